@@ -1,0 +1,62 @@
+/* The annotation store of one document: it owns every annotation, and every
+ * string and attribute set they point to. */
+#ifndef GLOSSA_ANNOT_H
+#define GLOSSA_ANNOT_H
+
+#include <stddef.h>
+
+typedef enum attr_type { ATTR_STRING, ATTR_NUMBER, ATTR_INTEGER, ATTR_BOOL } attr_type;
+
+typedef struct annot_attr {
+  const char *key; /* interned */
+  attr_type type;
+  const char *s;   /* interned, ATTR_STRING */
+  double n;        /* ATTR_NUMBER */
+  long long i;     /* ATTR_INTEGER, ATTR_BOOL (0/1) */
+} annot_attr;
+
+/* Attributes sorted by key, shared by every annotation of one bulk call. */
+typedef struct annot_attrs {
+  size_t n;
+  annot_attr v[];
+} annot_attrs;
+
+typedef struct annot {
+  size_t start, end;  /* bytes of the text view, [start, end) */
+  unsigned long seq;  /* creation order in the document, from 1: the id */
+  const char *label;  /* interned */
+  const char *note;   /* interned or NULL */
+  const char *script; /* interned: the script that made it */
+  long line;          /* script line that made it, or 0 */
+  const annot_attrs *attrs; /* NULL when none */
+} annot;
+
+typedef struct annot_store {
+  annot *v;
+  size_t n, cap;
+  struct annot_pool *pool;
+  annot_attrs **sets;
+  size_t nsets, setcap;
+} annot_store;
+
+void annot_init(annot_store *st);
+void annot_free(annot_store *st);
+
+/* Returns the store's copy of s (one per distinct string), NULL out of memory. */
+const char *annot_intern(annot_store *st, const char *s);
+
+/* Takes ownership of attrs (malloc'd; NULL for none), sorting it by key;
+ * returns the shared set, or NULL when out of memory (attrs freed). */
+const annot_attrs *annot_keep_attrs(annot_store *st, annot_attrs *attrs);
+
+/* Appends an annotation (its strings must be interned); returns it or NULL. */
+annot *annot_add(annot_store *st, size_t start, size_t end, const char *label,
+                 const char *note, const char *script, long line,
+                 const annot_attrs *attrs);
+
+/* The annotations in output order: by start, then end, then creation.
+ * Malloc'd array (the caller frees it); NULL when out of memory. Pointers are
+ * valid until the next annot_add. */
+const annot **annot_sorted(const annot_store *st);
+
+#endif

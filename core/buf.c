@@ -1,0 +1,60 @@
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int buf_reserve(buf *b, size_t extra) {
+  if (b->len + extra + 1 <= b->cap) return 0;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < b->len + extra + 1) {
+    if (cap > (size_t)-1 / 2) return -1;
+    cap *= 2;
+  }
+  char *s = realloc(b->s, cap);
+  if (!s) return -1;
+  b->s = s;
+  b->cap = cap;
+  return 0;
+}
+
+int buf_add(buf *b, const void *p, size_t n) {
+  if (buf_reserve(b, n)) return -1;
+  if (n) memcpy(b->s + b->len, p, n);
+  b->len += n;
+  b->s[b->len] = '\0';
+  return 0;
+}
+
+int buf_adds(buf *b, const char *s) { return buf_add(b, s, strlen(s)); }
+
+int buf_addc(buf *b, char c) { return buf_add(b, &c, 1); }
+
+int buf_printf(buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0 || buf_reserve(b, (size_t)n)) return -1;
+  va_start(ap, fmt);
+  vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+  return 0;
+}
+
+char *buf_detach(buf *b, size_t *len) {
+  if (!b->s && buf_reserve(b, 0)) return NULL;
+  char *s = b->s;
+  if (len) *len = b->len;
+  b->s = NULL;
+  b->len = b->cap = 0;
+  return s;
+}
+
+void buf_free(buf *b) {
+  free(b->s);
+  b->s = NULL;
+  b->len = b->cap = 0;
+}

@@ -1,0 +1,45 @@
+/* A loaded document: it owns its libxml2 tree, text view and annotation
+ * store, and is the only thing that frees libxml2 memory. */
+#ifndef GLOSSA_DOC_H
+#define GLOSSA_DOC_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+#include "annot.h"
+#include "buf.h"
+#include "text.h"
+
+typedef enum doc_type { DOC_AUTO = 0, DOC_TEXT, DOC_HTML, DOC_XML } doc_type;
+
+typedef struct document {
+  char *path;  /* as named on the command line; "-" for standard input */
+  char *name;  /* what messages and outputs show: path, or "<stdin>" */
+  doc_type type;
+  xmlDocPtr xml;
+  xmlNodePtr root; /* the view's root: body for HTML, the root element else */
+  text_view view;
+  annot_store annots;
+  char *src;       /* the bytes as read (for text input, the view's source) */
+  size_t srclen;
+} document;
+
+/* Call once before any document is loaded: refuses every external entity,
+ * DTD and network fetch for the whole process. */
+void doc_init(void);
+
+/* Reads path ("-" for standard input) and parses it as type (DOC_AUTO: by
+ * extension, then by content). On failure returns NULL and leaves a message
+ * "NAME:LINE: what" or "NAME: what" in err. */
+document *doc_load(const char *path, doc_type type, size_t max_size, buf *err);
+
+/* Parses data[0..len) (copied); name is used in messages. */
+document *doc_parse(const char *path, const char *data, size_t len,
+                    doc_type type, buf *err);
+
+void doc_free(document *d);
+
+const char *doc_type_name(doc_type t);
+doc_type doc_type_parse(const char *s); /* DOC_AUTO when unknown */
+
+#endif

@@ -1,0 +1,15 @@
+/* JSON text output into a caller's buf. */
+#ifndef GLOSSA_JSON_H
+#define GLOSSA_JSON_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Appends s[0..n) (valid UTF-8) as a JSON string literal, quotes included. */
+int json_str(buf *b, const char *s, size_t n);
+int json_cstr(buf *b, const char *s); /* NULL → null */
+/* A double as JSON: integers without a fraction, non-finite as null. */
+int json_num(buf *b, double v);
+
+#endif

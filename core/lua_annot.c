@@ -1,0 +1,239 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "lua_api.h"
+#include "utf8.h"
+
+typedef struct lannot {
+  lua_Integer iter;
+  size_t index; /* into the document's store, which only grows */
+} lannot;
+
+void lannot_push(lua_State *L, int docidx, size_t index, lua_Integer iter) {
+  docidx = lua_absindex(L, docidx);
+  lannot *u = lua_newuserdatauv(L, sizeof *u, 1);
+  u->index = index;
+  u->iter = iter;
+  luaL_setmetatable(L, LANNOT_MT);
+  lua_pushvalue(L, docidx);
+  lua_setiuservalue(L, -2, 1);
+}
+
+/* Lua-side view of annotate's fields, valid while the table is on the stack. */
+typedef struct fields {
+  const char *label, *note;
+  size_t nattrs;
+  annot_attr *attrs; /* in a userdata box */
+} fields;
+
+static const char *const field_names[] = {"label", "note", "attrs", NULL};
+
+static void read_fields(lua_State *L, int t, fields *f) {
+  memset(f, 0, sizeof *f);
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    if (lua_type(L, -2) != LUA_TSTRING)
+      luaL_error(L, "annotate: fields must be named (label=, note=, attrs=)");
+    const char *k = lua_tostring(L, -2);
+    int known = 0;
+    for (int i = 0; field_names[i]; i++) known |= !strcmp(k, field_names[i]);
+    if (!known)
+      luaL_error(L, "annotate: unknown field '%s' (the fields are label, note and attrs)", k);
+    lua_pop(L, 1);
+  }
+  lua_getfield(L, t, "label");
+  if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+    luaL_error(L, "annotate: 'label' must be a non-empty string (got %s)", luaL_typename(L, -1));
+  f->label = lua_tostring(L, -1);
+  lua_pop(L, 1);
+  lua_getfield(L, t, "note");
+  if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
+    luaL_error(L, "annotate: 'note' must be a string (got %s)", luaL_typename(L, -1));
+  f->note = lua_tostring(L, -1);
+  lua_pop(L, 1);
+  lua_getfield(L, t, "attrs");
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    return;
+  }
+  if (!lua_istable(L, -1))
+    luaL_error(L, "annotate: 'attrs' must be a table (got %s)", luaL_typename(L, -1));
+  int at = lua_gettop(L);
+  size_t n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, at)) {
+    int vt = lua_type(L, -1);
+    if (lua_type(L, -2) != LUA_TSTRING)
+      luaL_error(L, "annotate: attrs keys must be strings");
+    if (vt != LUA_TSTRING && vt != LUA_TNUMBER && vt != LUA_TBOOLEAN)
+      luaL_error(L, "annotate: attrs.%s must be a string, number or boolean (got %s)",
+                 lua_tostring(L, -2), luaL_typename(L, -1));
+    n++;
+    lua_pop(L, 1);
+  }
+  /* attrs stays on the stack (it keeps the strings alive); the box too */
+  f->attrs = lua_newuserdatauv(L, (n ? n : 1) * sizeof *f->attrs, 0);
+  f->nattrs = 0;
+  lua_pushnil(L);
+  while (lua_next(L, at)) {
+    annot_attr *a = &f->attrs[f->nattrs++];
+    memset(a, 0, sizeof *a);
+    a->key = lua_tostring(L, -2);
+    switch (lua_type(L, -1)) {
+    case LUA_TSTRING: a->type = ATTR_STRING, a->s = lua_tostring(L, -1); break;
+    case LUA_TBOOLEAN: a->type = ATTR_BOOL, a->i = lua_toboolean(L, -1); break;
+    default:
+      if (lua_isinteger(L, -1)) a->type = ATTR_INTEGER, a->i = lua_tointeger(L, -1);
+      else a->type = ATTR_NUMBER, a->n = lua_tonumber(L, -1);
+    }
+    lua_pop(L, 1);
+  }
+}
+
+/* The script and line of the nearest Lua function up the stack. */
+static void caller(lua_State *L, const char **script, long *line) {
+  lua_Debug ar;
+  *script = "?";
+  *line = 0;
+  for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
+    const char *src = ar.source;
+    *script = (src[0] == '@' || src[0] == '=') ? src + 1 : ar.short_src;
+    *line = ar.currentline;
+    return;
+  }
+}
+
+size_t lannot_add(lua_State *L, document *d, int t, const struct lspans_item *spans,
+                  size_t n) {
+  t = lua_absindex(L, t);
+  int top = lua_gettop(L);
+  fields f;
+  read_fields(L, t, &f);
+  for (size_t i = 0; i < n; i++) {
+    size_t s = spans[i].start, e = spans[i].end;
+    if (s > e || e > d->view.len)
+      luaL_error(L, "annotate: span [%I,%I] is outside the text (%I bytes)",
+                 (lua_Integer)s + 1, (lua_Integer)e, (lua_Integer)d->view.len);
+    if (!utf8_boundary(d->view.s, d->view.len, s) || !utf8_boundary(d->view.s, d->view.len, e))
+      luaL_error(L, "annotate: span [%I,%I] cuts a UTF-8 character in two",
+                 (lua_Integer)s + 1, (lua_Integer)e);
+  }
+  const char *script;
+  long line;
+  caller(L, &script, &line);
+  /* From here to the end of the block: C only, nothing raises. */
+  annot_store *st = &d->annots;
+  size_t first = st->n;
+  int ok = 1;
+  const char *label = annot_intern(st, f.label);
+  const char *note = f.note ? annot_intern(st, f.note) : NULL;
+  const char *scr = annot_intern(st, script);
+  const annot_attrs *attrs = NULL;
+  ok = label && scr && (note || !f.note);
+  if (ok && f.nattrs) {
+    annot_attrs *a = malloc(sizeof *a + f.nattrs * sizeof a->v[0]);
+    if (a) {
+      a->n = f.nattrs;
+      for (size_t i = 0; i < f.nattrs; i++) {
+        a->v[i] = f.attrs[i];
+        a->v[i].key = annot_intern(st, f.attrs[i].key);
+        if (a->v[i].type == ATTR_STRING) a->v[i].s = annot_intern(st, f.attrs[i].s);
+        ok = ok && a->v[i].key && (a->v[i].type != ATTR_STRING || a->v[i].s);
+      }
+    }
+    attrs = a ? annot_keep_attrs(st, a) : NULL;
+    ok = ok && attrs;
+  }
+  for (size_t i = 0; ok && i < n; i++)
+    ok = annot_add(st, spans[i].start, spans[i].end, label, note, scr, line, attrs) != NULL;
+  lua_settop(L, top);
+  if (!ok) luaL_error(L, "annotate: out of memory");
+  return first;
+}
+
+static const annot *check(lua_State *L, int idx, document **dp) {
+  lannot *u = luaL_checkudata(L, idx, LANNOT_MT);
+  document *d = ldoc_owner(L, idx);
+  if (dp) *dp = d;
+  return &d->annots.v[u->index];
+}
+
+static void push_attrs(lua_State *L, const annot_attrs *as) {
+  lua_newtable(L);
+  for (size_t i = 0; as && i < as->n; i++) {
+    const annot_attr *a = &as->v[i];
+    switch (a->type) {
+    case ATTR_STRING: lua_pushstring(L, a->s); break;
+    case ATTR_NUMBER: lua_pushnumber(L, a->n); break;
+    case ATTR_INTEGER: lua_pushinteger(L, a->i); break;
+    case ATTR_BOOL: lua_pushboolean(L, (int)a->i); break;
+    }
+    lua_setfield(L, -2, a->key);
+  }
+}
+
+static int annot_index(lua_State *L) {
+  document *d;
+  const annot *a = check(L, 1, &d);
+  int docidx = lua_gettop(L);
+  const char *k = luaL_checkstring(L, 2);
+  if (!strcmp(k, "id")) lua_pushfstring(L, "a%I", (lua_Integer)a->seq);
+  else if (!strcmp(k, "label")) lua_pushstring(L, a->label);
+  else if (!strcmp(k, "note")) lua_pushstring(L, a->note);
+  else if (!strcmp(k, "script")) lua_pushstring(L, a->script);
+  else if (!strcmp(k, "line")) lua_pushinteger(L, a->line);
+  else if (!strcmp(k, "attrs")) push_attrs(L, a->attrs);
+  else if (!strcmp(k, "span")) lspan_push(L, docidx, a->start, a->end, 0);
+  else if (!strcmp(k, "text")) lua_pushlstring(L, d->view.s + a->start, a->end - a->start);
+  else lua_pushnil(L);
+  return 1;
+}
+
+static int annot_tostring(lua_State *L) {
+  lannot *u = luaL_checkudata(L, 1, LANNOT_MT);
+  lua_getiuservalue(L, 1, 1);
+  ldoc *du = luaL_testudata(L, -1, LDOC_MT);
+  if (!du || !du->d) {
+    lua_pushliteral(L, "Annotation(closed)");
+    return 1;
+  }
+  const annot *a = &du->d->annots.v[u->index];
+  lua_pushfstring(L, "Annotation(a%I %s [%I,%I])", (lua_Integer)a->seq, a->label,
+                  (lua_Integer)a->start + 1, (lua_Integer)a->end);
+  return 1;
+}
+
+static int annot_eq(lua_State *L) {
+  lannot *a = luaL_testudata(L, 1, LANNOT_MT), *b = luaL_testudata(L, 2, LANNOT_MT);
+  int same = a && b && a->index == b->index;
+  if (same) {
+    lua_getiuservalue(L, 1, 1);
+    lua_getiuservalue(L, 2, 1);
+    same = lua_rawequal(L, -1, -2);
+  }
+  lua_pushboolean(L, same);
+  return 1;
+}
+
+static int annots_first(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_rawgeti(L, 1, 1);
+  return 1;
+}
+
+static const luaL_Reg annots_methods[] = {{"first", annots_first}, {NULL, NULL}};
+
+void lannot_open(lua_State *L) {
+  luaL_newmetatable(L, LANNOT_MT);
+  lua_pushcfunction(L, annot_index);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, annot_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pushcfunction(L, annot_eq);
+  lua_setfield(L, -2, "__eq");
+  lua_pushliteral(L, LANNOT_MT);
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
+  llist_metatable(L, LANNOTS_MT, annots_methods);
+}

@@ -1,0 +1,83 @@
+/* The Lua binding of documents. The runner owns each C document; a Lua object
+ * that refers to one holds the document's userdata as user value 1, and every
+ * method checks, through it, that the document is still open. */
+#ifndef GLOSSA_LUA_API_H
+#define GLOSSA_LUA_API_H
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "doc.h"
+
+#define LDOC_MT "glossa.Document"
+#define LNODE_MT "glossa.Node"
+#define LNODES_MT "glossa.NodeList"
+#define LSPAN_MT "glossa.Span"
+#define LSPANS_MT "glossa.SpanList"
+#define LANNOT_MT "glossa.Annotation"
+#define LANNOTS_MT "glossa.AnnotationList"
+
+/* Elements of lists start with their position in the list, so that
+ * `for x in list do` can find the next one from the last. */
+typedef struct lelem {
+  lua_Integer iter;
+} lelem;
+
+/* Document userdata: d is NULL once the document's run has ended. */
+typedef struct ldoc {
+  document *d;
+} ldoc;
+
+/* Registers every metatable of the binding. */
+void ldoc_open(lua_State *L);
+void lnode_open(lua_State *L);
+void lspan_open(lua_State *L);
+void lspans_open(lua_State *L);
+void lannot_open(lua_State *L);
+
+/* Pushes a new Document userdata for d (not owned). */
+void ldoc_push(lua_State *L, document *d);
+/* Marks the Document userdata at idx closed; its objects raise errors after. */
+void ldoc_close(lua_State *L, int idx);
+/* The open document behind the Document at idx (a Lua error otherwise). */
+document *ldoc_check(lua_State *L, int idx);
+/* The open document of the object at idx, which holds its Document as user
+ * value 1; pushes that Document. */
+document *ldoc_owner(lua_State *L, int idx);
+
+/* Constructors; docidx is the stack index of the owning Document. */
+void lnode_push(lua_State *L, int docidx, xmlNodePtr n, lua_Integer iter);
+/* Pushes a NodeList holding the n nodes (a table with the list metatable). */
+void lnode_push_list(lua_State *L, int docidx, xmlNodePtr *nodes, size_t n);
+void lspan_push(lua_State *L, int docidx, size_t start, size_t end,
+                lua_Integer iter);
+void lannot_push(lua_State *L, int docidx, size_t index, lua_Integer iter);
+
+typedef struct lspan {
+  lua_Integer iter;
+  size_t start, end; /* bytes, [start, end) */
+} lspan;
+lspan *lspan_check(lua_State *L, int idx);
+
+/* SpanList: spans in a userdata box (freed by __gc). */
+typedef struct lspans {
+  size_t n, cap;
+  struct lspans_item {
+    size_t start, end;
+  } *v;
+} lspans;
+lspans *lspans_new(lua_State *L, int docidx); /* pushes an empty list */
+void lspans_add(lua_State *L, lspans *l, size_t start, size_t end);
+
+/* Reads an annotate{label=, note=, attrs=} table at idx and adds one
+ * annotation per span of spans[0..n) to d; raises on bad fields or spans
+ * before adding any. Returns the index of the first one added. */
+size_t lannot_add(lua_State *L, document *d, int fields,
+                  const struct lspans_item *spans, size_t n);
+
+/* Shared list helpers: __call iteration over table lists. */
+int llist_call(lua_State *L);
+/* Sets up a metatable with __call = llist_call, __len, and methods. */
+void llist_metatable(lua_State *L, const char *name, const luaL_Reg *methods);
+
+#endif

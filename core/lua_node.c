@@ -1,0 +1,204 @@
+#include <string.h>
+
+#include "lua_api.h"
+
+typedef struct lnode {
+  lua_Integer iter;
+  xmlNodePtr n;
+} lnode;
+
+int ldoc_select_node(lua_State *L, int docidx, xmlNodePtr n, const char *expr);
+
+void lnode_push(lua_State *L, int docidx, xmlNodePtr n, lua_Integer iter) {
+  docidx = lua_absindex(L, docidx);
+  lnode *u = lua_newuserdatauv(L, sizeof *u, 1);
+  u->n = n;
+  u->iter = iter;
+  luaL_setmetatable(L, LNODE_MT);
+  lua_pushvalue(L, docidx);
+  lua_setiuservalue(L, -2, 1);
+}
+
+void lnode_push_list(lua_State *L, int docidx, xmlNodePtr *nodes, size_t n) {
+  docidx = lua_absindex(L, docidx);
+  lua_createtable(L, (int)n, 0);
+  for (size_t i = 0; i < n; i++) {
+    lnode_push(L, docidx, nodes[i], (lua_Integer)i + 1);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  luaL_setmetatable(L, LNODES_MT);
+}
+
+/* The node at idx, with its Document pushed on top of the stack. */
+static xmlNodePtr check(lua_State *L, int idx, document **d) {
+  lnode *u = luaL_checkudata(L, idx, LNODE_MT);
+  document *doc = ldoc_owner(L, idx);
+  if (d) *d = doc;
+  return u->n;
+}
+
+static int node_attr(lua_State *L) {
+  xmlNodePtr n = check(L, 1, NULL);
+  const char *k = luaL_checkstring(L, 2);
+  if (n->type != XML_ELEMENT_NODE) return lua_pushnil(L), 1;
+  xmlAttrPtr a = xmlHasProp(n, BAD_CAST k);
+  if (!a || a->type != XML_ATTRIBUTE_NODE) return lua_pushnil(L), 1;
+  /* attribute values are short text children; concatenate without malloc */
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  for (xmlNodePtr c = a->children; c; c = c->next)
+    if (c->content) luaL_addstring(&b, (const char *)c->content);
+  luaL_pushresult(&b);
+  return 1;
+}
+
+/* The view range of n: an element's record, a text node's segment, or for
+ * anything outside the view (e.g. in <head>) nothing. */
+static int node_range(document *d, xmlNodePtr n, size_t *s, size_t *e) {
+  const text_elem *el = text_elem_of(&d->view, n);
+  if (el) {
+    *s = el->start, *e = el->end;
+    return 1;
+  }
+  const text_seg *sg = text_seg_of(&d->view, n);
+  if (sg) {
+    *s = sg->start, *e = sg->start + sg->len;
+    return 1;
+  }
+  return 0;
+}
+
+static int node_span(lua_State *L) {
+  document *d;
+  xmlNodePtr n = check(L, 1, &d);
+  size_t s, e;
+  if (!node_range(d, n, &s, &e)) return lua_pushnil(L), 1;
+  lspan_push(L, lua_gettop(L), s, e, 0);
+  return 1;
+}
+
+static int node_parent(lua_State *L) {
+  xmlNodePtr n = check(L, 1, NULL);
+  xmlNodePtr p = n->parent;
+  if (!p || p->type != XML_ELEMENT_NODE) return lua_pushnil(L), 1;
+  lnode_push(L, -1, p, 0);
+  return 1;
+}
+
+static int node_children(lua_State *L) {
+  xmlNodePtr n = check(L, 1, NULL);
+  int docidx = lua_gettop(L);
+  lua_newtable(L);
+  lua_Integer k = 0;
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    lnode_push(L, docidx, c, ++k);
+    lua_rawseti(L, -2, k);
+  }
+  luaL_setmetatable(L, LNODES_MT);
+  return 1;
+}
+
+static int node_select(lua_State *L) {
+  xmlNodePtr n = check(L, 1, NULL);
+  const char *expr = luaL_checkstring(L, 2);
+  return ldoc_select_node(L, lua_gettop(L), n, expr);
+}
+
+static void push_text(lua_State *L, document *d, xmlNodePtr n) {
+  size_t s, e;
+  if (node_range(d, n, &s, &e)) {
+    lua_pushlstring(L, d->view.s + s, e - s);
+    return;
+  }
+  /* outside the view: the node's own text content */
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    if (n->content) luaL_addstring(&b, (const char *)n->content);
+  } else {
+    for (xmlNodePtr c = n->children; c;) {
+      if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+        luaL_addstring(&b, (const char *)c->content);
+      if (c->children && c->type == XML_ELEMENT_NODE) {
+        c = c->children;
+        continue;
+      }
+      while (c && !c->next && c != n) c = c->parent;
+      if (!c || c == n) break;
+      c = c->next;
+    }
+  }
+  luaL_pushresult(&b);
+}
+
+static const char *node_name(xmlNodePtr n) {
+  switch (n->type) {
+  case XML_ELEMENT_NODE: return (const char *)n->name;
+  case XML_TEXT_NODE: return "#text";
+  case XML_CDATA_SECTION_NODE: return "#cdata-section";
+  case XML_COMMENT_NODE: return "#comment";
+  case XML_ATTRIBUTE_NODE: return (const char *)n->name;
+  case XML_DOCUMENT_NODE:
+  case XML_HTML_DOCUMENT_NODE: return "#document";
+  default: return "#node";
+  }
+}
+
+static int node_index(lua_State *L) {
+  document *d;
+  xmlNodePtr n = check(L, 1, &d);
+  const char *k = luaL_checkstring(L, 2);
+  if (!strcmp(k, "name")) lua_pushstring(L, node_name(n));
+  else if (!strcmp(k, "text")) push_text(L, d, n);
+  else if (!strcmp(k, "line")) lua_pushinteger(L, xmlGetLineNo(n));
+  else if (!strcmp(k, "type")) lua_pushstring(L, n->type == XML_ELEMENT_NODE ? "element" : "text");
+  else lua_getfield(L, lua_upvalueindex(1), k);
+  return 1;
+}
+
+static int node_eq(lua_State *L) {
+  lnode *a = luaL_testudata(L, 1, LNODE_MT), *b = luaL_testudata(L, 2, LNODE_MT);
+  lua_pushboolean(L, a && b && a->n == b->n);
+  return 1;
+}
+
+static int node_tostring(lua_State *L) {
+  lnode *u = luaL_checkudata(L, 1, LNODE_MT);
+  lua_getiuservalue(L, 1, 1);
+  ldoc *du = luaL_testudata(L, -1, LDOC_MT);
+  if (!du || !du->d) lua_pushliteral(L, "Node(closed)");
+  else lua_pushfstring(L, "Node(%s, line %d)", node_name(u->n), (int)xmlGetLineNo(u->n));
+  return 1;
+}
+
+static const luaL_Reg node_methods[] = {
+    {"attr", node_attr},
+    {"span", node_span},
+    {"parent", node_parent},
+    {"children", node_children},
+    {"select", node_select},
+    {NULL, NULL}};
+
+static int nodes_first(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_rawgeti(L, 1, 1);
+  return 1;
+}
+
+static const luaL_Reg nodes_methods[] = {{"first", nodes_first}, {NULL, NULL}};
+
+void lnode_open(lua_State *L) {
+  luaL_newmetatable(L, LNODE_MT);
+  luaL_newlib(L, node_methods);
+  lua_pushcclosure(L, node_index, 1);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, node_eq);
+  lua_setfield(L, -2, "__eq");
+  lua_pushcfunction(L, node_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pushliteral(L, LNODE_MT);
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
+  llist_metatable(L, LNODES_MT, nodes_methods);
+}

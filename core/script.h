@@ -1,0 +1,34 @@
+/* Annotation scripts and the protocol that runs them over documents. A
+ * script_set owns its Lua state; documents stay the caller's. */
+#ifndef GLOSSA_SCRIPT_H
+#define GLOSSA_SCRIPT_H
+
+#include "buf.h"
+#include "doc.h"
+
+typedef struct script_set script_set;
+
+typedef struct script_opts {
+  int trusted;            /* full standard library */
+  const char *const *args; /* -a key=value */
+  int nargs;
+  long long max_instructions; /* per document and script call; 0 = none */
+} script_opts;
+
+script_set *script_new(const script_opts *o);
+void script_free(script_set *s);
+
+/* Compiles a script file, or code given with -e, as text (never bytecode).
+ * On a syntax error returns -1 with "FILE:LINE: message" in err. */
+int script_add_file(script_set *s, const char *path, buf *err);
+int script_add_code(script_set *s, const char *code, buf *err);
+
+/* Runs every script, in order, over d. On a script error returns -1 with
+ * "SCRIPT:LINE: message" and a traceback in err; the document's annotations
+ * are then incomplete. */
+int script_run(script_set *s, document *d, buf *err);
+
+/* Runs each script's finish function; -1 with a message in err on error. */
+int script_finish(script_set *s, buf *err);
+
+#endif

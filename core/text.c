@@ -1,0 +1,303 @@
+#include "text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "utf8.h"
+
+/* Packed source position: line in the high bits, column in the low 24. */
+#define POS_COLBITS 24
+#define POS_COLMAX ((1UL << POS_COLBITS) - 1)
+
+void *text_pos_pack(unsigned long line, unsigned long col) {
+  if (col > POS_COLMAX) col = POS_COLMAX;
+  return (void *)(uintptr_t)((line << POS_COLBITS) | col);
+}
+
+static void pos_unpack(const void *p, unsigned long *line, unsigned long *col) {
+  uintptr_t v = (uintptr_t)p;
+  *line = (unsigned long)(v >> POS_COLBITS);
+  *col = (unsigned long)(v & POS_COLMAX);
+}
+
+/* HTML elements whose start or end separates paragraphs. */
+static const char *const html_blocks[] = {
+    "address", "article", "aside", "blockquote", "body", "br", "caption",
+    "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "li", "listing",
+    "main", "menu", "nav", "ol", "option", "p", "pre", "section", "summary",
+    "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "ul",
+    NULL};
+
+/* XML: a default list suited to XHTML, TEI, DocBook and Mallard. */
+static const char *const xml_blocks[] = {
+    "abstract", "address", "article", "author", "bibl", "blockquote", "body",
+    "br", "caption", "cell", "chapter", "code", "dd", "desc", "div", "dl",
+    "dt", "entry", "example", "figure", "head", "h1", "h2", "h3", "h4", "h5",
+    "h6", "info", "item", "l", "label", "lg", "li", "list", "listitem",
+    "note", "ol", "p", "page", "para", "pre", "programlisting", "row",
+    "screen", "sect1", "sect2", "sect3", "sect4", "sect5", "section",
+    "simpara", "sp", "speaker", "subtitle", "synopsis", "table", "td",
+    "term", "th", "title", "tr", "ul", "varlistentry", NULL};
+
+static int in_list(const char *const *list, const xmlChar *name) {
+  if (!name) return 0;
+  for (; *list; list++)
+    if (strcmp(*list, (const char *)name) == 0) return 1;
+  return 0;
+}
+
+typedef struct builder {
+  text_view *v;
+  buf s;
+  size_t segcap, elemcap, blockcap;
+  text_mode mode;
+  int masked; /* depth of script/style/noscript elements we are inside */
+} builder;
+
+static int grow(void **p, size_t *cap, size_t n, size_t size) {
+  if (n < *cap) return 0;
+  size_t c = *cap ? *cap * 2 : 64;
+  void *q = realloc(*p, c * size);
+  if (!q) return -1;
+  *p = q;
+  *cap = c;
+  return 0;
+}
+
+static int add_block(builder *b) {
+  text_view *v = b->v;
+  size_t off = b->s.len;
+  if (v->nblocks && v->blocks[v->nblocks - 1] == off) return 0;
+  if (grow((void **)&v->blocks, &b->blockcap, v->nblocks, sizeof(size_t)))
+    return -1;
+  v->blocks[v->nblocks++] = off;
+  return 0;
+}
+
+static int is_block(builder *b, xmlNodePtr n) {
+  switch (b->mode) {
+  case TEXT_HTML: return in_list(html_blocks, n->name);
+  case TEXT_XML: return in_list(xml_blocks, n->name);
+  default: return xmlStrEqual(n->name, BAD_CAST "p");
+  }
+}
+
+static int is_masking(builder *b, xmlNodePtr n) {
+  if (b->mode != TEXT_HTML) return 0;
+  const char *name = (const char *)n->name;
+  return !strcmp(name, "script") || !strcmp(name, "style") ||
+         !strcmp(name, "noscript");
+}
+
+/* Browsers keep a template's content in a separate fragment, out of
+ * textContent. */
+static int skips_children(builder *b, xmlNodePtr n) {
+  return b->mode == TEXT_HTML && xmlStrEqual(n->name, BAD_CAST "template");
+}
+
+static int drops_first_newline(xmlNodePtr text) {
+  xmlNodePtr p = text->parent;
+  if (text->prev || !p || p->type != XML_ELEMENT_NODE) return 0;
+  return xmlStrEqual(p->name, BAD_CAST "pre") ||
+         xmlStrEqual(p->name, BAD_CAST "textarea") ||
+         xmlStrEqual(p->name, BAD_CAST "listing");
+}
+
+static int add_text(builder *b, xmlNodePtr n) {
+  text_view *v = b->v;
+  const char *c = (const char *)n->content;
+  unsigned long line, col;
+  pos_unpack(n->_private, &line, &col);
+  if (line == 0) {
+    line = (unsigned long)xmlGetLineNo(n);
+    if ((long)line <= 0) line = 1;
+    col = 1;
+  }
+  n->_private = NULL;
+  if (!c || !*c) return 0;
+  size_t start = b->s.len;
+  if (b->mode == TEXT_HTML) {
+    if (drops_first_newline(n)) {
+      if (c[0] == '\r' && c[1] == '\n') c += 2, line++, col = 1;
+      else if (c[0] == '\n' || c[0] == '\r') c += 1, line++, col = 1;
+    }
+    /* CRLF and lone CR become LF, as a browser's input stream does. */
+    for (const char *p = c; *p; p++) {
+      const char *q = p;
+      while (*q && *q != '\r') q++;
+      if (buf_add(&b->s, p, (size_t)(q - p))) return -1;
+      if (!*q) break;
+      if (buf_addc(&b->s, '\n')) return -1;
+      if (q[1] == '\n') q++;
+      p = q;
+    }
+  } else if (buf_adds(&b->s, c)) {
+    return -1;
+  }
+  if (b->s.len == start) return 0;
+  if (grow((void **)&v->segs, &b->segcap, v->nsegs, sizeof(text_seg)))
+    return -1;
+  text_seg *sg = &v->segs[v->nsegs++];
+  sg->start = start;
+  sg->len = b->s.len - start;
+  sg->node = n;
+  sg->line = line;
+  sg->col = col ? col : 1;
+  sg->masked = b->masked > 0;
+  n->_private = (void *)(uintptr_t)v->nsegs;
+  return 0;
+}
+
+static int enter(builder *b, xmlNodePtr n) {
+  text_view *v = b->v;
+  switch (n->type) {
+  case XML_TEXT_NODE:
+  case XML_CDATA_SECTION_NODE:
+    return add_text(b, n);
+  case XML_ELEMENT_NODE:
+    if (grow((void **)&v->elems, &b->elemcap, v->nelems, sizeof(text_elem)))
+      return -1;
+    v->elems[v->nelems].node = n;
+    v->elems[v->nelems].start = v->elems[v->nelems].end = b->s.len;
+    n->_private = (void *)(uintptr_t)++v->nelems;
+    if (is_masking(b, n)) b->masked++;
+    return is_block(b, n) ? add_block(b) : 0;
+  default:
+    return 0;
+  }
+}
+
+static int leave(builder *b, xmlNodePtr n) {
+  if (n->type != XML_ELEMENT_NODE) return 0;
+  const text_elem *e = text_elem_of(b->v, n);
+  if (e) ((text_elem *)e)->end = b->s.len;
+  if (is_masking(b, n)) b->masked--;
+  return is_block(b, n) ? add_block(b) : 0;
+}
+
+/* Document-order walk without recursion: trees may be 10^5 levels deep. */
+static int visit(builder *b, xmlNodePtr root) {
+  xmlNodePtr n = root;
+  for (;;) {
+    if (enter(b, n)) return -1;
+    if (n->type == XML_ELEMENT_NODE && n->children && !skips_children(b, n)) {
+      n = n->children;
+      continue;
+    }
+    for (;;) {
+      if (leave(b, n)) return -1;
+      if (n == root) return 0;
+      if (n->next) {
+        n = n->next;
+        break;
+      }
+      n = n->parent;
+    }
+  }
+}
+
+int text_build(text_view *v, xmlNodePtr root, text_mode mode) {
+  memset(v, 0, sizeof *v);
+  builder b = {.v = v, .mode = mode};
+  if (root && visit(&b, root)) goto oom;
+  /* What libxml2 leaves after </body> or </html> (siblings of body, or a
+   * second html element) a browser appends to body. */
+  if (root && mode == TEXT_HTML) {
+    for (xmlNodePtr up = root; up && up->type != XML_DOCUMENT_NODE &&
+                               up->type != XML_HTML_DOCUMENT_NODE;
+         up = up->parent)
+      for (xmlNodePtr s = up->next; s; s = s->next)
+        if (visit(&b, s)) goto oom;
+  }
+  if (buf_reserve(&b.s, 0)) goto oom;
+  v->s = buf_detach(&b.s, &v->len);
+  size_t nidx = v->len / TEXT_CPSTEP + 1;
+  v->cpidx = malloc(nidx * sizeof(size_t));
+  if (!v->cpidx) goto oom;
+  size_t cp = 0;
+  for (size_t k = 0; k < nidx; k++) {
+    v->cpidx[k] = cp;
+    size_t from = k * TEXT_CPSTEP, to = from + TEXT_CPSTEP;
+    if (to > v->len) to = v->len;
+    if (from < to) cp += utf8_count(v->s + from, to - from);
+  }
+  return 0;
+oom:
+  buf_free(&b.s);
+  text_free(v);
+  return -1;
+}
+
+void text_free(text_view *v) {
+  free(v->s);
+  free(v->segs);
+  free(v->elems);
+  free(v->blocks);
+  free(v->cpidx);
+  memset(v, 0, sizeof *v);
+}
+
+const text_seg *text_seg_at(const text_view *v, size_t off) {
+  if (v->nsegs == 0) return NULL;
+  size_t lo = 0, hi = v->nsegs;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v->segs[mid].start <= off) lo = mid;
+    else hi = mid;
+  }
+  return &v->segs[lo];
+}
+
+void text_linecol(const text_view *v, size_t off, unsigned long *line,
+                  unsigned long *col) {
+  const text_seg *sg = text_seg_at(v, off);
+  if (!sg) {
+    *line = *col = 1;
+    return;
+  }
+  if (off > v->len) off = v->len;
+  unsigned long l = sg->line;
+  size_t from = sg->start;
+  for (size_t i = sg->start; i < off; i++)
+    if (v->s[i] == '\n') l++, from = i + 1;
+  *line = l;
+  size_t chars = utf8_count(v->s + from, off - from);
+  *col = (from == sg->start ? sg->col : 1) + chars;
+}
+
+size_t text_cp(const text_view *v, size_t off) {
+  if (off > v->len) off = v->len;
+  size_t k = off / TEXT_CPSTEP;
+  size_t from = k * TEXT_CPSTEP;
+  return v->cpidx[k] + utf8_count(v->s + from, off - from);
+}
+
+const text_seg *text_seg_of(const text_view *v, xmlNodePtr node) {
+  if (!node ||
+      (node->type != XML_TEXT_NODE && node->type != XML_CDATA_SECTION_NODE))
+    return NULL;
+  uintptr_t i = (uintptr_t)node->_private;
+  if (i == 0 || i > v->nsegs || v->segs[i - 1].node != node) return NULL;
+  return &v->segs[i - 1];
+}
+
+const text_elem *text_elem_of(const text_view *v, xmlNodePtr node) {
+  if (!node || node->type != XML_ELEMENT_NODE) return NULL;
+  uintptr_t i = (uintptr_t)node->_private;
+  if (i == 0 || i > v->nelems || v->elems[i - 1].node != node) return NULL;
+  return &v->elems[i - 1];
+}
+
+int text_is_block_boundary(const text_view *v, size_t off) {
+  size_t lo = 0, hi = v->nblocks;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v->blocks[mid] < off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < v->nblocks && v->blocks[lo] == off;
+}

@@ -1,0 +1,73 @@
+/* The text view of a document and its offset map; the view owns its arrays,
+ * the xmlNode pointers in it belong to the document's tree. */
+#ifndef GLOSSA_TEXT_H
+#define GLOSSA_TEXT_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+/* A run of the view that comes from one text or CDATA node. Segments tile the
+ * view: seg[i+1].start == seg[i].start + seg[i].len. */
+typedef struct text_seg {
+  size_t start, len;
+  xmlNodePtr node;
+  unsigned long line, col; /* source position of the run's first byte */
+  int masked;              /* inside script/style/noscript: matchers skip it */
+} text_seg;
+
+/* An element inside the view and the view range its text covers. */
+typedef struct text_elem {
+  xmlNodePtr node;
+  size_t start, end;
+} text_elem;
+
+typedef struct text_view {
+  char *s; /* NUL-terminated; may contain no NUL */
+  size_t len;
+  text_seg *segs;
+  size_t nsegs;
+  text_elem *elems;
+  size_t nelems;
+  size_t *blocks; /* sorted, unique offsets where a block element starts or ends */
+  size_t nblocks;
+  size_t *cpidx;  /* code points before byte k * TEXT_CPSTEP */
+} text_view;
+
+#define TEXT_CPSTEP 256
+
+/* How a tree becomes a view. */
+typedef enum text_mode { TEXT_PLAIN, TEXT_HTML, TEXT_XML } text_mode;
+
+/* Source positions of text nodes travel from the parser to the view builder
+ * in node->_private, packed by text_pos_pack. */
+void *text_pos_pack(unsigned long line, unsigned long col);
+
+/* Builds the view from the subtree(s) under root in document order. For
+ * TEXT_HTML, root is the body element; text that libxml2 leaves after body
+ * (browsers move it into body) is taken from body's following siblings.
+ * Afterwards each text node's _private is its segment index + 1 and each
+ * element's _private its element index + 1. Returns 0, or -1 out of memory. */
+int text_build(text_view *v, xmlNodePtr root, text_mode mode);
+void text_free(text_view *v);
+
+/* Segment holding byte off (the last one for off == len); NULL if the view is
+ * empty. */
+const text_seg *text_seg_at(const text_view *v, size_t off);
+
+/* Source line and column (1-based; column in code points) of byte off. */
+void text_linecol(const text_view *v, size_t off, unsigned long *line,
+                  unsigned long *col);
+
+/* Code points in the view before byte off. */
+size_t text_cp(const text_view *v, size_t off);
+
+/* The segment of a text or CDATA node, or NULL when it adds nothing. */
+const text_seg *text_seg_of(const text_view *v, xmlNodePtr node);
+
+/* The element record for node, or NULL when it is not in the view. */
+const text_elem *text_elem_of(const text_view *v, xmlNodePtr node);
+
+/* True when off is a block boundary (the start or end of a block element). */
+int text_is_block_boundary(const text_view *v, size_t off);
+
+#endif
