@@ -89,6 +89,8 @@ static doc_type by_content(const char *data, size_t len) {
 
 typedef struct parse_state {
   charactersSAXFunc characters, cdata;
+  int error_line;      /* the first error's line, 0 when none */
+  char error[256];     /* and its message */
 } parse_state;
 
 static void mark_position(xmlParserCtxtPtr ctxt, xmlNodePtr n,
@@ -153,8 +155,15 @@ static void on_cdata(void *ctx, const xmlChar *ch, int len) {
   wrapped(ctx, ch, len, 1);
 }
 
+/* Keeps the first error: later ones are mostly consequences of it. */
 static void on_error(void *ctx, xmlErrorPtr err) {
-  (void)ctx, (void)err; /* read back from the context after parsing */
+  xmlParserCtxtPtr ctxt = ctx;
+  parse_state *ps = ctxt ? ctxt->_private : NULL;
+  if (!ps || !err || err->level < XML_ERR_ERROR || ps->error[0]) return;
+  snprintf(ps->error, sizeof ps->error, "%s", err->message ? err->message : "parse error");
+  size_t n = strlen(ps->error);
+  while (n && (ps->error[n - 1] == '\n' || ps->error[n - 1] == ' ')) ps->error[--n] = '\0';
+  ps->error_line = err->line > 0 ? err->line : 1;
 }
 
 static void hook(xmlParserCtxtPtr ctxt, parse_state *ps) {
@@ -171,17 +180,9 @@ static void hook(xmlParserCtxtPtr ctxt, parse_state *ps) {
   ctxt->_private = ps;
 }
 
-static void set_parse_error(buf *err, const char *name, xmlParserCtxtPtr ctxt,
-                            const char *fallback) {
-  const xmlError *e = ctxt ? xmlCtxtGetLastError(ctxt) : NULL;
-  if (e && e->message) {
-    size_t n = strlen(e->message);
-    while (n && (e->message[n - 1] == '\n' || e->message[n - 1] == ' ')) n--;
-    if (e->line > 0) buf_printf(err, "%s:%d: %.*s", name, e->line, (int)n, e->message);
-    else buf_printf(err, "%s: %.*s", name, (int)n, e->message);
-  } else {
-    buf_printf(err, "%s: %s", name, fallback);
-  }
+static void set_parse_error(buf *err, const char *name, const parse_state *ps) {
+  if (ps->error[0]) buf_printf(err, "%s:%d: %s", name, ps->error_line, ps->error);
+  else buf_printf(err, "%s: not well-formed XML", name);
 }
 
 /* ---- plain text ---------------------------------------------------------- */
@@ -334,12 +335,34 @@ static xmlNodePtr find_child(xmlNodePtr n, const char *name) {
   return NULL;
 }
 
-static int parse_html(document *d, const char *data, size_t len, buf *err) {
+/* A browser's input stream turns CRLF and lone CR into LF before parsing
+ * (so &#13; still gives a CR). Done in place; UTF-16 input is left alone. */
+static size_t normalize_newlines(char *s, size_t len) {
+  if (len >= 2 && (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2))) return len;
+  char *cr = memchr(s, '\r', len);
+  if (!cr) return len;
+  size_t w = (size_t)(cr - s);
+  for (size_t r = w; r < len; r++) {
+    if (s[r] == '\r') {
+      s[w++] = '\n';
+      if (r + 1 < len && s[r + 1] == '\n') r++;
+    } else {
+      s[w++] = s[r];
+    }
+  }
+  s[w] = '\0';
+  return w;
+}
+
+static int parse_html(document *d, char *data, size_t len, buf *err) {
+  len = normalize_newlines(data, len);
+  d->srclen = len;
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (!ctxt) goto oom;
   parse_state ps;
   hook(ctxt, &ps);
-  int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
+  int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+             HTML_PARSE_RECOVER; /* RECOVER: script text ends only at its own end tag */
   if (len > 0)
     d->xml = htmlCtxtReadMemory(ctxt, data, (int)len, d->name,
                                 html_encoding(data, len), opts);
@@ -385,7 +408,7 @@ static int parse_xml(document *d, const char *data, size_t len, buf *err) {
   }
   d->xml = xmlCtxtReadMemory(ctxt, data, (int)len, d->name, NULL, opts);
   if (!d->xml || !ctxt->wellFormed) {
-    set_parse_error(err, d->name, ctxt, "not well-formed XML");
+    set_parse_error(err, d->name, &ps);
     xmlFreeParserCtxt(ctxt);
     return -1;
   }

@@ -57,7 +57,7 @@ static const char usage_text[] =
     "Example:\n"
     "  glossa -s scripts/deal-making.lua samples/trump-putin-call.html\n";
 
-static void usage_error(const char *fmt, const char *arg) {
+static _Noreturn void usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "glossa: ");
   fprintf(stderr, fmt, arg);
   fprintf(stderr, "\nTry 'glossa --help' for more information.\n");
@@ -143,7 +143,8 @@ static int dump(int argc, char **argv) {
                                        {NULL, 0, NULL, 0}};
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "t:h", opts, NULL)) != -1) {
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":t:h", opts, NULL)) != -1) {
     switch (c) {
     case 'x': text_only = 1; break;
     case 't':
@@ -151,7 +152,7 @@ static int dump(int argc, char **argv) {
       if (type == DOC_AUTO) usage_error("--type must be text, html or xml, not '%s'", optarg);
       break;
     case 'h': fputs(usage_text, stdout); return 0;
-    default: usage_error("%s", "bad option to dump");
+    default: usage_error("dump: unknown option '%s'", argv[optind - 1]);
     }
   }
   if (optind != argc - 1) usage_error("%s", "dump takes one FILE");
@@ -216,17 +217,17 @@ int main(int argc, char **argv) {
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
   /* scripts in command-line order: 's' or 'e' then the argument */
-  char **scripts = calloc((size_t)argc, sizeof *scripts);
-  char *kinds = calloc((size_t)argc, 1);
-  const char **args = calloc((size_t)argc, sizeof *args);
-  if (!scripts || !kinds || !args) return 2;
+  char *scripts[argc];
+  char kinds[argc];
+  const char *args[argc];
   int nscripts = 0, nargs = 0, trusted = 0;
   const char *format = "text", *output = NULL;
   doc_type type = DOC_AUTO;
   size_t max_size = DEFAULT_MAX_SIZE;
   long long max_instr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, "s:e:a:f:o:t:hV", opts, NULL)) != -1) {
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":s:e:a:f:o:t:hV", opts, NULL)) != -1) {
     switch (c) {
     case 's':
     case 'e':
@@ -253,7 +254,9 @@ int main(int argc, char **argv) {
     }
     case 'h': fputs(usage_text, stdout); return 0;
     case 'V': printf("glossa %s\n", GLOSSA_VERSION); return 0;
-    default: usage_error("%s", "unknown option");
+    case ':': usage_error("option '%s' needs a value", argv[optind - 1]);
+    /* fallthrough */
+    default: usage_error("unknown option '%s'", argv[optind - 1]);
     }
   }
   int (*writer)(buf *, const document *) = NULL;
@@ -328,9 +331,6 @@ int main(int argc, char **argv) {
   buf_free(&ob);
   buf_free(&err);
   script_free(ss);
-  free(scripts);
-  free(kinds);
-  free(args);
   xmlCleanupParser();
   return write_failed ? 1 : failed ? 1 : 0;
 }

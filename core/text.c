@@ -120,24 +120,10 @@ static int add_text(builder *b, xmlNodePtr n) {
   n->_private = NULL;
   if (!c || !*c) return 0;
   size_t start = b->s.len;
-  if (b->mode == TEXT_HTML) {
-    if (drops_first_newline(n)) {
-      if (c[0] == '\r' && c[1] == '\n') c += 2, line++, col = 1;
-      else if (c[0] == '\n' || c[0] == '\r') c += 1, line++, col = 1;
-    }
-    /* CRLF and lone CR become LF, as a browser's input stream does. */
-    for (const char *p = c; *p; p++) {
-      const char *q = p;
-      while (*q && *q != '\r') q++;
-      if (buf_add(&b->s, p, (size_t)(q - p))) return -1;
-      if (!*q) break;
-      if (buf_addc(&b->s, '\n')) return -1;
-      if (q[1] == '\n') q++;
-      p = q;
-    }
-  } else if (buf_adds(&b->s, c)) {
-    return -1;
-  }
+  /* the newline right after <pre>, <textarea>, <listing> is not content */
+  if (b->mode == TEXT_HTML && c[0] == '\n' && drops_first_newline(n))
+    c++, line++, col = 1;
+  if (buf_adds(&b->s, c)) return -1;
   if (b->s.len == start) return 0;
   if (grow((void **)&v->segs, &b->segcap, v->nsegs, sizeof(text_seg)))
     return -1;

@@ -1,0 +1,3 @@
+# - reads standard input, sniffed by content; messages call it <stdin>.
+$GLOSSA -s scripts/deal-making.lua - < samples/trump-putin-call.html
+$GLOSSA -s scripts/deal-making.lua < samples/trump-putin-call.txt
