@@ -89,41 +89,213 @@ static doc_type by_content(const char *data, size_t len) {
 
 typedef struct parse_state {
   charactersSAXFunc characters, cdata;
+  startElementSAXFunc start_element;
+  endElementSAXFunc end_element;
+  char skip[48];  /* a reference's name, to drop when libxml2 sends it */
+  int skip_len;
+  text_posbuf pos;        /* source positions of text, for the view */
+  int oom;
+  xmlNodePtr last_text;   /* the text node the last chunk went to */
+  size_t last_len;        /* its length then */
+  const xmlChar *expect;  /* where a verbatim continuation would start */
+  unsigned long prev_end; /* input offset where the last chunk ended */
+  int have_prev;
+  unsigned long noscript_from; /* input offset after <noscript>'s '>' */
+  int noscript_depth;
   int error_line;      /* the first error's line, 0 when none */
   char error[256];     /* and its message */
 } parse_state;
 
-static void mark_position(xmlParserCtxtPtr ctxt, xmlNodePtr n,
-                          const xmlChar *ch, int len) {
+static unsigned long input_offset(xmlParserInputPtr in, const xmlChar *p) {
+  return in->consumed + (unsigned long)(p - in->base);
+}
+
+/* Records where chunk ch[0..len), now at byte off of text node n, starts in
+ * the input: the pointer given may be into the input, or the chunk is the
+ * input just before the cursor, or it came from a reference ending there. A
+ * chunk that continues the previous one verbatim needs no new anchor. */
+static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n,
+                            size_t off, const xmlChar *ch, int len) {
   xmlParserInputPtr in = ctxt->input;
   if (!in || !in->base) return;
-  unsigned long nl = 0;
-  for (int i = 0; i < len; i++) nl += ch[i] == '\n';
-  unsigned long line = in->line > 0 ? (unsigned long)in->line : 1;
-  line = line > nl ? line - nl : 1;
-  /* Where does the chunk start in the input? Either the callback was given
-   * a pointer into it, or the chunk is the bytes just before the cursor, or
-   * it came from a character reference ending just before the cursor. */
   const xmlChar *sp = NULL, *base = in->base, *cur = in->cur;
+  int verbatim = 1;
   if (ch >= base && ch < in->end) sp = ch;
   else if (cur - base >= len && !memcmp(cur - len, ch, (size_t)len)) sp = cur - len;
-  else
+  else {
+    verbatim = 0;
     for (const xmlChar *p = cur - 1; p >= base && cur - p < 48; p--)
       if (*p == '&') {
         sp = p;
         break;
       }
-  unsigned long col = 1;
-  if (sp) {
-    for (const xmlChar *p = sp; p > base && p[-1] != '\n'; p--)
-      col += (p[-1] & 0xC0) != 0x80;
   }
-  n->_private = text_pos_pack(line, col);
+  const xmlChar *expect = ps->expect;
+  ps->expect = sp && verbatim ? sp + len : NULL;
+  if (off > 0 && verbatim && sp && sp == expect) return;
+  if (!sp) sp = cur - (cur - base >= len ? len : cur - base);
+  const xmlChar *end = verbatim && sp + len > cur ? sp + len : cur;
+  unsigned long nl = 0;
+  for (const xmlChar *p = sp; p < end; p++) nl += *p == '\n';
+  unsigned long line = in->line > 0 ? (unsigned long)in->line : 1;
+  line = line > nl ? line - nl : 1;
+  unsigned long col = 1;
+  for (const xmlChar *p = sp; p > base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
+  if (text_pos_add(&ps->pos, n, off, line, col)) ps->oom = 1;
+}
+
+/* HTML maps numeric references to C1 controls (&#150;) through
+ * windows-1252, as browsers do; libxml2 gives the control character. */
+static const unsigned short c1_map[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+static int is_c1_reference(xmlParserCtxtPtr ctxt, const xmlChar *ch, int len) {
+  if (!ctxt->html || len != 2 || ch[0] != 0xC2 || ch[1] < 0x80 || ch[1] > 0x9F) return 0;
+  xmlParserInputPtr in = ctxt->input;
+  for (const xmlChar *p = in->cur - 1; p >= in->base && in->cur - p <= 12; p--)
+    if (*p == '&') return p[1] == '#';
+  return 0;
+}
+
+/* The named references a browser decodes without their ';' (the HTML
+ * standard's legacy list), longest match first: "&copy x", "&notit;". */
+static const char *const legacy_names[] = {
+    "AElig", "AMP", "Aacute", "Acirc", "Agrave", "Aring", "Atilde", "Auml", "COPY",
+    "Ccedil", "ETH", "Eacute", "Ecirc", "Egrave", "Euml", "GT", "Iacute", "Icirc",
+    "Igrave", "Iuml", "LT", "Ntilde", "Oacute", "Ocirc", "Ograve", "Oslash", "Otilde",
+    "Ouml", "QUOT", "REG", "THORN", "Uacute", "Ucirc", "Ugrave", "Uuml", "Yacute",
+    "aacute", "acirc", "acute", "aelig", "agrave", "amp", "aring", "atilde", "auml",
+    "brvbar", "ccedil", "cedil", "cent", "copy", "curren", "deg", "divide", "eacute",
+    "ecirc", "egrave", "eth", "euml", "frac12", "frac14", "frac34", "gt", "iacute",
+    "icirc", "iexcl", "igrave", "iquest", "iuml", "laquo", "lt", "macr", "micro",
+    "middot", "nbsp", "not", "ntilde", "oacute", "ocirc", "ograve", "ordf", "ordm",
+    "oslash", "otilde", "ouml", "para", "plusmn", "pound", "quot", "raquo", "reg",
+    "sect", "shy", "sup1", "sup2", "sup3", "szlig", "thorn", "times", "uacute",
+    "ucirc", "ugrave", "uml", "uuml", "yacute", "yen", "yuml", NULL};
+
+static unsigned legacy_value(const char *name) {
+  static const struct { const char *n; unsigned v; } upper[] = {
+      {"AMP", '&'}, {"COPY", 0xA9}, {"GT", '>'}, {"LT", '<'}, {"QUOT", '"'}, {"REG", 0xAE}};
+  for (size_t i = 0; i < sizeof upper / sizeof upper[0]; i++)
+    if (!strcmp(name, upper[i].n)) return upper[i].v;
+  const htmlEntityDesc *e = htmlEntityLookup(BAD_CAST name);
+  return e ? e->value : 0;
+}
+
+/* libxml2 gives an unknown or ';'-less reference as "&" then its name. On
+ * the "&", decode the longest legacy prefix of the name (the source right
+ * before the cursor) into out, and note the name chunk to drop next. */
+static int legacy_reference(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *ch,
+                            int len, char *out, size_t outsz) {
+  if (!ctxt->html || len != 1 || ch[0] != '&') return 0;
+  xmlParserInputPtr in = ctxt->input;
+  const xmlChar *amp = NULL;
+  for (const xmlChar *p = in->cur - 1; p >= in->base && in->cur - p <= 40; p--)
+    if (*p == '&') {
+      amp = p;
+      break;
+    }
+  if (!amp) return 0;
+  size_t n = (size_t)(in->cur - amp - 1);
+  if (n < 2 || n >= outsz - 8) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!((amp[1 + i] | 0x20) >= 'a' && (amp[1 + i] | 0x20) <= 'z') &&
+        !(amp[1 + i] >= '0' && amp[1 + i] <= '9'))
+      return 0;
+  char name[48];
+  for (size_t k = n < 6 ? n : 6; k >= 2; k--) {
+    memcpy(name, amp + 1, k);
+    name[k] = '\0';
+    int legacy = 0;
+    for (const char *const *l = legacy_names; *l && !legacy; l++) legacy = !strcmp(*l, name);
+    unsigned v = legacy ? legacy_value(name) : 0;
+    if (!v) continue;
+    size_t w = utf8_encode(v, out);
+    memcpy(out + w, amp + 1 + k, n - k);
+    memcpy(ps->skip, amp + 1, n);
+    ps->skip_len = (int)n;
+    return (int)(w + n - k);
+  }
+  return 0;
+}
+
+static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata);
+
+/* Where the last character chunk ended in the input, so that the numeric
+ * references libxml2 drops without a word (&#0;, &#xD800;, &#1;) can be
+ * found in the gap before the next chunk or tag and given as a browser
+ * does: U+FFFD for 0, surrogates and values past U+10FFFF, else the code
+ * point itself. */
+static void note_end(xmlParserCtxtPtr ctxt, parse_state *ps) {
+  ps->prev_end = input_offset(ctxt->input, ctxt->input->cur);
+  ps->have_prev = ctxt->html;
+}
+
+static void fill_gap(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *to) {
+  if (!ps->have_prev) return;
+  ps->have_prev = 0;
+  xmlParserInputPtr in = ctxt->input;
+  if (ps->prev_end < in->consumed) return;
+  const xmlChar *p = in->base + (ps->prev_end - in->consumed);
+  if (p >= to || to > in->end) return;
+  uint32_t cps[16];
+  int n = 0;
+  while (p < to) {
+    if (p[0] != '&' || p + 2 > to || p[1] != '#' || n == 16) return;
+    const xmlChar *q = p + 2;
+    int hex = q < to && (*q == 'x' || *q == 'X');
+    q += hex;
+    uint64_t v = 0;
+    const xmlChar *digits = q;
+    for (; q < to; q++) {
+      int d = *q >= '0' && *q <= '9' ? *q - '0'
+              : hex && (*q | 0x20) >= 'a' && (*q | 0x20) <= 'f' ? (*q | 0x20) - 'a' + 10 : -1;
+      if (d < 0) break;
+      v = v * (hex ? 16 : 10) + (unsigned)d;
+      if (v > 0x10FFFF) v = 0x110000;
+    }
+    if (q == digits) return;
+    if (q < to && *q == ';') q++;
+    cps[n++] = (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) ? 0xFFFD : (uint32_t)v;
+    p = q;
+  }
+  for (int i = 0; i < n; i++) {
+    char out[4];
+    int k = (int)utf8_encode(cps[i], out);
+    wrapped(ctxt, (const xmlChar *)out, k, 0);
+  }
 }
 
 static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   xmlParserCtxtPtr ctxt = ctx;
   parse_state *ps = ctxt->_private;
+  if (ps->have_prev && !cdata && ctxt->input) {
+    xmlParserInputPtr in = ctxt->input;
+    const xmlChar *start = in->cur;
+    if (in->cur - in->base >= len && !memcmp(in->cur - len, ch, (size_t)len)) start = in->cur - len;
+    else
+      for (const xmlChar *p = in->cur - 1; p >= in->base && in->cur - p < 48; p--)
+        if (*p == '&') {
+          start = p;
+          break;
+        }
+    fill_gap(ctxt, ps, start);
+  }
+  char mapped[64];
+  int skip = ps->skip_len;
+  ps->skip_len = 0;
+  if (skip && !cdata && len == skip && !memcmp(ch, ps->skip, (size_t)len)) return;
+  int m;
+  if (!cdata && is_c1_reference(ctxt, ch, len)) {
+    len = (int)utf8_encode(c1_map[ch[1] - 0x80], mapped);
+    ch = (const xmlChar *)mapped;
+  } else if (!cdata && (m = legacy_reference(ctxt, ps, ch, len, mapped, sizeof mapped)) > 0) {
+    len = m;
+    ch = (const xmlChar *)mapped;
+  }
   xmlNodePtr parent = ctxt->node;
   xmlNodePtr last = parent ? parent->last : NULL;
   if (!parent && ctxt->html && ctxt->myDoc) {
@@ -131,20 +303,87 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
      * kept under the root here, where the view builder finds it. */
     parent = xmlDocGetRootElement(ctxt->myDoc);
     if (!parent) return;
-    xmlNodePtr t = xmlNewTextLen(ch, len);
+    last = parent->last;
+    xmlNodePtr t = xmlNewDocTextLen(ctxt->myDoc, ch, len);
     if (!t) return;
     xmlNodePtr saved = ctxt->node;
     xmlAddChild(parent, t); /* may merge into a text node already there */
     ctxt->node = saved;
-    if (parent->last == t) mark_position(ctxt, t, ch, len);
+  } else {
+    (cdata ? ps->cdata : ps->characters)(ctx, ch, len);
+    parent = ctxt->node;
+  }
+  xmlNodePtr t = parent ? parent->last : NULL;
+  if (!t || (t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE)) {
+    ps->last_text = NULL;
     return;
   }
-  (cdata ? ps->cdata : ps->characters)(ctx, ch, len);
-  parent = ctxt->node;
-  if (parent && parent->last && parent->last != last &&
-      (parent->last->type == XML_TEXT_NODE ||
-       parent->last->type == XML_CDATA_SECTION_NODE))
-    mark_position(ctxt, parent->last, ch, len);
+  size_t off = t != last ? 0
+               : t == ps->last_text ? ps->last_len
+                                    : (size_t)xmlStrlen(t->content) - (size_t)len;
+  ps->last_text = t;
+  ps->last_len = off + (size_t)len;
+  record_position(ctxt, ps, t, off, ch, len);
+  if (!cdata) note_end(ctxt, ps);
+}
+
+static void fill_gap(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *to);
+
+/* The '<' of the tag being reported: the last one before the cursor. */
+static const xmlChar *tag_start(xmlParserCtxtPtr ctxt) {
+  xmlParserInputPtr in = ctxt->input;
+  const xmlChar *p = in->cur < in->end ? in->cur : in->end - 1;
+  while (p > in->base && *p != '<') p--;
+  return p;
+}
+
+/* With scripting on, a browser reads <noscript> as raw text: its content is
+ * the markup as written. libxml2 parses it; put the raw text back. */
+static void on_start_element(void *ctx, const xmlChar *name, const xmlChar **atts) {
+  xmlParserCtxtPtr ctxt = ctx;
+  parse_state *ps = ctxt->_private;
+  fill_gap(ctxt, ps, tag_start(ctxt));
+  ps->start_element(ctx, name, atts);
+  if (!xmlStrEqual(name, BAD_CAST "noscript") || ps->noscript_depth++ > 0) return;
+  xmlParserInputPtr in = ctxt->input;
+  const xmlChar *p = in->cur;
+  while (p < in->end && *p != '>') p++;
+  ps->noscript_from = input_offset(in, p < in->end ? p + 1 : p);
+}
+
+static void on_end_element(void *ctx, const xmlChar *name) {
+  xmlParserCtxtPtr ctxt = ctx;
+  parse_state *ps = ctxt->_private;
+  fill_gap(ctxt, ps, tag_start(ctxt));
+  xmlNodePtr n = ctxt->node;
+  if (xmlStrEqual(name, BAD_CAST "noscript") && ps->noscript_depth > 0 &&
+      --ps->noscript_depth == 0 && n && xmlStrEqual(n->name, BAD_CAST "noscript")) {
+    xmlParserInputPtr in = ctxt->input;
+    if (ps->noscript_from >= in->consumed) {
+      const xmlChar *from = in->base + (ps->noscript_from - in->consumed);
+      const xmlChar *to = NULL;
+      for (const xmlChar *p = in->cur - 1; p && p >= from && p + 10 <= in->end; p--)
+        if (p[0] == '<' && p[1] == '/' && !xmlStrncasecmp(p + 2, BAD_CAST "noscript", 8)) {
+          to = p;
+          break;
+        }
+      xmlNodePtr t = to && from <= in->cur ? xmlNewDocTextLen(n->doc, from, (int)(to - from)) : NULL;
+      if (t) {
+        xmlNodePtr kids = n->children;
+        n->children = n->last = NULL;
+        for (xmlNodePtr k = kids; k; k = k->next) k->parent = NULL;
+        xmlFreeNodeList(kids);
+        xmlAddChild(n, t);
+        unsigned long nl = 0;
+        for (const xmlChar *p = from; p < in->cur; p++) nl += *p == '\n';
+        unsigned long line = (unsigned long)in->line > nl ? (unsigned long)in->line - nl : 1;
+        unsigned long col = 1;
+        for (const xmlChar *p = from; p > in->base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
+        if (text_pos_add(&ps->pos, t, 0, line, col)) ps->oom = 1;
+      }
+    }
+  }
+  ps->end_element(ctx, name);
 }
 
 static void on_characters(void *ctx, const xmlChar *ch, int len) {
@@ -167,13 +406,18 @@ static void on_error(void *ctx, xmlErrorPtr err) {
 }
 
 static void hook(xmlParserCtxtPtr ctxt, parse_state *ps) {
-  memset(ps, 0, sizeof *ps);
   ps->characters = ctxt->sax->characters ? ctxt->sax->characters : xmlSAX2Characters;
   ps->cdata = ctxt->sax->cdataBlock ? ctxt->sax->cdataBlock : xmlSAX2CDataBlock;
   ctxt->sax->characters = on_characters;
   ctxt->sax->cdataBlock = on_cdata;
   if (ctxt->sax->ignorableWhitespace == ps->characters)
     ctxt->sax->ignorableWhitespace = on_characters;
+  if (ctxt->html) {
+    ps->start_element = ctxt->sax->startElement;
+    ps->end_element = ctxt->sax->endElement;
+    ctxt->sax->startElement = on_start_element;
+    ctxt->sax->endElement = on_end_element;
+  }
   ctxt->sax->serror = on_error;
   ctxt->sax->warning = NULL;
   ctxt->sax->error = NULL;
@@ -195,18 +439,17 @@ static int is_blank_line(const char *p, const char *end) {
 }
 
 static int add_text_node(xmlNodePtr parent, const char *s, size_t n,
-                         unsigned long line, unsigned long col) {
+                         unsigned long line, unsigned long col, text_posbuf *pb) {
   xmlNodePtr t = xmlNewTextLen(BAD_CAST s, (int)n);
   if (!t) return -1;
-  t->_private = text_pos_pack(line, col);
   xmlAddChild(parent, t);
-  return 0;
+  return text_pos_add(pb, t, 0, line, col);
 }
 
 /* The tree <text><p>…</p>…</text>: paragraphs are runs of non-blank lines;
  * the newlines and blank lines between them are text nodes of <text>, so the
  * text nodes concatenate to the input byte for byte. */
-static int build_text_tree(document *d, const char *s, size_t len) {
+static int build_text_tree(document *d, const char *s, size_t len, text_posbuf *pb) {
   d->xml = xmlNewDoc(BAD_CAST "1.0");
   if (!d->xml) return -1;
   xmlNodePtr root = xmlNewDocNode(d->xml, NULL, BAD_CAST "text", NULL);
@@ -235,18 +478,18 @@ static int build_text_tree(document *d, const char *s, size_t len) {
       pos = nl ? lend + 1 : len;
       line += nl != NULL;
     }
-    if (ps > sep && add_text_node(root, s + sep, ps - sep, sep_line, sep_col))
+    if (ps > sep && add_text_node(root, s + sep, ps - sep, sep_line, sep_col, pb))
       return -1;
     xmlNodePtr para = xmlNewDocNode(d->xml, NULL, BAD_CAST "p", NULL);
     if (!para) return -1;
     para->line = pline < 65535 ? (unsigned short)pline : 65535;
     xmlAddChild(root, para);
-    if (add_text_node(para, s + ps, pe - ps, pline, 1)) return -1;
+    if (add_text_node(para, s + ps, pe - ps, pline, 1, pb)) return -1;
     sep = pe;
     sep_line = lline;
     sep_col = 1 + utf8_count(s + last, pe - last);
   }
-  if (len > sep && add_text_node(root, s + sep, len - sep, sep_line, sep_col))
+  if (len > sep && add_text_node(root, s + sep, len - sep, sep_line, sep_col, pb))
     return -1;
   return 0;
 }
@@ -304,10 +547,13 @@ static int parse_text(document *d, const char *data, size_t len, buf *err) {
   } else if (!utf8_valid(s, len, &bad)) {
     buf_printf(err, "%s:%d: invalid UTF-8 at byte offset %zu (convert the file first, e.g. iconv -f latin1 -t utf-8)",
                d->name, line_of(s, bad), bad);
-  } else if (build_text_tree(d, s, len) == 0 && text_build(&d->view, d->root, TEXT_PLAIN) == 0) {
-    rc = 0;
   } else {
-    buf_printf(err, "%s: out of memory", d->name);
+    text_posbuf pb = {0};
+    if (build_text_tree(d, s, len, &pb) == 0 && text_build(&d->view, d->root, TEXT_PLAIN, &pb) == 0)
+      rc = 0;
+    else
+      buf_printf(err, "%s: out of memory", d->name);
+    text_pos_free(&pb);
   }
   buf_free(&u);
   return rc;
@@ -357,9 +603,10 @@ static size_t normalize_newlines(char *s, size_t len) {
 static int parse_html(document *d, char *data, size_t len, buf *err) {
   len = normalize_newlines(data, len);
   d->srclen = len;
+  parse_state ps;
+  memset(&ps, 0, sizeof ps);
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (!ctxt) goto oom;
-  parse_state ps;
   hook(ctxt, &ps);
   int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
              HTML_PARSE_RECOVER; /* RECOVER: script text ends only at its own end tag */
@@ -367,6 +614,7 @@ static int parse_html(document *d, char *data, size_t len, buf *err) {
     d->xml = htmlCtxtReadMemory(ctxt, data, (int)len, d->name,
                                 html_encoding(data, len), opts);
   htmlFreeParserCtxt(ctxt);
+  if (ps.oom) goto oom;
   if (!d->xml) {
     /* an empty or all-junk file: an empty page, as a browser shows */
     d->xml = htmlNewDocNoDtD(NULL, NULL);
@@ -383,9 +631,11 @@ static int parse_html(document *d, char *data, size_t len, buf *err) {
     d->root = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
     if (!d->root) goto oom;
   }
-  if (text_build(&d->view, d->root, TEXT_HTML)) goto oom;
+  if (text_build(&d->view, d->root, TEXT_HTML, &ps.pos)) goto oom;
+  text_pos_free(&ps.pos);
   return 0;
 oom:
+  text_pos_free(&ps.pos);
   buf_printf(err, "%s: out of memory", d->name);
   return -1;
 }
@@ -397,6 +647,7 @@ static int parse_xml(document *d, const char *data, size_t len, buf *err) {
     return -1;
   }
   parse_state ps;
+  memset(&ps, 0, sizeof ps);
   hook(ctxt, &ps);
   /* NOENT substitutes internal entities (libxml2's amplification limits
    * apply); external ones reach refuse_entity and fail. */
@@ -410,11 +661,14 @@ static int parse_xml(document *d, const char *data, size_t len, buf *err) {
   if (!d->xml || !ctxt->wellFormed) {
     set_parse_error(err, d->name, &ps);
     xmlFreeParserCtxt(ctxt);
+    text_pos_free(&ps.pos);
     return -1;
   }
   xmlFreeParserCtxt(ctxt);
   d->root = xmlDocGetRootElement(d->xml);
-  if (text_build(&d->view, d->root, TEXT_XML)) {
+  int rc = ps.oom ? -1 : text_build(&d->view, d->root, TEXT_XML, &ps.pos);
+  text_pos_free(&ps.pos);
+  if (rc) {
     buf_printf(err, "%s: out of memory", d->name);
     return -1;
   }

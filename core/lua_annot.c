@@ -41,16 +41,16 @@ static void read_fields(lua_State *L, int t, fields *f) {
       luaL_error(L, "annotate: unknown field '%s' (the fields are label, note and attrs)", k);
     lua_pop(L, 1);
   }
+  /* label and note stay on the stack: the caller's settop releases them */
   lua_getfield(L, t, "label");
-  if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
-    luaL_error(L, "annotate: 'label' must be a non-empty string (got %s)", luaL_typename(L, -1));
+  if (lua_type(L, -1) != LUA_TSTRING)
+    luaL_error(L, "annotate: 'label' must be a string (got %s)", luaL_typename(L, -1));
+  if (lua_rawlen(L, -1) == 0) luaL_error(L, "annotate: 'label' must not be empty");
   f->label = lua_tostring(L, -1);
-  lua_pop(L, 1);
   lua_getfield(L, t, "note");
   if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
     luaL_error(L, "annotate: 'note' must be a string (got %s)", luaL_typename(L, -1));
   f->note = lua_tostring(L, -1);
-  lua_pop(L, 1);
   lua_getfield(L, t, "attrs");
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
@@ -174,6 +174,7 @@ static void push_attrs(lua_State *L, const annot_attrs *as) {
 }
 
 static int annot_index(lua_State *L) {
+  lua_settop(L, 2);
   document *d;
   const annot *a = check(L, 1, &d);
   int docidx = lua_gettop(L);

@@ -45,6 +45,9 @@ document *ldoc_check(lua_State *L, int idx);
  * value 1; pushes that Document. */
 document *ldoc_owner(lua_State *L, int idx);
 
+/* node:select's XPath (relative to n); nsidx: a {prefix = uri} table or 0. */
+int ldoc_select_node(lua_State *L, int docidx, xmlNodePtr n, const char *expr, int nsidx);
+
 /* Constructors; docidx is the stack index of the owning Document. */
 void lnode_push(lua_State *L, int docidx, xmlNodePtr n, lua_Integer iter);
 /* Pushes a NodeList holding the n nodes (a table with the list metatable). */

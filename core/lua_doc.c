@@ -56,9 +56,14 @@ static int doc_span(lua_State *L) {
 /* doc:find(lua_pattern [, init]): every match as a SpanList. */
 static int doc_find(lua_State *L) {
   document *d = ldoc_check(L, 1);
-  luaL_checkstring(L, 2);
+  const char *pat = luaL_checkstring(L, 2);
+  lua_Integer len = (lua_Integer)d->view.len;
   lua_Integer init = luaL_optinteger(L, 3, 1);
+  if (init < 0) init = len + init + 1; /* as string.find counts */
   if (init < 1) init = 1;
+  lua_settop(L, 3);
+  int anchored = pat[0] == '^';
+  lua_Integer lastmatch = 0; /* as string.gmatch: no empty match where one ended */
   lspans *l = lspans_new(L, 1);
   int list = lua_gettop(L);
   lua_getfield(L, LUA_REGISTRYINDEX, "glossa.string.find");
@@ -83,53 +88,96 @@ static int doc_find(lua_State *L) {
     }
     lua_Integer s = lua_tointeger(L, -2), e = lua_tointeger(L, -1);
     lua_pop(L, 2);
+    if (e < s && e + 1 == lastmatch) {
+      if (anchored) break;
+      init = s + 1;
+      continue;
+    }
     lspans_add(L, l, (size_t)s - 1, (size_t)e);
+    lastmatch = e + 1;
+    if (anchored) break;
     init = e >= s ? e + 1 : s + 1;
   }
   lua_settop(L, list);
   return 1;
 }
 
+/* libxml2 reports XPath errors by code, without a message. */
+static const char *const xpath_messages[] = {
+    "ok", "bad number", "unfinished literal", "bad start of literal",
+    "expected $ for a variable reference", "undefined variable", "invalid predicate",
+    "invalid expression", "missing closing curly brace", "unknown function",
+    "invalid operand", "invalid type", "wrong number of arguments",
+    "invalid context size", "invalid context position", "out of memory",
+    "syntax error", "resource error", "sub-resource error",
+    "undefined namespace prefix (bind it with doc:select(xpath, {prefix = uri}))",
+    "encoding error", "character out of XML range"};
+
 typedef struct xpath_err {
-  buf msg;
+  int code;
+  int at;
 } xpath_err;
 
 static void xpath_error(void *ctx, xmlErrorPtr e) {
   xpath_err *x = ctx;
-  if (x->msg.len == 0 && e && e->message) {
-    size_t n = strlen(e->message);
-    while (n && e->message[n - 1] == '\n') n--;
-    buf_add(&x->msg, e->message, n);
-  }
+  if (x->code == 0 && e) x->code = e->code - XML_XPATH_EXPRESSION_OK, x->at = e->int1;
 }
 
-/* Evaluates xpath relative to ctxnode; pushes a NodeList or raises. Shared
- * with node:select through the Document method. */
+/* Prefixes bound in every query: the usual ones for the vocabularies glossa
+ * meets, then the root's own declarations (its default namespace as "d"),
+ * then the caller's table. */
+static const struct { const char *prefix, *uri; } known_ns[] = {
+    {"tei", "http://www.tei-c.org/ns/1.0"},
+    {"h", "http://www.w3.org/1999/xhtml"},
+    {"xhtml", "http://www.w3.org/1999/xhtml"},
+    {"db", "http://docbook.org/ns/docbook"},
+    {"mal", "http://projectmallard.org/1.0/"},
+    {"svg", "http://www.w3.org/2000/svg"},
+    {"m", "http://www.w3.org/1998/Math/MathML"},
+    {"xlink", "http://www.w3.org/1999/xlink"},
+};
+
+/* Evaluates xpath relative to ctxnode; pushes a NodeList or raises. nsidx is
+ * the stack index of a {prefix = uri} table, or 0. */
 static int select_from(lua_State *L, document *d, int docidx, xmlNodePtr ctxnode,
-                       const char *expr) {
+                       const char *expr, int nsidx) {
+  if (nsidx) {
+    lua_pushnil(L);
+    while (lua_next(L, nsidx)) {
+      if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+        return luaL_error(L, "select: namespaces must map prefix strings to URI strings");
+      lua_pop(L, 1);
+    }
+  }
   xmlXPathContextPtr xc = xmlXPathNewContext(d->xml);
   if (!xc) return luaL_error(L, "out of memory");
-  xpath_err err = {BUF_INIT};
+  xpath_err err = {0, 0};
   xc->node = ctxnode;
   xc->error = xpath_error;
   xc->userData = &err;
-  /* Namespaced XML (TEI, XHTML, DocBook 5) is selected with prefixes bound
-   * to the root's namespaces; the default namespace gets the prefix "d". */
+  for (size_t i = 0; i < sizeof known_ns / sizeof known_ns[0]; i++)
+    xmlXPathRegisterNs(xc, BAD_CAST known_ns[i].prefix, BAD_CAST known_ns[i].uri);
   xmlNodePtr root = xmlDocGetRootElement(d->xml);
   for (xmlNsPtr ns = root ? root->nsDef : NULL; ns; ns = ns->next)
     xmlXPathRegisterNs(xc, ns->prefix ? ns->prefix : BAD_CAST "d", ns->href);
+  if (nsidx) {
+    lua_pushnil(L);
+    while (lua_next(L, nsidx)) { /* checked above: no error can interrupt */
+      xmlXPathRegisterNs(xc, BAD_CAST lua_tostring(L, -2), BAD_CAST lua_tostring(L, -1));
+      lua_pop(L, 1);
+    }
+  }
   xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, xc);
   xmlXPathFreeContext(xc);
   if (!r || r->type != XPATH_NODESET) {
     if (r) xmlXPathFreeObject(r);
-    lua_pushfstring(L, "bad XPath expression '%s': %s", expr,
-                    err.msg.len ? err.msg.s
-                    : r ? "it does not select nodes (it gives a value)"
-                        : "invalid expression");
-    buf_free(&err.msg);
-    return lua_error(L);
+    int n = (int)(sizeof xpath_messages / sizeof xpath_messages[0]);
+    if (!r && err.code > 0 && err.code < n)
+      return luaL_error(L, "bad XPath expression '%s': %s (at character %d)", expr,
+                        xpath_messages[err.code], err.at + 1);
+    return luaL_error(L, "bad XPath expression '%s': %s", expr,
+                      r ? "it gives a value, not nodes" : "invalid expression");
   }
-  buf_free(&err.msg);
   xmlNodeSetPtr set = r->nodesetval;
   size_t n = set ? (size_t)set->nodeNr : 0;
   /* Copy the pointers into Lua-owned memory before anything can raise. */
@@ -146,23 +194,26 @@ static int select_from(lua_State *L, document *d, int docidx, xmlNodePtr ctxnode
   return 1;
 }
 
+/* doc:select(xpath [, {prefix = uri}]) */
 static int doc_select(lua_State *L) {
   document *d = ldoc_check(L, 1);
   const char *expr = luaL_checkstring(L, 2);
-  return select_from(L, d, 1, (xmlNodePtr)d->xml, expr);
+  if (!lua_isnoneornil(L, 3)) luaL_checktype(L, 3, LUA_TTABLE);
+  lua_settop(L, 3);
+  return select_from(L, d, 1, (xmlNodePtr)d->xml, expr, lua_isnil(L, 3) ? 0 : 3);
 }
 
-/* Used by node:select: pushes the NodeList of expr relative to n. */
-int ldoc_select_node(lua_State *L, int docidx, xmlNodePtr n, const char *expr);
-int ldoc_select_node(lua_State *L, int docidx, xmlNodePtr n, const char *expr) {
+int ldoc_select_node(lua_State *L, int docidx, xmlNodePtr n, const char *expr, int nsidx) {
   document *d = ldoc_check(L, docidx);
-  return select_from(L, d, docidx, n, expr);
+  return select_from(L, d, docidx, n, expr, nsidx);
 }
 
 static int doc_annotate(lua_State *L) {
   document *d = ldoc_check(L, 1);
   lspan *s = lspan_check(L, 2);
   luaL_checktype(L, 3, LUA_TTABLE);
+  lua_settop(L, 3);
+  if (ldoc_owner(L, 2) != d) return luaL_argerror(L, 2, "the span belongs to another document");
   struct lspans_item it = {s->start, s->end};
   size_t i = lannot_add(L, d, 3, &it, 1);
   lannot_push(L, 1, i, 0);
@@ -182,8 +233,14 @@ static int doc_annotations(lua_State *L) {
   document *d = ldoc_check(L, 1);
   int t = lua_type(L, 2);
   if (t == LUA_TTABLE) {
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+      if (lua_type(L, -2) != LUA_TSTRING || strcmp(lua_tostring(L, -2), "label"))
+        return luaL_argerror(L, 2, "the filter table takes only 'label'");
+      lua_pop(L, 1);
+    }
     lua_getfield(L, 2, "label");
-    if (!lua_isnil(L, -1) && !lua_isstring(L, -1))
+    if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
       return luaL_argerror(L, 2, "'label' must be a string");
     lua_replace(L, 2);
   } else if (t != LUA_TNONE && t != LUA_TNIL && t != LUA_TSTRING &&

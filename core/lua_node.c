@@ -7,8 +7,6 @@ typedef struct lnode {
   xmlNodePtr n;
 } lnode;
 
-int ldoc_select_node(lua_State *L, int docidx, xmlNodePtr n, const char *expr);
-
 void lnode_push(lua_State *L, int docidx, xmlNodePtr n, lua_Integer iter) {
   docidx = lua_absindex(L, docidx);
   lnode *u = lua_newuserdatauv(L, sizeof *u, 1);
@@ -38,8 +36,9 @@ static xmlNodePtr check(lua_State *L, int idx, document **d) {
 }
 
 static int node_attr(lua_State *L) {
-  xmlNodePtr n = check(L, 1, NULL);
   const char *k = luaL_checkstring(L, 2);
+  lua_settop(L, 2);
+  xmlNodePtr n = check(L, 1, NULL);
   if (n->type != XML_ELEMENT_NODE) return lua_pushnil(L), 1;
   xmlAttrPtr a = xmlHasProp(n, BAD_CAST k);
   if (!a || a->type != XML_ATTRIBUTE_NODE) return lua_pushnil(L), 1;
@@ -100,9 +99,11 @@ static int node_children(lua_State *L) {
 }
 
 static int node_select(lua_State *L) {
-  xmlNodePtr n = check(L, 1, NULL);
   const char *expr = luaL_checkstring(L, 2);
-  return ldoc_select_node(L, lua_gettop(L), n, expr);
+  if (!lua_isnoneornil(L, 3)) luaL_checktype(L, 3, LUA_TTABLE);
+  lua_settop(L, 3);
+  xmlNodePtr n = check(L, 1, NULL);
+  return ldoc_select_node(L, lua_gettop(L), n, expr, lua_isnil(L, 3) ? 0 : 3);
 }
 
 static void push_text(lua_State *L, document *d, xmlNodePtr n) {
@@ -146,9 +147,10 @@ static const char *node_name(xmlNodePtr n) {
 }
 
 static int node_index(lua_State *L) {
+  const char *k = luaL_checkstring(L, 2);
+  lua_settop(L, 2);
   document *d;
   xmlNodePtr n = check(L, 1, &d);
-  const char *k = luaL_checkstring(L, 2);
   if (!strcmp(k, "name")) lua_pushstring(L, node_name(n));
   else if (!strcmp(k, "text")) push_text(L, d, n);
   else if (!strcmp(k, "line")) lua_pushinteger(L, xmlGetLineNo(n));
@@ -159,7 +161,13 @@ static int node_index(lua_State *L) {
 
 static int node_eq(lua_State *L) {
   lnode *a = luaL_testudata(L, 1, LNODE_MT), *b = luaL_testudata(L, 2, LNODE_MT);
-  lua_pushboolean(L, a && b && a->n == b->n);
+  int same = a && b && a->n == b->n;
+  if (same) {
+    lua_getiuservalue(L, 1, 1);
+    lua_getiuservalue(L, 2, 1);
+    same = lua_rawequal(L, -1, -2);
+  }
+  lua_pushboolean(L, same);
   return 1;
 }
 

@@ -22,6 +22,7 @@ lspan *lspan_check(lua_State *L, int idx) {
 static int span_annotate(lua_State *L) {
   lspan *s = lspan_check(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
   document *d = ldoc_owner(L, 1);
   int docidx = lua_gettop(L);
   struct lspans_item it = {s->start, s->end};
@@ -33,6 +34,7 @@ static int span_annotate(lua_State *L) {
 static int span_index(lua_State *L) {
   lspan *s = lspan_check(L, 1);
   const char *k = luaL_checkstring(L, 2);
+  lua_settop(L, 2);
   document *d = ldoc_owner(L, 1);
   if (!strcmp(k, "start")) lua_pushinteger(L, (lua_Integer)s->start + 1);
   else if (!strcmp(k, "stop")) lua_pushinteger(L, (lua_Integer)s->end);
@@ -49,6 +51,7 @@ static int span_index(lua_State *L) {
 
 static int span_len(lua_State *L) {
   lspan *s = lspan_check(L, 1);
+  ldoc_owner(L, 1);
   lua_pushinteger(L, (lua_Integer)(s->end - s->start));
   return 1;
 }

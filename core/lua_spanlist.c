@@ -41,7 +41,7 @@ static int spans_gc(lua_State *L) {
 }
 
 static int spans_len(lua_State *L) {
-  lspans *l = luaL_checkudata(L, 1, LSPANS_MT);
+  lspans *l = check(L, 1);
   lua_pushinteger(L, (lua_Integer)l->n);
   return 1;
 }
@@ -56,6 +56,7 @@ static void push_item(lua_State *L, lspans *l, int docidx, lua_Integer i) {
 
 /* for s in list do: list(nil, previous span) */
 static int spans_call(lua_State *L) {
+  lua_settop(L, 3);
   lspans *l = check(L, 1);
   int docidx = lua_gettop(L);
   lua_Integer next = 1;
@@ -72,15 +73,17 @@ static int spans_first(lua_State *L) {
 
 /* list:annotate{...}: one annotation per span, in C. Returns the count. */
 static int spans_annotate(lua_State *L) {
-  lspans *l = check(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  lspans *l = check(L, 1);
   document *d = ldoc_owner(L, 1);
-  if (l->n) lannot_add(L, d, 2, l->v, l->n);
+  lannot_add(L, d, 2, l->v, l->n); /* checks the fields even for no spans */
   lua_pushinteger(L, (lua_Integer)l->n);
   return 1;
 }
 
 static int spans_index(lua_State *L) {
+  lua_settop(L, 2);
   lspans *l = check(L, 1);
   int docidx = lua_gettop(L);
   if (lua_type(L, 2) == LUA_TNUMBER) {

@@ -172,15 +172,17 @@ static int dump(int argc, char **argv) {
     buf b = BUF_INIT;
     for (size_t i = 0; i < d->view.nsegs; i++) {
       const text_seg *sg = &d->view.segs[i];
-      b.len = 0;
+      buf_free(&b);
       for (xmlNodePtr p = sg->node->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
         buf tmp = BUF_INIT;
         buf_printf(&tmp, "/%s%s", p->name, b.s ? b.s : "");
         buf_free(&b);
         b = tmp;
       }
-      printf("[%zu,%zu) %lu:%lu %s%s%s ", sg->start, sg->start + sg->len, sg->line,
-             sg->col, b.s ? b.s : "/", sg->masked ? " masked" : "",
+      unsigned long line, col;
+      text_linecol(&d->view, sg->start, &line, &col);
+      printf("[%zu,%zu) %lu:%lu %s%s%s ", sg->start, sg->start + sg->len, line,
+             col, b.s ? b.s : "/", sg->masked ? " masked" : "",
              text_is_block_boundary(&d->view, sg->start) ? " block" : "");
       putchar('"');
       for (size_t k = sg->start; k < sg->start + sg->len; k++) {

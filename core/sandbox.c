@@ -38,7 +38,9 @@ static int sb_load(lua_State *L) {
   if (has_env) lua_pushvalue(L, 4);
   else lua_pushvalue(L, lua_upvalueindex(2));
   lua_call(L, 4, 2);
-  return lua_isnil(L, -2) ? 2 : 1;
+  if (lua_isnil(L, -2)) return 2; /* nil, message */
+  lua_pop(L, 1);
+  return 1;
 }
 
 static int sb_open(lua_State *L) {

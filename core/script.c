@@ -181,29 +181,36 @@ static void set_doc_global(lua_State *L, script *sc, int docidx) {
  * learn the script's protocol from what it returns. */
 static int start(script_set *s, script *sc, int docidx, buf *err) {
   lua_State *L = s->L;
-  sc->started = 1;
   lua_rawgeti(L, LUA_REGISTRYINDEX, sc->chunk);
+  /* A top level that fails (a missing dictionary, say) fails this document
+   * and is tried again on the next one. */
   if (pcall(s, 0, 1, err)) return -1;
   switch (lua_type(L, -1)) {
   case LUA_TNIL:
-    sc->per_doc = 1;
+    sc->per_doc = sc->started = 1;
     lua_pop(L, 1);
     return 0;
   case LUA_TFUNCTION:
     sc->docfn = luaL_ref(L, LUA_REGISTRYINDEX);
     break;
   case LUA_TTABLE:
-    lua_getfield(L, -1, "document");
-    if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) goto bad;
-    sc->docfn = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_getfield(L, -1, "finish");
-    if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) goto bad;
-    sc->finish = luaL_ref(L, LUA_REGISTRYINDEX);
+    for (int k = 0; k < 2; k++) {
+      const char *field = k ? "finish" : "document";
+      lua_getfield(L, -1, field);
+      if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) {
+        buf_printf(err, "%s: the table a script returns must hold functions, but '%s' is a %s",
+                   sc->name, field, luaL_typename(L, -1));
+        lua_settop(L, docidx);
+        return -1;
+      }
+      *(k ? &sc->finish : &sc->docfn) = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
     lua_pop(L, 1);
     break;
   default:
     goto bad;
   }
+  sc->started = 1;
   if (sc->docfn == LUA_REFNIL) return 0;
   lua_rawgeti(L, LUA_REGISTRYINDEX, sc->docfn);
   lua_pushvalue(L, docidx);

@@ -7,19 +7,32 @@
 #include "buf.h"
 #include "utf8.h"
 
-/* Packed source position: line in the high bits, column in the low 24. */
-#define POS_COLBITS 24
-#define POS_COLMAX ((1UL << POS_COLBITS) - 1)
-
-void *text_pos_pack(unsigned long line, unsigned long col) {
-  if (col > POS_COLMAX) col = POS_COLMAX;
-  return (void *)(uintptr_t)((line << POS_COLBITS) | col);
+int text_pos_add(text_posbuf *pb, xmlNodePtr n, size_t off, unsigned long line,
+                 unsigned long col) {
+  if (pb->n == pb->cap) {
+    size_t cap = pb->cap ? pb->cap * 2 : 256;
+    text_pos *v = realloc(pb->v, cap * sizeof *v);
+    if (!v) return -1;
+    pb->v = v;
+    pb->cap = cap;
+  }
+  size_t i = pb->n++;
+  pb->v[i] = (text_pos){off, line, col ? col : 1, 0, i + 1};
+  uintptr_t head = (uintptr_t)n->_private;
+  if (head == 0 || head > pb->n - 1) {
+    n->_private = (void *)(uintptr_t)(i + 1);
+  } else {
+    text_pos *h = &pb->v[head - 1];
+    pb->v[h->tail - 1].next = i + 1;
+    h->tail = i + 1;
+  }
+  return 0;
 }
 
-static void pos_unpack(const void *p, unsigned long *line, unsigned long *col) {
-  uintptr_t v = (uintptr_t)p;
-  *line = (unsigned long)(v >> POS_COLBITS);
-  *col = (unsigned long)(v & POS_COLMAX);
+void text_pos_free(text_posbuf *pb) {
+  free(pb->v);
+  pb->v = NULL;
+  pb->n = pb->cap = 0;
 }
 
 /* HTML elements whose start or end separates paragraphs. */
@@ -53,7 +66,8 @@ static int in_list(const char *const *list, const xmlChar *name) {
 typedef struct builder {
   text_view *v;
   buf s;
-  size_t segcap, elemcap, blockcap;
+  const text_posbuf *pb;
+  size_t segcap, elemcap, blockcap, anchorcap;
   text_mode mode;
   int masked; /* depth of script/style/noscript elements we are inside */
 } builder;
@@ -107,32 +121,44 @@ static int drops_first_newline(xmlNodePtr text) {
          xmlStrEqual(p->name, BAD_CAST "listing");
 }
 
+static int add_anchor(builder *b, size_t off, unsigned long line, unsigned long col) {
+  text_view *v = b->v;
+  if (v->nanchors && v->anchors[v->nanchors - 1].off == off) v->nanchors--;
+  if (grow((void **)&v->anchors, &b->anchorcap, v->nanchors, sizeof(text_anchor)))
+    return -1;
+  v->anchors[v->nanchors++] = (text_anchor){off, line, col};
+  return 0;
+}
+
 static int add_text(builder *b, xmlNodePtr n) {
   text_view *v = b->v;
   const char *c = (const char *)n->content;
-  unsigned long line, col;
-  pos_unpack(n->_private, &line, &col);
-  if (line == 0) {
-    line = (unsigned long)xmlGetLineNo(n);
-    if ((long)line <= 0) line = 1;
-    col = 1;
-  }
+  uintptr_t head = (uintptr_t)n->_private;
   n->_private = NULL;
+  const text_pos *pos = b->pb && head && head <= b->pb->n ? &b->pb->v[head - 1] : NULL;
   if (!c || !*c) return 0;
-  size_t start = b->s.len;
+  size_t start = b->s.len, skip = 0;
   /* the newline right after <pre>, <textarea>, <listing> is not content */
-  if (b->mode == TEXT_HTML && c[0] == '\n' && drops_first_newline(n))
-    c++, line++, col = 1;
-  if (buf_adds(&b->s, c)) return -1;
+  if (b->mode == TEXT_HTML && c[0] == '\n' && drops_first_newline(n)) skip = 1;
+  if (buf_adds(&b->s, c + skip)) return -1;
   if (b->s.len == start) return 0;
+  if (!pos) {
+    long line = xmlGetLineNo(n);
+    if (add_anchor(b, start, line > 0 ? (unsigned long)line : 1, 1)) return -1;
+  }
+  for (; pos; pos = pos->next ? &b->pb->v[pos->next - 1] : NULL) {
+    unsigned long line = pos->line, col = pos->col;
+    size_t off = pos->off;
+    if (off < skip) off = skip, line++, col = 1;
+    if (off - skip >= b->s.len - start) break;
+    if (add_anchor(b, start + off - skip, line, col)) return -1;
+  }
   if (grow((void **)&v->segs, &b->segcap, v->nsegs, sizeof(text_seg)))
     return -1;
   text_seg *sg = &v->segs[v->nsegs++];
   sg->start = start;
   sg->len = b->s.len - start;
   sg->node = n;
-  sg->line = line;
-  sg->col = col ? col : 1;
   sg->masked = b->masked > 0;
   n->_private = (void *)(uintptr_t)v->nsegs;
   return 0;
@@ -165,30 +191,80 @@ static int leave(builder *b, xmlNodePtr n) {
   return is_block(b, n) ? add_block(b) : 0;
 }
 
+static int visit(builder *b, xmlNodePtr root);
+
+/* Already in the view: fostered out of a table before the walk got here. */
+static int visited(builder *b, xmlNodePtr n) {
+  return text_seg_of(b->v, n) || text_elem_of(b->v, n);
+}
+
+static int is_whitespace(const xmlChar *s) {
+  for (; s && *s; s++)
+    if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '\f') return 0;
+  return 1;
+}
+
+static int is_table_section(xmlNodePtr n) {
+  return xmlStrEqual(n->name, BAD_CAST "tbody") || xmlStrEqual(n->name, BAD_CAST "thead") ||
+         xmlStrEqual(n->name, BAD_CAST "tfoot") || xmlStrEqual(n->name, BAD_CAST "tr");
+}
+
+/* What an HTML5 parser lets stand inside table, section and row elements. */
+static int belongs_in_table(xmlNodePtr n) {
+  static const char *const ok[] = {"caption", "colgroup", "col", "tbody", "thead", "tfoot",
+                                   "tr", "td", "th", "script", "style", "template",
+                                   "form", "input", NULL};
+  return in_list(ok, n->name);
+}
+
+/* Browsers "foster-parent" stray text and elements found directly inside a
+ * table (or its sections and rows) in front of the table; libxml2 leaves them
+ * in place. Emit them first; the walk skips them later. */
+static int foster(builder *b, xmlNodePtr container) {
+  for (xmlNodePtr c = container->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE && !is_whitespace(c->content)) {
+      if (visit(b, c)) return -1;
+    } else if (c->type == XML_ELEMENT_NODE) {
+      if (is_table_section(c)) {
+        if (foster(b, c)) return -1;
+      } else if (!belongs_in_table(c)) {
+        if (visit(b, c)) return -1;
+      }
+    }
+  }
+  return 0;
+}
+
 /* Document-order walk without recursion: trees may be 10^5 levels deep. */
 static int visit(builder *b, xmlNodePtr root) {
   xmlNodePtr n = root;
   for (;;) {
+    if (b->mode == TEXT_HTML && n->type == XML_ELEMENT_NODE &&
+        xmlStrEqual(n->name, BAD_CAST "table") && !visited(b, n) && foster(b, n))
+      return -1;
+    if (n != root && visited(b, n)) goto next;
     if (enter(b, n)) return -1;
     if (n->type == XML_ELEMENT_NODE && n->children && !skips_children(b, n)) {
       n = n->children;
       continue;
     }
+    if (leave(b, n)) return -1;
+  next:
     for (;;) {
-      if (leave(b, n)) return -1;
       if (n == root) return 0;
       if (n->next) {
         n = n->next;
         break;
       }
       n = n->parent;
+      if (leave(b, n)) return -1;
     }
   }
 }
 
-int text_build(text_view *v, xmlNodePtr root, text_mode mode) {
+int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf *pb) {
   memset(v, 0, sizeof *v);
-  builder b = {.v = v, .mode = mode};
+  builder b = {.v = v, .mode = mode, .pb = pb};
   if (root && visit(&b, root)) goto oom;
   /* What libxml2 leaves after </body> or </html> (siblings of body, or a
    * second html element) a browser appends to body. */
@@ -198,6 +274,9 @@ int text_build(text_view *v, xmlNodePtr root, text_mode mode) {
          up = up->parent)
       for (xmlNodePtr s = up->next; s; s = s->next)
         if (visit(&b, s)) goto oom;
+    /* and body's span covers it, as in the browser's tree */
+    const text_elem *body = text_elem_of(v, root);
+    if (body) ((text_elem *)body)->end = b.s.len;
   }
   if (buf_reserve(&b.s, 0)) goto oom;
   v->s = buf_detach(&b.s, &v->len);
@@ -223,6 +302,7 @@ void text_free(text_view *v) {
   free(v->segs);
   free(v->elems);
   free(v->blocks);
+  free(v->anchors);
   free(v->cpidx);
   memset(v, 0, sizeof *v);
 }
@@ -240,19 +320,24 @@ const text_seg *text_seg_at(const text_view *v, size_t off) {
 
 void text_linecol(const text_view *v, size_t off, unsigned long *line,
                   unsigned long *col) {
-  const text_seg *sg = text_seg_at(v, off);
-  if (!sg) {
+  if (off > v->len) off = v->len;
+  if (v->nanchors == 0 || v->anchors[0].off > off) {
     *line = *col = 1;
     return;
   }
-  if (off > v->len) off = v->len;
-  unsigned long l = sg->line;
-  size_t from = sg->start;
-  for (size_t i = sg->start; i < off; i++)
+  size_t lo = 0, hi = v->nanchors;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v->anchors[mid].off <= off) lo = mid;
+    else hi = mid;
+  }
+  const text_anchor *a = &v->anchors[lo];
+  unsigned long l = a->line;
+  size_t from = a->off;
+  for (size_t i = a->off; i < off; i++)
     if (v->s[i] == '\n') l++, from = i + 1;
   *line = l;
-  size_t chars = utf8_count(v->s + from, off - from);
-  *col = (from == sg->start ? sg->col : 1) + chars;
+  *col = (from == a->off ? a->col : 1) + utf8_count(v->s + from, off - from);
 }
 
 size_t text_cp(const text_view *v, size_t off) {

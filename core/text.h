@@ -11,9 +11,37 @@
 typedef struct text_seg {
   size_t start, len;
   xmlNodePtr node;
-  unsigned long line, col; /* source position of the run's first byte */
   int masked;              /* inside script/style/noscript: matchers skip it */
 } text_seg;
+
+/* Source position of a view offset. Between two anchors the view is the
+ * source verbatim, so positions in between are counted from the anchor;
+ * every segment starts with one, and so does the text after each entity or
+ * character reference. */
+typedef struct text_anchor {
+  size_t off;
+  unsigned long line, col;
+} text_anchor;
+
+/* Source positions as the parser reports them: for byte off of a text node's
+ * content. A node's positions are chained (next: index + 1, 0 at the end),
+ * and node->_private holds the index + 1 of its first. */
+typedef struct text_pos {
+  size_t off;
+  unsigned long line, col;
+  size_t next, tail; /* tail: last of the chain, kept in its head */
+} text_pos;
+
+typedef struct text_posbuf {
+  text_pos *v;
+  size_t n, cap;
+} text_posbuf;
+
+/* Records that byte off of text node n comes from source line:col. Offsets
+ * must grow along a node. Returns 0, or -1 out of memory. */
+int text_pos_add(text_posbuf *pb, xmlNodePtr n, size_t off, unsigned long line,
+                 unsigned long col);
+void text_pos_free(text_posbuf *pb);
 
 /* An element inside the view and the view range its text covers. */
 typedef struct text_elem {
@@ -28,6 +56,8 @@ typedef struct text_view {
   size_t nsegs;
   text_elem *elems;
   size_t nelems;
+  text_anchor *anchors; /* sorted by offset */
+  size_t nanchors;
   size_t *blocks; /* sorted, unique offsets where a block element starts or ends */
   size_t nblocks;
   size_t *cpidx;  /* code points before byte k * TEXT_CPSTEP */
@@ -38,16 +68,13 @@ typedef struct text_view {
 /* How a tree becomes a view. */
 typedef enum text_mode { TEXT_PLAIN, TEXT_HTML, TEXT_XML } text_mode;
 
-/* Source positions of text nodes travel from the parser to the view builder
- * in node->_private, packed by text_pos_pack. */
-void *text_pos_pack(unsigned long line, unsigned long col);
-
-/* Builds the view from the subtree(s) under root in document order. For
+/* Builds the view from the subtree(s) under root in document order, with
+ * source positions from pb (may be NULL: then libxml2's line numbers). For
  * TEXT_HTML, root is the body element; text that libxml2 leaves after body
  * (browsers move it into body) is taken from body's following siblings.
  * Afterwards each text node's _private is its segment index + 1 and each
  * element's _private its element index + 1. Returns 0, or -1 out of memory. */
-int text_build(text_view *v, xmlNodePtr root, text_mode mode);
+int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf *pb);
 void text_free(text_view *v);
 
 /* Segment holding byte off (the last one for off == len); NULL if the view is

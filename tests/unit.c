@@ -149,6 +149,8 @@ static void test_markup_positions(void) {
   } cases[] = {
       {"samples/trump-putin-call.html", "It would appear there’s", 47, 4},
       {"samples/trump-putin-call.xml", "It would appear there’s", 34, 4},
+      /* after &ndash; and &nbsp; on the same line: columns of the source */
+      {"samples/trump-putin-call.html", "Putin", 32, 101},
   };
   for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
     document *d = load(cases[k].path);

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Runs the Lua API test scripts and compares each run's standard output and
+# exit status with tests/lua/expected/NAME.out. Standard error is not
+# compared, except for the lines asserted below.
+#
+#   tests/lua/run.sh [GLOSSA]          (default: build/glossa)
+#   UPDATE=1 tests/lua/run.sh          rewrite the expected files (then review
+#                                      the diff by hand before committing)
+#
+# Exits 0 when every run matches, 1 otherwise (with a diff for each mismatch).
+set -u
+
+glossa=${1:-build/glossa}
+case $glossa in
+/*) ;;
+*) glossa=$(pwd)/$glossa ;;
+esac
+here=$(dirname "$0")
+cd "$here/../.." || exit 1
+if [ ! -x "$glossa" ]; then
+  echo "run.sh: $glossa: not an executable (build glossa first)" >&2
+  exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/glossa-lua-tests.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+failed=0
+S=samples/trump-putin-call
+
+fail() {
+  echo "FAIL $name: $*" >&2
+  failed=1
+}
+
+# run NAME ARGS...: glossa ARGS, stdout and "exit N" into $tmp/NAME.out
+run() {
+  name=$1
+  shift
+  "$glossa" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+  echo "exit $?" >>"$tmp/$name.out"
+  if [ "${UPDATE:-}" = 1 ]; then
+    cp "$tmp/$name.out" "tests/lua/expected/$name.out"
+  elif ! diff -u "tests/lua/expected/$name.out" "$tmp/$name.out" >"$tmp/$name.diff" 2>&1; then
+    fail "stdout or exit status differ (stderr follows the diff)"
+    cat "$tmp/$name.diff" >&2
+    sed 's/^/  stderr: /' "$tmp/$name.err" >&2
+  fi
+}
+
+# stderr_has NAME TEXT: the run's stderr has a line matching the BRE TEXT
+stderr_has() {
+  grep -q -e "$2" "$tmp/$1.err" || { name=$1; fail "stderr lacks a line matching '$2'"; }
+}
+
+run api-txt -s tests/lua/api.lua $S.txt
+run api-html -a suite=api -a eq=a=b -a empty= -s tests/lua/api.lua $S.html
+stderr_has api-html '^tests/lua/api\.lua:[0-9][0-9]*: api-tests log 1 nil true$'
+run api-xml -s tests/lua/api.lua $S.xml
+run closed -s tests/lua/closed.lua $S.txt $S.html
+run sandbox -s tests/lua/sandbox.lua $S.txt $S.html
+stderr_has sandbox '^sandbox print on stderr$'
+run trusted --trusted -s tests/lua/trusted.lua $S.txt
+# the same script without --trusted fails on its first check, exit 1
+run untrusted -s tests/lua/trusted.lua $S.txt
+stderr_has untrusted 'FAILED: os\.getenv is available'
+stderr_has untrusted 'not annotated: a script failed'
+
+if [ "$failed" = 0 ]; then
+  echo "tests/lua: all runs match"
+fi
+exit "$failed"
