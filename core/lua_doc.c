@@ -93,8 +93,9 @@ static int doc_find(lua_State *L) {
       init = s + 1;
       continue;
     }
-    lspans_add(L, l, (size_t)s - 1, (size_t)e);
     lastmatch = e + 1;
+    /* matchers skip script, style and noscript text */
+    if (!text_masked(&d->view, (size_t)s - 1, (size_t)e)) lspans_add(L, l, (size_t)s - 1, (size_t)e);
     if (anchored) break;
     init = e >= s ? e + 1 : s + 1;
   }

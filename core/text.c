@@ -280,6 +280,20 @@ int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf 
   }
   if (buf_reserve(&b.s, 0)) goto oom;
   v->s = buf_detach(&b.s, &v->len);
+  for (size_t i = 0; i < v->nsegs; i++) {
+    const text_seg *sg = &v->segs[i];
+    if (!sg->masked) continue;
+    if (v->nmasked && v->masked[2 * v->nmasked - 1] == sg->start) {
+      v->masked[2 * v->nmasked - 1] = sg->start + sg->len;
+      continue;
+    }
+    size_t *m = realloc(v->masked, 2 * (v->nmasked + 1) * sizeof *m);
+    if (!m) goto oom;
+    v->masked = m;
+    m[2 * v->nmasked] = sg->start;
+    m[2 * v->nmasked + 1] = sg->start + sg->len;
+    v->nmasked++;
+  }
   size_t nidx = v->len / TEXT_CPSTEP + 1;
   v->cpidx = malloc(nidx * sizeof(size_t));
   if (!v->cpidx) goto oom;
@@ -304,6 +318,7 @@ void text_free(text_view *v) {
   free(v->blocks);
   free(v->anchors);
   free(v->cpidx);
+  free(v->masked);
   memset(v, 0, sizeof *v);
 }
 
@@ -371,4 +386,17 @@ int text_is_block_boundary(const text_view *v, size_t off) {
     else hi = mid;
   }
   return lo < v->nblocks && v->blocks[lo] == off;
+}
+
+int text_masked(const text_view *v, size_t start, size_t end) {
+  /* the first range ending after start */
+  size_t lo = 0, hi = v->nmasked;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v->masked[2 * mid + 1] <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == v->nmasked) return 0;
+  size_t ms = v->masked[2 * lo];
+  return start == end ? ms <= start : ms < end;
 }

@@ -61,6 +61,8 @@ typedef struct text_view {
   size_t *blocks; /* sorted, unique offsets where a block element starts or ends */
   size_t nblocks;
   size_t *cpidx;  /* code points before byte k * TEXT_CPSTEP */
+  size_t *masked; /* sorted, disjoint [masked[2i], masked[2i+1]) ranges */
+  size_t nmasked; /* number of ranges */
 } text_view;
 
 #define TEXT_CPSTEP 256
@@ -93,6 +95,10 @@ const text_seg *text_seg_of(const text_view *v, xmlNodePtr node);
 
 /* The element record for node, or NULL when it is not in the view. */
 const text_elem *text_elem_of(const text_view *v, xmlNodePtr node);
+
+/* True when [start, end) overlaps masked text (script, style, noscript);
+ * an empty range is masked when it lies inside masked text. */
+int text_masked(const text_view *v, size_t start, size_t end);
 
 /* True when off is a block boundary (the start or end of a block element). */
 int text_is_block_boundary(const text_view *v, size_t off);
