@@ -3,7 +3,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # What the build and the tests need from Debian 12.
-DEPS = cmake gcc make pkg-config liblua5.4-dev libxml2-dev python3
+DEPS = cmake gcc make pkg-config liblua5.4-dev libxml2-dev libpcre2-dev python3
 
 .PHONY: all deps build demo test test-sanitize clean
 
