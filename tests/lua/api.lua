@@ -222,8 +222,26 @@ return function(doc)
     "tostring(long span) is shortened")
 
   -- doc:find --------------------------------------------------------------
+  -- text in script, style and noscript is in the view, but find skips it
+  local masked = {}
+  for n in doc:select("//script | //style | //noscript") do
+    local sp = n:span()
+    if sp then masked[#masked + 1] = sp end
+  end
+  local function unmasked(hits)
+    local out = {}
+    for _, h in ipairs(hits) do
+      local inside = false
+      for _, m in ipairs(masked) do
+        if h[1] <= m.stop and h[2] >= m.start then inside = true end
+      end
+      if not inside then out[#out + 1] = h end
+    end
+    return out
+  end
+  check(doc.type ~= "html" or #masked == 1, "the HTML sample has one script in body")
   for _, pat in ipairs{"Putin", "%a+", "Syria[ns]?", "“.-”", "(Put)in", "%d+", "\n\n"} do
-    local want = plain_find_all(text, pat)
+    local want = unmasked(plain_find_all(text, pat))
     local list = doc:find(pat)
     eq(#list, #want, "#doc:find(" .. pat .. ")")
     local i = 0
