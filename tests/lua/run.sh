@@ -65,6 +65,12 @@ run untrusted -s tests/lua/trusted.lua $S.txt
 stderr_has untrusted 'FAILED: os\.getenv is available'
 stderr_has untrusted 'not annotated: a script failed'
 
+# whatever the expected files say, the suites themselves must pass
+for n in api-txt api-html api-xml closed sandbox trusted; do
+  tail -n 1 "$tmp/$n.out" | grep -qx 'exit 0' || { name=$n; fail "the suite failed (exit status not 0)"; }
+  grep -q 'checks passed' "$tmp/$n.out" || { name=$n; fail "no 'checks passed' line: the suite did not finish"; }
+done
+
 if [ "$failed" = 0 ]; then
   echo "tests/lua: all runs match"
 fi
