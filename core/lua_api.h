@@ -56,27 +56,53 @@ void lspan_push(lua_State *L, int docidx, size_t start, size_t end,
                 lua_Integer iter);
 void lannot_push(lua_State *L, int docidx, size_t index, lua_Integer iter);
 
+/* Span: user value 1 its Document, user value 2 the SpanList it came from
+ * (for dictionary values and regex captures) or nil. */
 typedef struct lspan {
   lua_Integer iter;
   size_t start, end; /* bytes, [start, end) */
+  size_t item;       /* 1-based position in that list, 0 for none */
 } lspan;
 lspan *lspan_check(lua_State *L, int idx);
 
-/* SpanList: spans in a userdata box (freed by __gc). */
+/* The range a method works on: the whole view for a Document at idx, the
+ * span for a Span. Pushes the owning Document; returns it. */
+document *lspan_range(lua_State *L, int idx, size_t *from, size_t *to);
+
+#define LSPANS_PLAIN 0
+#define LSPANS_DICT 1  /* extra: the dictionary entry */
+#define LSPANS_REGEX 2 /* extra: index of the hit's offsets in caps */
+
+/* SpanList: spans in a userdata box (freed by __gc). User value 1 is the
+ * Document, user value 2 the Dict or Regex the spans came from. */
 typedef struct lspans {
   size_t n, cap;
   struct lspans_item {
-    size_t start, end;
+    size_t start, end, extra;
   } *v;
+  int kind;
+  size_t groups;        /* regex: capture groups, not counting the match */
+  size_t *caps;         /* regex: 2 * (groups + 1) offsets per hit */
+  size_t ncaps, capcap;
 } lspans;
 lspans *lspans_new(lua_State *L, int docidx); /* pushes an empty list */
 void lspans_add(lua_State *L, lspans *l, size_t start, size_t end);
+void lspans_add_extra(lua_State *L, lspans *l, size_t start, size_t end, size_t extra);
+/* Appends a regex hit's offsets; returns their index for the item's extra. */
+size_t lspans_add_caps(lua_State *L, lspans *l, const size_t *ov, size_t n);
+/* Pushes a Span for item i (1-based) of the list at idx; docidx: its Document. */
+void lspans_push_item(lua_State *L, int idx, lspans *l, int docidx, lua_Integer i);
 
 /* Reads an annotate{label=, note=, attrs=} table at idx and adds one
  * annotation per span of spans[0..n) to d; raises on bad fields or spans
  * before adding any. Returns the index of the first one added. */
 size_t lannot_add(lua_State *L, document *d, int fields,
                   const struct lspans_item *spans, size_t n);
+
+/* Methods shared by Document and Span (each works on lspan_range). */
+int lregex_match(lua_State *L);   /* :match(regex or pattern [, flags or opts]) */
+void lregex_open(lua_State *L);   /* glossa.Regex; glossa.regex is set by lglossa */
+int lregex_new(lua_State *L);     /* glossa.regex(pattern [, flags]) */
 
 /* Shared list helpers: __call iteration over table lists. */
 int llist_call(lua_State *L);

@@ -215,7 +215,7 @@ static int doc_annotate(lua_State *L) {
   luaL_checktype(L, 3, LUA_TTABLE);
   lua_settop(L, 3);
   if (ldoc_owner(L, 2) != d) return luaL_argerror(L, 2, "the span belongs to another document");
-  struct lspans_item it = {s->start, s->end};
+  struct lspans_item it = {s->start, s->end, 0};
   size_t i = lannot_add(L, d, 3, &it, 1);
   lannot_push(L, 1, i, 0);
   return 1;
@@ -288,6 +288,7 @@ static int doc_tostring(lua_State *L) {
 static const luaL_Reg doc_methods[] = {
     {"span", doc_span},
     {"find", doc_find},
+    {"match", lregex_match},
     {"select", doc_select},
     {"annotate", doc_annotate},
     {"annotations", doc_annotations},

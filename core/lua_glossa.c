@@ -1,5 +1,7 @@
 #include "lua_glossa.h"
 
+#include "lua_api.h"
+
 #include <lauxlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,7 +30,10 @@ static int glossa_log(lua_State *L) {
   return 0;
 }
 
-static const luaL_Reg glossa_funcs[] = {{"log", glossa_log}, {NULL, NULL}};
+static const luaL_Reg glossa_funcs[] = {
+    {"log", glossa_log},
+    {"regex", lregex_new},
+    {NULL, NULL}};
 
 void lglossa_open(lua_State *L, const char *const *args, int n) {
   luaL_newlib(L, glossa_funcs);

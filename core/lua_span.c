@@ -6,10 +6,11 @@
 void lspan_push(lua_State *L, int docidx, size_t start, size_t end,
                 lua_Integer iter) {
   docidx = lua_absindex(L, docidx);
-  lspan *u = lua_newuserdatauv(L, sizeof *u, 1);
+  lspan *u = lua_newuserdatauv(L, sizeof *u, 2);
   u->start = start;
   u->end = end;
   u->iter = iter;
+  u->item = 0;
   luaL_setmetatable(L, LSPAN_MT);
   lua_pushvalue(L, docidx);
   lua_setiuservalue(L, -2, 1);
@@ -19,13 +20,29 @@ lspan *lspan_check(lua_State *L, int idx) {
   return luaL_checkudata(L, idx, LSPAN_MT);
 }
 
+document *lspan_range(lua_State *L, int idx, size_t *from, size_t *to) {
+  idx = lua_absindex(L, idx);
+  if (luaL_testudata(L, idx, LDOC_MT)) {
+    document *d = ldoc_check(L, idx);
+    lua_pushvalue(L, idx);
+    *from = 0;
+    *to = d->view.len;
+    return d;
+  }
+  lspan *s = lspan_check(L, idx);
+  document *d = ldoc_owner(L, idx);
+  *from = s->start;
+  *to = s->end;
+  return d;
+}
+
 static int span_annotate(lua_State *L) {
   lspan *s = lspan_check(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
   document *d = ldoc_owner(L, 1);
   int docidx = lua_gettop(L);
-  struct lspans_item it = {s->start, s->end};
+  struct lspans_item it = {s->start, s->end, 0};
   size_t i = lannot_add(L, d, 2, &it, 1);
   lannot_push(L, docidx, i, 0);
   return 1;
@@ -94,8 +111,24 @@ static int span_tostring(lua_State *L) {
   return 1;
 }
 
+int lregex_capture(lua_State *L, lspans *l, int listidx, int docidx, size_t item);
+
+/* span:capture(n or name): a group of the regex match this span is. */
+static int span_capture(lua_State *L) {
+  lspan *s = lspan_check(L, 1);
+  lua_settop(L, 2);
+  ldoc_owner(L, 1);
+  lua_getiuservalue(L, 1, 2);
+  lspans *l = luaL_testudata(L, 4, LSPANS_MT);
+  if (!l || l->kind != LSPANS_REGEX || !s->item || s->item > l->n)
+    return luaL_error(L, "capture: this span is not a regex match (use the spans of :match)");
+  return lregex_capture(L, l, 4, 3, s->item);
+}
+
 static const luaL_Reg span_methods[] = {
     {"annotate", span_annotate},
+    {"capture", span_capture},
+    {"match", lregex_match},
     {NULL, NULL}};
 
 void lspan_open(lua_State *L) {

@@ -400,3 +400,57 @@ int text_masked(const text_view *v, size_t start, size_t end) {
   size_t ms = v->masked[2 * lo];
   return start == end ? ms <= start : ms < end;
 }
+
+/* Index of the first block boundary > off. */
+static size_t next_block(const text_view *v, size_t off) {
+  size_t lo = 0, hi = v->nblocks;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v->blocks[mid] <= off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Index of the first masked range ending after off. */
+static size_t next_masked(const text_view *v, size_t off) {
+  size_t lo = 0, hi = v->nmasked;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v->masked[2 * mid + 1] <= off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+int text_regions(const text_view *v, size_t from, size_t to, int across_blocks,
+                 text_region_fn fn, void *ud) {
+  if (to > v->len) to = v->len;
+  if (from > to) return 0;
+  if (from == to) return text_masked(v, from, to) ? 0 : fn(ud, from, to);
+  size_t pos = from;
+  size_t b = next_block(v, pos), m = next_masked(v, pos);
+  while (pos < to) {
+    while (m < v->nmasked && v->masked[2 * m + 1] <= pos) m++;
+    if (m < v->nmasked && v->masked[2 * m] <= pos) { /* inside masked text */
+      pos = v->masked[2 * m + 1];
+      continue;
+    }
+    size_t cut = to;
+    if (m < v->nmasked && v->masked[2 * m] < cut) cut = v->masked[2 * m];
+    if (!across_blocks) {
+      while (b < v->nblocks && v->blocks[b] <= pos) b++;
+      if (b < v->nblocks && v->blocks[b] < cut) cut = v->blocks[b];
+    }
+    int rc = fn(ud, pos, cut);
+    if (rc) return rc;
+    pos = cut;
+  }
+  return 0;
+}
+
+void text_block_at(const text_view *v, size_t off, size_t *start, size_t *end) {
+  size_t i = next_block(v, off);
+  *start = i > 0 ? v->blocks[i - 1] : 0;
+  *end = i < v->nblocks ? v->blocks[i] : v->len;
+}

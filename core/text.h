@@ -100,6 +100,17 @@ const text_elem *text_elem_of(const text_view *v, xmlNodePtr node);
  * an empty range is masked when it lies inside masked text. */
 int text_masked(const text_view *v, size_t start, size_t end);
 
+/* Calls fn(ud, start, end) for each maximal range of [from, to) that holds no
+ * masked text and, unless across_blocks, crosses no block boundary: the
+ * ranges matchers search. Returns 0, or what fn returned (non-zero stops). */
+typedef int (*text_region_fn)(void *ud, size_t start, size_t end);
+int text_regions(const text_view *v, size_t from, size_t to, int across_blocks,
+                 text_region_fn fn, void *ud);
+
+/* The block around off: the range between the block boundaries before and
+ * after it (the whole view when there are none). */
+void text_block_at(const text_view *v, size_t off, size_t *start, size_t *end);
+
 /* True when off is a block boundary (the start or end of a block element). */
 int text_is_block_boundary(const text_view *v, size_t off);
 

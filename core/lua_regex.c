@@ -1,0 +1,212 @@
+/* The glossa.Regex binding and :match on documents and spans. */
+#include <string.h>
+
+#include "lua_api.h"
+#include "regex.h"
+
+#define LREGEX_MT "glossa.Regex"
+#define CACHE_KEY "glossa.regex.cache"
+#define CACHE_MAX 256
+
+typedef struct lregex {
+  regex *re;
+} lregex;
+
+static regex *check(lua_State *L, int idx) {
+  lregex *u = luaL_checkudata(L, idx, LREGEX_MT);
+  if (!u->re) luaL_error(L, "regex is freed");
+  return u->re;
+}
+
+/* Compiles and pushes a Regex; raises with the pattern, PCRE2's message and
+ * the offset. */
+static regex *push_new(lua_State *L, const char *pat, size_t len, const char *flags) {
+  lregex *u = lua_newuserdatauv(L, sizeof *u, 0);
+  u->re = NULL;
+  luaL_setmetatable(L, LREGEX_MT);
+  buf err = BUF_INIT;
+  u->re = regex_new(pat, len, flags, &err);
+  if (!u->re) {
+    lua_pushfstring(L, "bad regex '%s': %s", pat, err.s ? err.s : "?");
+    buf_free(&err);
+    lua_error(L);
+  }
+  return u->re;
+}
+
+int lregex_new(lua_State *L) {
+  size_t len;
+  const char *pat = luaL_checklstring(L, 1, &len);
+  const char *flags = luaL_optstring(L, 2, "");
+  push_new(L, pat, len, flags);
+  return 1;
+}
+
+/* The Regex for the argument at idx: a Regex, or a pattern string compiled
+ * once and kept (up to CACHE_MAX patterns) for the calls that follow. Pushes
+ * it. */
+static regex *to_regex(lua_State *L, int idx, const char *flags) {
+  if (lua_type(L, idx) != LUA_TSTRING) {
+    regex *re = check(L, idx);
+    lua_pushvalue(L, idx);
+    return re;
+  }
+  size_t len;
+  const char *pat = lua_tolstring(L, idx, &len);
+  lua_getfield(L, LUA_REGISTRYINDEX, CACHE_KEY);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, CACHE_KEY);
+  }
+  int cache = lua_gettop(L);
+  lua_pushvalue(L, idx);
+  lua_pushliteral(L, "\0");
+  lua_pushstring(L, flags);
+  lua_concat(L, 3);
+  int key = lua_gettop(L);
+  lua_pushvalue(L, key);
+  if (lua_rawget(L, cache) != LUA_TNIL) {
+    lregex *u = lua_touserdata(L, -1);
+    lua_replace(L, cache);
+    lua_settop(L, cache);
+    return u->re;
+  }
+  lua_pop(L, 1);
+  regex *re = push_new(L, pat, len, flags);
+  lua_getfield(L, cache, "n");
+  lua_Integer n = lua_tointeger(L, -1) + 1;
+  lua_pop(L, 1);
+  if (n > CACHE_MAX) { /* start afresh rather than grow without bound */
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, CACHE_KEY);
+  } else {
+    lua_pushvalue(L, key);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, cache);
+    lua_pushinteger(L, n);
+    lua_setfield(L, cache, "n");
+  }
+  lua_replace(L, cache);
+  lua_settop(L, cache);
+  return re;
+}
+
+typedef struct scan {
+  lua_State *L;
+  lspans *l;
+  regex *re;
+  buf err;
+  const char *text;
+} scan;
+
+static int on_hit(void *ud, const size_t *ov, uint32_t n) {
+  scan *sc = ud;
+  size_t s = ov[0], e = ov[1] < ov[0] ? ov[0] : ov[1];
+  /* one empty match where two regions meet, not two */
+  if (s == e && sc->l->n && sc->l->v[sc->l->n - 1].start == s && sc->l->v[sc->l->n - 1].end == e)
+    return 0;
+  /* lspans_add* raise only when out of memory; the list box owns its memory */
+  size_t at = lspans_add_caps(sc->L, sc->l, ov, 2 * (size_t)n);
+  lspans_add_extra(sc->L, sc->l, s, e, at);
+  return 0;
+}
+
+static int on_region(void *ud, size_t from, size_t to) {
+  scan *sc = ud;
+  return regex_scan(sc->re, sc->text, from, to, on_hit, sc, &sc->err);
+}
+
+/* doc:match(re [, flags | {flags=, across_blocks=}]) and span:match(...) */
+int lregex_match(lua_State *L) {
+  const char *flags = "";
+  int across = 0;
+  if (lua_type(L, 3) == LUA_TSTRING) {
+    flags = lua_tostring(L, 3);
+  } else if (lua_type(L, 3) == LUA_TTABLE) {
+    lua_getfield(L, 3, "flags");
+    if (!lua_isnil(L, -1)) flags = luaL_checkstring(L, -1);
+    lua_getfield(L, 3, "across_blocks");
+    across = lua_toboolean(L, -1);
+    lua_pop(L, 1); /* flags stays on the stack, alive */
+  } else if (!lua_isnoneornil(L, 3)) {
+    return luaL_typeerror(L, 3, "flags string or options table");
+  }
+  if (lua_type(L, 2) != LUA_TSTRING) luaL_checkudata(L, 2, LREGEX_MT);
+  size_t from, to;
+  document *d = lspan_range(L, 1, &from, &to);
+  int docidx = lua_gettop(L);
+  scan sc = {L, NULL, NULL, BUF_INIT, d->view.s};
+  sc.re = to_regex(L, 2, flags);
+  int reidx = lua_gettop(L);
+  sc.l = lspans_new(L, docidx);
+  sc.l->kind = LSPANS_REGEX;
+  sc.l->groups = regex_groups(sc.re);
+  lua_pushvalue(L, reidx);
+  lua_setiuservalue(L, -2, 2);
+  int rc = text_regions(&d->view, from, to, across, on_region, &sc);
+  if (rc < 0) {
+    lua_pushstring(L, sc.err.s ? sc.err.s : "regex failed");
+    buf_free(&sc.err);
+    return lua_error(L);
+  }
+  return 1;
+}
+
+static int regex_gc(lua_State *L) {
+  lregex *u = luaL_checkudata(L, 1, LREGEX_MT);
+  regex_free(u->re);
+  u->re = NULL;
+  return 0;
+}
+
+static int regex_index(lua_State *L) {
+  regex *re = check(L, 1);
+  const char *k = luaL_checkstring(L, 2);
+  if (!strcmp(k, "pattern")) lua_pushstring(L, regex_pattern(re));
+  else if (!strcmp(k, "groups")) lua_pushinteger(L, regex_groups(re));
+  else lua_pushnil(L);
+  return 1;
+}
+
+static int regex_tostring(lua_State *L) {
+  regex *re = check(L, 1);
+  lua_pushfstring(L, "Regex(%s)", regex_pattern(re));
+  return 1;
+}
+
+/* Span captures: span:capture(n or name) for spans of a match list. */
+int lregex_capture(lua_State *L, lspans *l, int listidx, int docidx, size_t item);
+int lregex_capture(lua_State *L, lspans *l, int listidx, int docidx, size_t item) {
+  lua_Integer k;
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    lua_getiuservalue(L, listidx, 2);
+    regex *re = check(L, -1);
+    lua_pop(L, 1);
+    int g = regex_group_number(re, lua_tostring(L, 2));
+    if (g < 0) return luaL_error(L, "capture: the pattern has no group named '%s'", lua_tostring(L, 2));
+    k = g;
+  } else {
+    k = luaL_checkinteger(L, 2);
+  }
+  if (k < 0 || (size_t)k > l->groups)
+    return luaL_error(L, "capture: no group %I (the pattern has %I)", k, (lua_Integer)l->groups);
+  const size_t *ov = l->caps + l->v[item - 1].extra + 2 * (size_t)k;
+  if (ov[0] == SIZE_MAX) return lua_pushnil(L), 1;
+  lspan_push(L, docidx, ov[0], ov[1] < ov[0] ? ov[0] : ov[1], 0);
+  return 1;
+}
+
+void lregex_open(lua_State *L) {
+  luaL_newmetatable(L, LREGEX_MT);
+  lua_pushcfunction(L, regex_index);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, regex_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pushcfunction(L, regex_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pushliteral(L, LREGEX_MT);
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
+}
