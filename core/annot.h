@@ -37,7 +37,17 @@ typedef struct annot_store {
   struct annot_pool *pool;
   annot_attrs **sets;
   size_t nsets, setcap;
+  struct interval *iv; /* the query index over v[0..indexed) */
+  size_t indexed;
+  int root;
 } annot_store;
+
+typedef enum annot_rel {
+  ANNOT_ANY,         /* every annotation */
+  ANNOT_WITHIN,      /* s <= a.start, a.end <= e */
+  ANNOT_OVERLAPPING, /* a.start < e, s < a.end (half-open: touching is not overlapping) */
+  ANNOT_CONTAINING   /* a.start <= s, e <= a.end */
+} annot_rel;
 
 void annot_init(annot_store *st);
 void annot_free(annot_store *st);
@@ -58,5 +68,13 @@ annot *annot_add(annot_store *st, size_t start, size_t end, const char *label,
  * Malloc'd array (the caller frees it); NULL when out of memory. Pointers are
  * valid until the next annot_add. */
 const annot **annot_sorted(const annot_store *st);
+
+/* Indices into st->v of the annotations in relation rel to [s, e), in
+ * output order, as a malloc'd array in *out (the caller frees it) of *nout.
+ * An interval index answers; annotations added since it was built are
+ * checked one by one until there are enough of them to rebuild it.
+ * Returns 0, or -1 out of memory. */
+int annot_query(annot_store *st, annot_rel rel, size_t s, size_t e, size_t **out,
+                size_t *nout);
 
 #endif

@@ -28,7 +28,7 @@ typedef struct fields {
 
 static const char *const field_names[] = {"label", "note", "attrs", NULL};
 
-static void read_fields(lua_State *L, int t, fields *f) {
+static void read_fields(lua_State *L, int t, fields *f, int label_optional) {
   memset(f, 0, sizeof *f);
   lua_pushnil(L);
   while (lua_next(L, t)) {
@@ -43,10 +43,12 @@ static void read_fields(lua_State *L, int t, fields *f) {
   }
   /* label and note stay on the stack: the caller's settop releases them */
   lua_getfield(L, t, "label");
-  if (lua_type(L, -1) != LUA_TSTRING)
+  if (label_optional && lua_isnil(L, -1)) {
+    f->label = NULL;
+  } else if (lua_type(L, -1) != LUA_TSTRING)
     luaL_error(L, "annotate: 'label' must be a string (got %s)", luaL_typename(L, -1));
-  if (lua_rawlen(L, -1) == 0) luaL_error(L, "annotate: 'label' must not be empty");
-  f->label = lua_tostring(L, -1);
+  else if (lua_rawlen(L, -1) == 0) luaL_error(L, "annotate: 'label' must not be empty");
+  else f->label = lua_tostring(L, -1);
   lua_getfield(L, t, "note");
   if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
     luaL_error(L, "annotate: 'note' must be a string (got %s)", luaL_typename(L, -1));
@@ -105,11 +107,15 @@ static void caller(lua_State *L, const char **script, long *line) {
 }
 
 size_t lannot_add(lua_State *L, document *d, int t, const struct lspans_item *spans,
-                  size_t n) {
+                  size_t n, const char *const *labels) {
   t = lua_absindex(L, t);
   int top = lua_gettop(L);
   fields f;
-  read_fields(L, t, &f);
+  read_fields(L, t, &f, labels != NULL);
+  for (size_t i = 0; !f.label && i < n; i++)
+    if (!labels[i] || !labels[i][0])
+      luaL_error(L, "annotate: no label given, and span %I has no dictionary value to use",
+                 (lua_Integer)i + 1);
   for (size_t i = 0; i < n; i++) {
     size_t s = spans[i].start, e = spans[i].end;
     if (s > e || e > d->view.len)
@@ -126,7 +132,7 @@ size_t lannot_add(lua_State *L, document *d, int t, const struct lspans_item *sp
   annot_store *st = &d->annots;
   size_t first = st->n;
   int ok = 1;
-  const char *label = annot_intern(st, f.label);
+  const char *label = f.label ? annot_intern(st, f.label) : "";
   const char *note = f.note ? annot_intern(st, f.note) : NULL;
   const char *scr = annot_intern(st, script);
   const annot_attrs *attrs = NULL;
@@ -145,8 +151,10 @@ size_t lannot_add(lua_State *L, document *d, int t, const struct lspans_item *sp
     attrs = a ? annot_keep_attrs(st, a) : NULL;
     ok = ok && attrs;
   }
-  for (size_t i = 0; ok && i < n; i++)
-    ok = annot_add(st, spans[i].start, spans[i].end, label, note, scr, line, attrs) != NULL;
+  for (size_t i = 0; ok && i < n; i++) {
+    const char *li = f.label ? label : annot_intern(st, labels[i]);
+    ok = li && annot_add(st, spans[i].start, spans[i].end, li, note, scr, line, attrs) != NULL;
+  }
   lua_settop(L, top);
   if (!ok) luaL_error(L, "annotate: out of memory");
   return first;
@@ -157,6 +165,16 @@ static const annot *check(lua_State *L, int idx, document **dp) {
   document *d = ldoc_owner(L, idx);
   if (dp) *dp = d;
   return &d->annots.v[u->index];
+}
+
+int lannot_range_at(lua_State *L, int idx, document **d, size_t *start, size_t *end) {
+  lannot *u = luaL_testudata(L, idx, LANNOT_MT);
+  if (!u) return 0;
+  *d = ldoc_owner(L, idx);
+  lua_pop(L, 1);
+  *start = (*d)->annots.v[u->index].start;
+  *end = (*d)->annots.v[u->index].end;
+  return 1;
 }
 
 static void push_attrs(lua_State *L, const annot_attrs *as) {

@@ -48,6 +48,9 @@ document *ldoc_owner(lua_State *L, int idx);
 /* node:select's XPath (relative to n); nsidx: a {prefix = uri} table or 0. */
 int ldoc_select_node(lua_State *L, int docidx, xmlNodePtr n, const char *expr, int nsidx);
 
+/* node:css's selection (relative to n). */
+int ldoc_css_node(lua_State *L, int docidx, xmlNodePtr n, const char *sel);
+
 /* Constructors; docidx is the stack index of the owning Document. */
 void lnode_push(lua_State *L, int docidx, xmlNodePtr n, lua_Integer iter);
 /* Pushes a NodeList holding the n nodes (a table with the list metatable). */
@@ -95,14 +98,39 @@ void lspans_push_item(lua_State *L, int idx, lspans *l, int docidx, lua_Integer 
 
 /* Reads an annotate{label=, note=, attrs=} table at idx and adds one
  * annotation per span of spans[0..n) to d; raises on bad fields or spans
- * before adding any. Returns the index of the first one added. */
+ * before adding any. Without a label, labels[i] (when labels is not NULL)
+ * labels span i. Returns the index of the first one added. */
 size_t lannot_add(lua_State *L, document *d, int fields,
-                  const struct lspans_item *spans, size_t n);
+                  const struct lspans_item *spans, size_t n, const char *const *labels);
+
+/* The byte range of a Span, Annotation or Node at idx (any of the three, for
+ * span relations); raises unless it belongs to document d. */
+void lspan_any_range(lua_State *L, int idx, document *d, size_t *start, size_t *end);
+/* The range of the Node or Annotation at idx, or 0 when idx holds neither (or
+ * a node outside the view). Pushes nothing; raises when closed. */
+int lnode_range_at(lua_State *L, int idx, document **d, size_t *start, size_t *end);
+int lannot_range_at(lua_State *L, int idx, document **d, size_t *start, size_t *end);
+/* Pushes the nearest element around [start, end) named name (any when NULL),
+ * or nil. */
+void lnode_push_enclosing(lua_State *L, int docidx, document *d, size_t start, size_t end,
+                          const char *name);
 
 /* Methods shared by Document and Span (each works on lspan_range). */
+int lspan_blocks(lua_State *L);    /* :blocks() */
 int lregex_match(lua_State *L);   /* :match(regex or pattern [, flags or opts]) */
 void lregex_open(lua_State *L);   /* glossa.Regex; glossa.regex is set by lglossa */
 int lregex_new(lua_State *L);     /* glossa.regex(pattern [, flags]) */
+
+int lsentence_sentences(lua_State *L); /* :sentences() */
+int lsentence_tokens(lua_State *L);    /* :tokens() */
+int lsentence_of(lua_State *L);        /* span:sentence() */
+int ldict_lookup(lua_State *L);   /* :lookup(dict) */
+void ldict_open(lua_State *L);    /* glossa.Dict */
+int ldict_new(lua_State *L);      /* glossa.dict(source [, opts]) */
+/* The value of a dictionary entry, for the SpanList at listidx. */
+const char *ldict_entry_value(lua_State *L, int listidx, size_t entry);
+/* Pushes span.value or span.entry (k) of the Span at spanidx. */
+void ldict_span_field(lua_State *L, int spanidx, size_t item, const char *k);
 
 /* Shared list helpers: __call iteration over table lists. */
 int llist_call(lua_State *L);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "css.h"
 #include "lua_api.h"
 
 void ldoc_push(lua_State *L, document *d) {
@@ -204,6 +205,36 @@ static int doc_select(lua_State *L) {
   return select_from(L, d, 1, (xmlNodePtr)d->xml, expr, lua_isnil(L, 3) ? 0 : 3);
 }
 
+/* Translates a CSS selector and selects with it (relative to n when n is an
+ * element), pushing a NodeList. */
+static int select_css(lua_State *L, document *d, int docidx, xmlNodePtr n, const char *sel) {
+  buf xp = BUF_INIT, err = BUF_INIT;
+  int rel = n && n->type == XML_ELEMENT_NODE;
+  if ((rel ? css_to_xpath_relative : css_to_xpath)(sel, &xp, &err)) {
+    lua_pushfstring(L, "bad CSS selector '%s': %s", sel, err.s ? err.s : "?");
+    buf_free(&xp);
+    buf_free(&err);
+    return lua_error(L);
+  }
+  lua_pushstring(L, xp.s ? xp.s : "");
+  buf_free(&xp);
+  buf_free(&err);
+  return select_from(L, d, docidx, n ? n : (xmlNodePtr)d->xml, lua_tostring(L, -1), 0);
+}
+
+/* doc:css(selector) */
+static int doc_css(lua_State *L) {
+  document *d = ldoc_check(L, 1);
+  const char *sel = luaL_checkstring(L, 2);
+  lua_settop(L, 2);
+  return select_css(L, d, 1, NULL, sel);
+}
+
+int ldoc_css_node(lua_State *L, int docidx, xmlNodePtr n, const char *sel) {
+  document *d = ldoc_check(L, docidx);
+  return select_css(L, d, docidx, n, sel);
+}
+
 int ldoc_select_node(lua_State *L, int docidx, xmlNodePtr n, const char *expr, int nsidx) {
   document *d = ldoc_check(L, docidx);
   return select_from(L, d, docidx, n, expr, nsidx);
@@ -216,60 +247,79 @@ static int doc_annotate(lua_State *L) {
   lua_settop(L, 3);
   if (ldoc_owner(L, 2) != d) return luaL_argerror(L, 2, "the span belongs to another document");
   struct lspans_item it = {s->start, s->end, 0};
-  size_t i = lannot_add(L, d, 3, &it, 1);
+  size_t i = lannot_add(L, d, 3, &it, 1, NULL);
   lannot_push(L, 1, i, 0);
   return 1;
 }
 
-static int matches_filter(lua_State *L, const annot *a, int filter) {
-  switch (lua_type(L, filter)) {
-  case LUA_TNIL: return 1;
-  case LUA_TSTRING: return strcmp(a->label, lua_tostring(L, filter)) == 0;
-  default: return 0;
-  }
-}
-
-/* doc:annotations([label | {label=} | fn]) in output order. */
+/* doc:annotations([label | fn | {label=, within=, overlapping=, containing=}])
+ * in output order; within/overlapping/containing take a Span, Annotation or
+ * Node, and the first of them given is answered by the interval index. */
 static int doc_annotations(lua_State *L) {
   document *d = ldoc_check(L, 1);
-  int t = lua_type(L, 2);
-  if (t == LUA_TTABLE) {
+  lua_settop(L, 2);
+  const char *label = NULL;
+  int fn = 0;
+  static const char *const rel_names[] = {"within", "overlapping", "containing"};
+  static const annot_rel rel_codes[] = {ANNOT_WITHIN, ANNOT_OVERLAPPING, ANNOT_CONTAINING};
+  int has[3] = {0, 0, 0};
+  size_t rs[3] = {0, 0, 0}, re[3] = {0, 0, 0};
+  switch (lua_type(L, 2)) {
+  case LUA_TNIL: break;
+  case LUA_TSTRING: label = lua_tostring(L, 2); break;
+  case LUA_TFUNCTION: fn = 1; break;
+  case LUA_TTABLE:
     lua_pushnil(L);
     while (lua_next(L, 2)) {
-      if (lua_type(L, -2) != LUA_TSTRING || strcmp(lua_tostring(L, -2), "label"))
-        return luaL_argerror(L, 2, "the filter table takes only 'label'");
+      const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
+      int known = !strcmp(k, "label");
+      for (int r = 0; r < 3; r++) known |= !strcmp(k, rel_names[r]);
+      if (!known)
+        return luaL_argerror(L, 2, "the filter table takes label, within, overlapping and containing");
       lua_pop(L, 1);
     }
     lua_getfield(L, 2, "label");
     if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
       return luaL_argerror(L, 2, "'label' must be a string");
-    lua_replace(L, 2);
-  } else if (t != LUA_TNONE && t != LUA_TNIL && t != LUA_TSTRING &&
-             t != LUA_TFUNCTION) {
+    label = lua_tostring(L, -1); /* stays on the stack */
+    for (int r = 0; r < 3; r++) {
+      lua_getfield(L, 2, rel_names[r]);
+      if (!lua_isnil(L, -1)) {
+        lspan_any_range(L, lua_gettop(L), d, &rs[r], &re[r]);
+        has[r] = 1;
+      }
+      lua_pop(L, 1);
+    }
+    break;
+  default:
     return luaL_typeerror(L, 2, "nil, label, table or function");
   }
-  lua_settop(L, 2);
-  /* the order lives in a userdata box, so that an error below frees it */
-  size_t n = d->annots.n;
+  annot_rel rel = ANNOT_ANY;
+  size_t qs = 0, qe = 0;
+  for (int r = 2; r >= 0; r--)
+    if (has[r]) rel = rel_codes[r], qs = rs[r], qe = re[r];
+  /* the result lives in a userdata box, so that an error below frees it */
+  size_t n, *found;
+  if (annot_query(&d->annots, rel, qs, qe, &found, &n)) return luaL_error(L, "out of memory");
   size_t *idx = lua_newuserdatauv(L, (n ? n : 1) * sizeof *idx, 0);
-  const annot **order = annot_sorted(&d->annots);
-  if (!order) return luaL_error(L, "out of memory");
-  for (size_t i = 0; i < n; i++) idx[i] = (size_t)(order[i] - d->annots.v);
-  free(order);
+  if (n) memcpy(idx, found, n * sizeof *idx);
+  free(found);
   lua_newtable(L);
   int out = lua_gettop(L);
   lua_Integer k = 0;
   for (size_t i = 0; i < n; i++) {
     const annot *a = &d->annots.v[idx[i]];
-    if (lua_type(L, 2) == LUA_TFUNCTION) {
+    if (label && strcmp(a->label, label)) continue;
+    if (has[0] && !(rs[0] <= a->start && a->end <= re[0])) continue;
+    if (has[1] && !(a->start < re[1] && rs[1] < a->end)) continue;
+    if (has[2] && !(a->start <= rs[2] && re[2] <= a->end)) continue;
+    if (fn) {
       lua_pushvalue(L, 2);
       lannot_push(L, 1, idx[i], 0);
       lua_call(L, 1, 1);
       int keep = lua_toboolean(L, -1);
       lua_pop(L, 1);
       if (!keep) continue;
-    } else if (!matches_filter(L, a, 2)) {
-      continue;
     }
     lannot_push(L, 1, idx[i], ++k);
     lua_rawseti(L, out, k);
@@ -289,7 +339,12 @@ static const luaL_Reg doc_methods[] = {
     {"span", doc_span},
     {"find", doc_find},
     {"match", lregex_match},
+    {"blocks", lspan_blocks},
+    {"lookup", ldict_lookup},
+    {"sentences", lsentence_sentences},
+    {"tokens", lsentence_tokens},
     {"select", doc_select},
+    {"css", doc_css},
     {"annotate", doc_annotate},
     {"annotations", doc_annotations},
     {NULL, NULL}};

@@ -33,6 +33,7 @@ static int glossa_log(lua_State *L) {
 static const luaL_Reg glossa_funcs[] = {
     {"log", glossa_log},
     {"regex", lregex_new},
+    {"dict", ldict_new},
     {NULL, NULL}};
 
 void lglossa_open(lua_State *L, const char *const *args, int n) {

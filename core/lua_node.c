@@ -67,6 +67,29 @@ static int node_range(document *d, xmlNodePtr n, size_t *s, size_t *e) {
   return 0;
 }
 
+int lnode_range_at(lua_State *L, int idx, document **d, size_t *start, size_t *end) {
+  lnode *u = luaL_testudata(L, idx, LNODE_MT);
+  if (!u) return 0;
+  *d = ldoc_owner(L, idx);
+  lua_pop(L, 1);
+  return node_range(*d, u->n, start, end);
+}
+
+void lnode_push_enclosing(lua_State *L, int docidx, document *d, size_t start, size_t end,
+                          const char *name) {
+  const text_seg *sg = text_seg_at(&d->view, start);
+  /* at a segment's very start, an empty span may belong to the one before */
+  xmlNodePtr n = sg ? sg->node->parent : NULL;
+  for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+    const text_elem *el = text_elem_of(&d->view, n);
+    if (!el || el->start > start || el->end < end) continue;
+    if (name && !xmlStrEqual(n->name, BAD_CAST name)) continue;
+    lnode_push(L, docidx, n, 0);
+    return;
+  }
+  lua_pushnil(L);
+}
+
 static int node_span(lua_State *L) {
   document *d;
   xmlNodePtr n = check(L, 1, &d);
@@ -104,6 +127,13 @@ static int node_select(lua_State *L) {
   lua_settop(L, 3);
   xmlNodePtr n = check(L, 1, NULL);
   return ldoc_select_node(L, lua_gettop(L), n, expr, lua_isnil(L, 3) ? 0 : 3);
+}
+
+static int node_css(lua_State *L) {
+  const char *sel = luaL_checkstring(L, 2);
+  lua_settop(L, 2);
+  xmlNodePtr n = check(L, 1, NULL);
+  return ldoc_css_node(L, lua_gettop(L), n, sel);
 }
 
 static void push_text(lua_State *L, document *d, xmlNodePtr n) {
@@ -186,6 +216,7 @@ static const luaL_Reg node_methods[] = {
     {"parent", node_parent},
     {"children", node_children},
     {"select", node_select},
+    {"css", node_css},
     {NULL, NULL}};
 
 static int nodes_first(lua_State *L) {

@@ -36,6 +36,121 @@ document *lspan_range(lua_State *L, int idx, size_t *from, size_t *to) {
   return d;
 }
 
+void lspan_any_range(lua_State *L, int idx, document *d, size_t *start, size_t *end) {
+  document *owner = NULL;
+  lspan *s = luaL_testudata(L, idx, LSPAN_MT);
+  if (s) {
+    owner = ldoc_owner(L, idx);
+    lua_pop(L, 1);
+    *start = s->start, *end = s->end;
+  } else if (!lnode_range_at(L, idx, &owner, start, end) &&
+             !lannot_range_at(L, idx, &owner, start, end)) {
+    if (owner) luaL_argerror(L, idx, "the node is not in the text view");
+    luaL_typeerror(L, idx, "Span, Annotation or Node");
+  }
+  if (owner != d) luaL_argerror(L, idx, "it belongs to another document");
+}
+
+/* a:overlaps(b) and friends; b may be a Span, Annotation or Node. Half-open
+ * ranges: an empty span overlaps nothing, and touches are not overlaps. */
+static int relation(lua_State *L, int which) {
+  lspan *a = lspan_check(L, 1);
+  document *d = ldoc_owner(L, 1);
+  size_t bs, be;
+  lspan_any_range(L, 2, d, &bs, &be);
+  int r = 0;
+  switch (which) {
+  case 0: r = a->start < be && bs < a->end; break;
+  case 1: r = a->start <= bs && be <= a->end; break;
+  case 2: r = bs <= a->start && a->end <= be; break;
+  case 3: r = a->end <= bs; break;
+  case 4: r = a->start >= be; break;
+  }
+  lua_pushboolean(L, r);
+  return 1;
+}
+
+static int span_overlaps(lua_State *L) { return relation(L, 0); }
+static int span_contains(lua_State *L) { return relation(L, 1); }
+static int span_within(lua_State *L) { return relation(L, 2); }
+static int span_before(lua_State *L) { return relation(L, 3); }
+static int span_after(lua_State *L) { return relation(L, 4); }
+
+/* span:enclosing([name]): the nearest element around the span. */
+static int span_enclosing(lua_State *L) {
+  lspan *s = lspan_check(L, 1);
+  const char *name = luaL_optstring(L, 2, NULL);
+  lua_settop(L, 2);
+  document *d = ldoc_owner(L, 1);
+  lnode_push_enclosing(L, 3, d, s->start, s->end, name);
+  return 1;
+}
+
+static int is_space(const char *t, size_t i, size_t end, size_t *w) {
+  unsigned char c = (unsigned char)t[i];
+  *w = 1;
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (c == 0xC2 && i + 1 < end && (unsigned char)t[i + 1] == 0xA0) return *w = 2, 1;
+  return 0;
+}
+
+/* Trims white space (and no-break spaces) off both ends of [*s, *e). */
+void lspan_trim(const char *t, size_t *s, size_t *e);
+void lspan_trim(const char *t, size_t *s, size_t *e) {
+  size_t w;
+  while (*s < *e && is_space(t, *s, *e, &w)) *s += w;
+  while (*e > *s) {
+    size_t k = *e - 1;
+    while (k > *s && ((unsigned char)t[k] & 0xC0) == 0x80) k--;
+    if (!is_space(t, k, *e, &w) || k + w != *e) break;
+    *e = k;
+  }
+}
+
+/* span:trim(): the span without white space (or no-break spaces) at its ends. */
+static int span_trim(lua_State *L) {
+  lspan *s = lspan_check(L, 1);
+  document *d = ldoc_owner(L, 1);
+  size_t bs = s->start, be = s->end;
+  lspan_trim(d->view.s, &bs, &be);
+  lspan_push(L, 2, bs, be, 0);
+  return 1;
+}
+
+/* span:block(): the paragraph-level block the span starts in, trimmed. */
+static int span_block(lua_State *L) {
+  lspan *s = lspan_check(L, 1);
+  document *d = ldoc_owner(L, 1);
+  size_t bs, be;
+  text_block_at(&d->view, s->start, &bs, &be);
+  lspan_trim(d->view.s, &bs, &be);
+  lspan_push(L, 2, bs, be, 0);
+  return 1;
+}
+
+/* doc:blocks() and span:blocks(): each non-blank block in the range,
+ * trimmed, as a SpanList. */
+int lspan_blocks(lua_State *L) {
+  size_t from, to;
+  document *d = lspan_range(L, 1, &from, &to);
+  int docidx = lua_gettop(L);
+  lspans *l = lspans_new(L, docidx);
+  const text_view *v = &d->view;
+  size_t pos = from;
+  while (pos < to) {
+    size_t bs, be;
+    text_block_at(v, pos, &bs, &be);
+    if (be > to) be = to;
+    if (bs < from) bs = from;
+    size_t s = bs, e = be;
+    lspan_trim(v->s, &s, &e);
+    if (e > s && !text_masked(v, s, e)) lspans_add(L, l, s, e);
+    if (be <= pos) break;
+    pos = be;
+  }
+  return 1;
+}
+
 static int span_annotate(lua_State *L) {
   lspan *s = lspan_check(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
@@ -43,7 +158,7 @@ static int span_annotate(lua_State *L) {
   document *d = ldoc_owner(L, 1);
   int docidx = lua_gettop(L);
   struct lspans_item it = {s->start, s->end, 0};
-  size_t i = lannot_add(L, d, 2, &it, 1);
+  size_t i = lannot_add(L, d, 2, &it, 1, NULL);
   lannot_push(L, docidx, i, 0);
   return 1;
 }
@@ -56,6 +171,7 @@ static int span_index(lua_State *L) {
   if (!strcmp(k, "start")) lua_pushinteger(L, (lua_Integer)s->start + 1);
   else if (!strcmp(k, "stop")) lua_pushinteger(L, (lua_Integer)s->end);
   else if (!strcmp(k, "text")) lua_pushlstring(L, d->view.s + s->start, s->end - s->start);
+  else if (!strcmp(k, "value") || !strcmp(k, "entry")) ldict_span_field(L, 1, s->item, k);
   else if (!strcmp(k, "line") || !strcmp(k, "col")) {
     unsigned long line, col;
     text_linecol(&d->view, s->start, &line, &col);
@@ -129,6 +245,19 @@ static const luaL_Reg span_methods[] = {
     {"annotate", span_annotate},
     {"capture", span_capture},
     {"match", lregex_match},
+    {"overlaps", span_overlaps},
+    {"contains", span_contains},
+    {"within", span_within},
+    {"before", span_before},
+    {"after", span_after},
+    {"enclosing", span_enclosing},
+    {"block", span_block},
+    {"trim", span_trim},
+    {"blocks", lspan_blocks},
+    {"lookup", ldict_lookup},
+    {"sentences", lsentence_sentences},
+    {"tokens", lsentence_tokens},
+    {"sentence", lsentence_of},
     {NULL, NULL}};
 
 void lspan_open(lua_State *L) {

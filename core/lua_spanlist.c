@@ -105,8 +105,214 @@ static int spans_annotate(lua_State *L) {
   lua_settop(L, 2);
   lspans *l = check(L, 1);
   document *d = ldoc_owner(L, 1);
-  lannot_add(L, d, 2, l->v, l->n); /* checks the fields even for no spans */
+  const char **labels = NULL;
+  if (l->kind == LSPANS_DICT) { /* without a label, each entry's value is one */
+    labels = lua_newuserdatauv(L, (l->n ? l->n : 1) * sizeof *labels, 0);
+    for (size_t i = 0; i < l->n; i++) labels[i] = ldict_entry_value(L, 1, l->v[i].extra);
+  }
+  lannot_add(L, d, 2, l->v, l->n, labels); /* checks the fields even for no spans */
   lua_pushinteger(L, (lua_Integer)l->n);
+  return 1;
+}
+
+/* A new list of the same kind and source as the list at idx. */
+static lspans *derived(lua_State *L, int idx, lspans *from, int docidx) {
+  lspans *l = lspans_new(L, docidx);
+  l->kind = from->kind;
+  l->groups = from->groups;
+  lua_getiuservalue(L, idx, 2);
+  lua_setiuservalue(L, -2, 2);
+  return l;
+}
+
+/* Copies item i of src into dst, with its captures. */
+static void copy_item(lua_State *L, lspans *dst, const lspans *src, size_t i) {
+  const struct lspans_item *it = &src->v[i];
+  size_t extra = it->extra;
+  if (src->kind == LSPANS_REGEX)
+    extra = lspans_add_caps(L, dst, src->caps + it->extra, 2 * (src->groups + 1));
+  lspans_add_extra(L, dst, it->start, it->end, extra);
+}
+
+/* list:filter(value or fn): the spans whose dictionary value is the string,
+ * or for which fn(span) is true. */
+static int spans_filter(lua_State *L) {
+  lspans *l = check(L, 1);
+  int docidx = lua_gettop(L);
+  int t = lua_type(L, 2);
+  if (t != LUA_TSTRING && t != LUA_TFUNCTION)
+    return luaL_typeerror(L, 2, "dictionary value or function");
+  if (t == LUA_TSTRING && l->kind != LSPANS_DICT)
+    return luaL_argerror(L, 2, "filtering by value needs the spans of a dictionary lookup");
+  lspans *out = derived(L, 1, l, docidx);
+  int outidx = lua_gettop(L);
+  for (size_t i = 0; i < l->n; i++) {
+    int keep;
+    if (t == LUA_TSTRING) {
+      const char *v = ldict_entry_value(L, 1, l->v[i].extra);
+      keep = v && !strcmp(v, lua_tostring(L, 2));
+    } else {
+      lua_pushvalue(L, 2);
+      lspans_push_item(L, 1, l, docidx, (lua_Integer)i + 1);
+      lua_call(L, 1, 1);
+      keep = lua_toboolean(L, -1);
+      lua_pop(L, 1);
+    }
+    if (keep) copy_item(L, out, l, i);
+  }
+  lua_settop(L, outidx);
+  return 1;
+}
+
+/* Order of items by start, then end (indices into l->v), in a userdata box. */
+static size_t *sorted_order(lua_State *L, const lspans *l) {
+  size_t *o = lua_newuserdatauv(L, (l->n ? l->n : 1) * sizeof *o, 0);
+  for (size_t i = 0; i < l->n; i++) o[i] = i;
+  /* insertion sort for the (usual) already sorted lists; merge sort else */
+  int sorted = 1;
+  for (size_t i = 1; i < l->n && sorted; i++)
+    sorted = l->v[i - 1].start < l->v[i].start ||
+             (l->v[i - 1].start == l->v[i].start && l->v[i - 1].end <= l->v[i].end);
+  if (sorted) return o;
+  size_t *tmp = lua_newuserdatauv(L, (l->n ? l->n : 1) * sizeof *tmp, 0);
+  for (size_t w = 1; w < l->n; w *= 2) {
+    for (size_t lo = 0; lo < l->n; lo += 2 * w) {
+      size_t mid = lo + w < l->n ? lo + w : l->n, hi = lo + 2 * w < l->n ? lo + 2 * w : l->n;
+      size_t a = lo, b = mid, k = lo;
+      while (a < mid || b < hi) {
+        int take_a = b >= hi || (a < mid && (l->v[o[a]].start < l->v[o[b]].start ||
+                                             (l->v[o[a]].start == l->v[o[b]].start &&
+                                              l->v[o[a]].end <= l->v[o[b]].end)));
+        tmp[k++] = take_a ? o[a++] : o[b++];
+      }
+    }
+    memcpy(o, tmp, l->n * sizeof *o);
+  }
+  lua_pop(L, 1);
+  return o;
+}
+
+/* For minus and intersect: does item a overlap any span of b? b's order and
+ * the running maximum of ends over it answer in O(log n). */
+typedef struct overlap_index {
+  const lspans *b;
+  const size_t *order;
+  size_t *maxend; /* maxend[k]: max end of order[0..k] */
+} overlap_index;
+
+static int overlaps_any(const overlap_index *ix, size_t s, size_t e) {
+  /* spans of b starting before e */
+  size_t lo = 0, hi = ix->b->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (ix->b->v[ix->order[mid]].start < e) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && ix->maxend[lo - 1] > s && s < e;
+}
+
+static int set_op(lua_State *L, int keep_overlapping) {
+  lspans *a = check(L, 1);
+  int docidx = lua_gettop(L);
+  lspans *b = luaL_checkudata(L, 2, LSPANS_MT);
+  lua_getiuservalue(L, 2, 1);
+  if (!lua_rawequal(L, -1, docidx)) return luaL_argerror(L, 2, "the list belongs to another document");
+  lua_pop(L, 1);
+  overlap_index ix = {b, sorted_order(L, b), NULL};
+  ix.maxend = lua_newuserdatauv(L, (b->n ? b->n : 1) * sizeof *ix.maxend, 0);
+  for (size_t k = 0; k < b->n; k++) {
+    size_t e = b->v[ix.order[k]].end;
+    ix.maxend[k] = k && ix.maxend[k - 1] > e ? ix.maxend[k - 1] : e;
+  }
+  lspans *out = derived(L, 1, a, docidx);
+  for (size_t i = 0; i < a->n; i++)
+    if (overlaps_any(&ix, a->v[i].start, a->v[i].end) == keep_overlapping) copy_item(L, out, a, i);
+  return 1;
+}
+
+/* list:minus(other): the spans that overlap none of other's. */
+static int spans_minus(lua_State *L) { return set_op(L, 0); }
+/* list:intersect(other): the spans that overlap some of other's. */
+static int spans_intersect(lua_State *L) { return set_op(L, 1); }
+
+/* list:union(other): both lists' spans by start then end, each range once. */
+static int spans_union(lua_State *L) {
+  lspans *a = check(L, 1);
+  int docidx = lua_gettop(L);
+  lspans *b = luaL_checkudata(L, 2, LSPANS_MT);
+  lua_getiuservalue(L, 2, 1);
+  if (!lua_rawequal(L, -1, docidx)) return luaL_argerror(L, 2, "the list belongs to another document");
+  lua_pop(L, 1);
+  /* the same source keeps values and captures; else plain spans */
+  lua_getiuservalue(L, 1, 2);
+  lua_getiuservalue(L, 2, 2);
+  int same = a->kind == b->kind && lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  size_t *oa = sorted_order(L, a), *ob = sorted_order(L, b);
+  lspans *out = same ? derived(L, 1, a, docidx) : lspans_new(L, docidx);
+  size_t i = 0, j = 0;
+  while (i < a->n || j < b->n) {
+    const lspans *src;
+    size_t k;
+    if (j >= b->n || (i < a->n && (a->v[oa[i]].start < b->v[ob[j]].start ||
+                                   (a->v[oa[i]].start == b->v[ob[j]].start &&
+                                    a->v[oa[i]].end <= b->v[ob[j]].end))))
+      src = a, k = oa[i++];
+    else
+      src = b, k = ob[j++];
+    const struct lspans_item *it = &src->v[k];
+    if (out->n && out->v[out->n - 1].start == it->start && out->v[out->n - 1].end == it->end)
+      continue;
+    if (same) copy_item(L, out, src, k);
+    else lspans_add(L, out, it->start, it->end);
+  }
+  return 1;
+}
+
+/* list:unique(): no two spans overlap; longer spans win, then earlier ones. */
+static int spans_unique(lua_State *L) {
+  lspans *l = check(L, 1);
+  int docidx = lua_gettop(L);
+  document *d = ldoc_owner(L, 1);
+  size_t n = l->n;
+  size_t *o = lua_newuserdatauv(L, (n ? n : 1) * sizeof *o, 0);
+  for (size_t i = 0; i < n; i++) o[i] = i;
+  /* by length descending, then start: a stable merge sort */
+  size_t *tmp = lua_newuserdatauv(L, (n ? n : 1) * sizeof *tmp, 0);
+  for (size_t w = 1; w < n; w *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * w) {
+      size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+      size_t a = lo, b = mid, k = lo;
+      while (a < mid || b < hi) {
+        int take_a = b >= hi;
+        if (!take_a && a < mid) {
+          size_t la = l->v[o[a]].end - l->v[o[a]].start, lb = l->v[o[b]].end - l->v[o[b]].start;
+          take_a = la > lb || (la == lb && l->v[o[a]].start <= l->v[o[b]].start);
+        }
+        tmp[k++] = take_a ? o[a++] : o[b++];
+      }
+    }
+    memcpy(o, tmp, n * sizeof *o);
+  }
+  /* bytes taken so far, one bit each */
+  size_t bits = d->view.len + 1;
+  unsigned char *taken = lua_newuserdatauv(L, bits / 8 + 1, 0);
+  memset(taken, 0, bits / 8 + 1);
+  unsigned char *keep = lua_newuserdatauv(L, n ? n : 1, 0);
+  memset(keep, 0, n ? n : 1);
+  for (size_t k = 0; k < n; k++) {
+    const struct lspans_item *it = &l->v[o[k]];
+    int free_range = 1;
+    for (size_t x = it->start; x < it->end && free_range; x++)
+      free_range = !(taken[x / 8] & (1u << (x % 8)));
+    if (!free_range) continue;
+    for (size_t x = it->start; x < it->end; x++) taken[x / 8] |= (unsigned char)(1u << (x % 8));
+    keep[o[k]] = 1;
+  }
+  size_t *order = sorted_order(L, l);
+  lspans *out = derived(L, 1, l, docidx);
+  for (size_t k = 0; k < n; k++)
+    if (keep[order[k]]) copy_item(L, out, l, order[k]);
   return 1;
 }
 
@@ -131,6 +337,11 @@ static int spans_tostring(lua_State *L) {
 static const luaL_Reg spans_methods[] = {
     {"first", spans_first},
     {"annotate", spans_annotate},
+    {"filter", spans_filter},
+    {"union", spans_union},
+    {"minus", spans_minus},
+    {"intersect", spans_intersect},
+    {"unique", spans_unique},
     {NULL, NULL}};
 
 void lspans_open(lua_State *L) {

@@ -65,6 +65,7 @@ script_set *script_new(const script_opts *o) {
   lspans_open(L);
   lannot_open(L);
   lregex_open(L);
+  ldict_open(L);
   lglossa_open(L, o->args, o->nargs);
   s->max_instructions = o->max_instructions;
   if (s->max_instructions) lua_sethook(L, count_hook, LUA_MASKCOUNT, 1000);

@@ -1,0 +1,602 @@
+#include "dict.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "casefold.h"
+#include "utf8.h"
+
+/* The automaton is a trie over the bytes of the (folded) UTF-8 keys, states
+ * numbered in breadth-first order so that the children of state s are the
+ * states first[s] .. first[s+1]-1, sorted by their label byte. Failure links
+ * and output links (the nearest terminal state on the failure chain) make a
+ * scan O(text + hits). Positions in the text are counted in units: bytes, or
+ * under nocase code points (so that hits map back to original offsets). */
+
+#define NONE UINT32_MAX
+
+/* What a scan reads of a state, together in one cache line. */
+typedef struct state {
+  uint32_t first; /* its first child */
+  uint32_t fail;
+  uint32_t outl;  /* nearest terminal state on the failure chain (self incl.) */
+  uint32_t depth; /* in units */
+} state;
+
+typedef struct entry {
+  size_t key;   /* offset in keys of the key as added, NUL-terminated */
+  size_t fkey;  /* offset in folded (nocase) or keys of the matched bytes */
+  size_t val;   /* offset in keys of the value, SIZE_MAX when none */
+  uint32_t flen; /* bytes at fkey */
+  uint32_t vlen;
+} entry;
+
+struct dict {
+  dict_opts o;
+  int built;
+  buf keys;   /* keys and values, each NUL-terminated */
+  buf folded; /* folded keys (nocase only; freed by dict_build) */
+  entry *ents;
+  size_t nents, capents;
+  uint32_t *hash; /* open addressing over entry ids (NONE: empty); until built */
+  size_t hcap;    /* power of two */
+  /* the automaton, after dict_build */
+  size_t nstates;
+  state *st;       /* nstates + 1 (the last one only holds first) */
+  uint8_t *label;  /* the byte on the edge into each state */
+  uint32_t *term;  /* entry ending at each state, or NONE */
+  uint32_t maxunits;
+  uint32_t root[256]; /* root transitions, 0 (the root) when none */
+  uint32_t n1;        /* states 1..n1 are the root's children (depth 1) */
+  uint32_t *row1;     /* their full transitions: row1[(s - 1) * 256 + byte] */
+};
+
+dict *dict_new(const dict_opts *o) {
+  dict *d = calloc(1, sizeof *d);
+  if (!d) return NULL;
+  if (o) d->o = *o;
+  d->o.nocase = !!d->o.nocase;
+  d->o.words = !!d->o.words;
+  d->o.all = !!d->o.all;
+  return d;
+}
+
+void dict_free(dict *d) {
+  if (!d) return;
+  buf_free(&d->keys);
+  buf_free(&d->folded);
+  free(d->ents);
+  free(d->hash);
+  free(d->st);
+  free(d->label);
+  free(d->term);
+  free(d->row1);
+  free(d);
+}
+
+/* ---- adding entries ---- */
+
+static uint64_t hash_bytes(const unsigned char *p, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15u ^ n;
+  while (n >= 8) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t w = 0;
+  memcpy(&w, p, n);
+  h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
+  h ^= h >> 29;
+  return h;
+}
+
+static const unsigned char *fkey_of(const dict *d, const entry *e) {
+  const buf *b = d->o.nocase ? &d->folded : &d->keys;
+  return (const unsigned char *)b->s + e->fkey;
+}
+
+/* Slot for the folded key p[0..n): holding its entry, or the empty one. */
+static size_t hash_slot(const dict *d, const unsigned char *p, size_t n) {
+  size_t mask = d->hcap - 1, i = (size_t)hash_bytes(p, n) & mask;
+  for (;; i = (i + 1) & mask) {
+    uint32_t id = d->hash[i];
+    if (id == NONE) return i;
+    const entry *e = &d->ents[id];
+    if (e->flen == n && !memcmp(fkey_of(d, e), p, n)) return i;
+  }
+}
+
+static int hash_grow(dict *d) {
+  size_t cap = d->hcap ? d->hcap * 2 : 1024;
+  uint32_t *h = malloc(cap * sizeof *h);
+  if (!h) return -1;
+  memset(h, 0xFF, cap * sizeof *h);
+  free(d->hash);
+  d->hash = h;
+  d->hcap = cap;
+  for (size_t id = 0; id < d->nents; id++) {
+    const entry *e = &d->ents[id];
+    d->hash[hash_slot(d, fkey_of(d, e), e->flen)] = (uint32_t)id;
+  }
+  return 0;
+}
+
+/* Appends the folded form of key[0..klen) (valid UTF-8) to d->folded. */
+static int fold_into(buf *out, const char *key, size_t klen) {
+  if (buf_reserve(out, klen + 1)) return -1;
+  size_t i = 0;
+  while (i < klen) {
+    uint32_t cp;
+    size_t n = utf8_decode(key + i, klen - i, &cp);
+    char tmp[4];
+    size_t m = utf8_encode(casefold_simple(cp), tmp);
+    if (buf_add(out, tmp, m)) return -1;
+    i += n;
+  }
+  return buf_addc(out, '\0');
+}
+
+int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vlen) {
+  if (d->built || !key) return -1;
+  if (!utf8_valid(key, klen, NULL)) return -1;
+  if (klen == 0) return 0;
+  /* every offset and count of the automaton is 32 bits */
+  if (klen >= UINT32_MAX / 4 || vlen >= UINT32_MAX || d->nents >= UINT32_MAX - 1) return -1;
+  if ((d->nents + 1) * 2 > d->hcap && hash_grow(d)) return -1;
+  size_t keys0 = d->keys.len, fold0 = d->folded.len;
+  const unsigned char *fk;
+  size_t fl;
+  if (d->o.nocase) {
+    if (fold_into(&d->folded, key, klen)) goto oom;
+    fk = (const unsigned char *)d->folded.s + fold0;
+    fl = d->folded.len - fold0 - 1;
+    if (fl >= UINT32_MAX / 4) goto oom;
+  } else {
+    fk = (const unsigned char *)key;
+    fl = klen;
+  }
+  size_t slot = hash_slot(d, fk, fl);
+  if (d->hash[slot] != NONE) { /* duplicate: the first value wins */
+    d->folded.len = fold0;
+    return 0;
+  }
+  if (d->nents == d->capents) {
+    size_t cap = d->capents ? d->capents * 2 : 256;
+    entry *e = realloc(d->ents, cap * sizeof *e);
+    if (!e) goto oom;
+    d->ents = e;
+    d->capents = cap;
+  }
+  entry e = {keys0, d->o.nocase ? fold0 : keys0, SIZE_MAX, (uint32_t)fl, 0};
+  if (buf_add(&d->keys, key, klen) || buf_addc(&d->keys, '\0')) goto oom;
+  if (value) {
+    e.val = d->keys.len;
+    e.vlen = (uint32_t)vlen;
+    if (buf_add(&d->keys, value, vlen) || buf_addc(&d->keys, '\0')) goto oom;
+  }
+  d->ents[d->nents] = e;
+  d->hash[slot] = (uint32_t)d->nents++;
+  return 0;
+oom:
+  d->keys.len = keys0;
+  if (d->keys.s) d->keys.s[keys0] = '\0';
+  d->folded.len = fold0;
+  return -1;
+}
+
+int dict_load_file(dict *d, const char *path, buf *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    if (err) buf_printf(err, "%s: %s", path, strerror(errno));
+    return -1;
+  }
+  char *line = NULL;
+  size_t cap = 0, lineno = 0;
+  ssize_t got;
+  int rc = 0;
+  errno = 0;
+  while ((got = getline(&line, &cap, f)) >= 0) {
+    size_t n = (size_t)got;
+    char *s = line;
+    lineno++;
+    if (n && s[n - 1] == '\n') n--;
+    if (n && s[n - 1] == '\r') n--;
+    if (lineno == 1 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) { /* BOM */
+      s += 3;
+      n -= 3;
+    }
+    size_t w = 0;
+    while (w < n && (s[w] == ' ' || s[w] == '\t')) w++;
+    if (w == n) continue; /* blank */
+    size_t bad;
+    if (!utf8_valid(s, n, &bad)) {
+      if (err) buf_printf(err, "%s:%zu: invalid UTF-8 at byte %zu", path, lineno, bad + 1);
+      rc = -1;
+      break;
+    }
+    char *tab = memchr(s, '\t', n);
+    size_t klen = tab ? (size_t)(tab - s) : n;
+    if (dict_add(d, s, klen, tab ? tab + 1 : NULL, tab ? n - klen - 1 : 0)) {
+      if (err)
+        buf_printf(err, "%s:%zu: %s", path, lineno,
+                   d->built ? "dictionary already built" : "out of memory");
+      rc = -1;
+      break;
+    }
+    errno = 0;
+  }
+  if (rc == 0 && ferror(f)) {
+    if (err) buf_printf(err, "%s: %s", path, strerror(errno ? errno : EIO));
+    rc = -1;
+  }
+  free(line);
+  fclose(f);
+  return rc;
+}
+
+/* ---- building ---- */
+
+typedef struct skey {
+  const unsigned char *p;
+  uint32_t len, id;
+} skey;
+
+static int skey_cmp(const void *a, const void *b) {
+  const skey *x = a, *y = b;
+  uint32_t n = x->len < y->len ? x->len : y->len;
+  int c = memcmp(x->p, y->p, n);
+  if (c) return c;
+  return (x->len > y->len) - (x->len < y->len);
+}
+
+/* The child of s (not the root) labelled c, or NONE. */
+static inline uint32_t child(const dict *d, uint32_t s, unsigned c) {
+  uint32_t lo = d->st[s].first, hi = d->st[s + 1].first;
+  while (hi - lo > 8) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (d->label[mid] < c) lo = mid + 1;
+    else hi = mid + 1; /* mid may be the one */
+  }
+  for (; lo < hi; lo++) {
+    if (d->label[lo] >= c) return d->label[lo] == c ? lo : NONE;
+  }
+  return NONE;
+}
+
+/* The goto-with-failure transition of the automaton. */
+static inline uint32_t step(const dict *d, uint32_t s, unsigned c) {
+  for (;;) {
+    if (s <= d->n1) return s == 0 ? d->root[c] : d->row1[(size_t)(s - 1) * 256 + c];
+    uint32_t t = child(d, s, c);
+    if (t != NONE) return t;
+    s = d->st[s].fail;
+  }
+}
+
+static int grow_states(dict *d, size_t *cap, uint32_t **lo, uint32_t **hi, uint32_t **db) {
+  size_t n = *cap ? *cap * 2 : 1024;
+  if (n > UINT32_MAX - 2) n = UINT32_MAX - 2;
+  if (n <= *cap) return -1;
+#define GROW(p)                                          \
+  do {                                                   \
+    void *q_ = realloc(p, (n + 1) * sizeof *(p));        \
+    if (!q_) return -1;                                  \
+    p = q_;                                              \
+  } while (0)
+  GROW(d->st);
+  GROW(d->label);
+  GROW(d->term);
+  GROW(*lo);
+  GROW(*hi);
+  GROW(*db);
+#undef GROW
+  *cap = n;
+  return 0;
+}
+
+/* Gives back the unused tail of array p (n elements); keeps p if that fails. */
+#define SHRINK(p, n)                                 \
+  do {                                               \
+    void *q_ = realloc(p, (n) * sizeof *(p));        \
+    if (q_) p = q_;                                  \
+  } while (0)
+
+int dict_build(dict *d) {
+  if (d->built) return d->built > 0 ? 0 : -1;
+  d->built = -1; /* until it succeeds: no more adds, no scans */
+  free(d->hash);
+  d->hash = NULL;
+  d->hcap = 0;
+  size_t n = d->nents;
+  skey *ks = malloc((n ? n : 1) * sizeof *ks);
+  if (!ks) return -1;
+  for (size_t i = 0; i < n; i++)
+    ks[i] = (skey){fkey_of(d, &d->ents[i]), d->ents[i].flen, (uint32_t)i};
+  qsort(ks, n, sizeof *ks, skey_cmp);
+
+  /* Breadth-first trie: state q covers the sorted keys [lo[q], hi[q]) that
+   * share its first db[q] bytes; its children are appended in label order. */
+  uint32_t *lo = NULL, *hi = NULL, *db = NULL;
+  size_t cap = 0, ns = 1;
+  int rc = -1;
+  if (grow_states(d, &cap, &lo, &hi, &db)) goto out;
+  lo[0] = 0;
+  hi[0] = (uint32_t)n;
+  db[0] = 0;
+  d->label[0] = 0;
+  d->st[0].depth = 0;
+  d->maxunits = 0;
+  for (size_t q = 0; q < ns; q++) {
+    uint32_t i = lo[q], e = hi[q], b = db[q];
+    d->term[q] = NONE;
+    if (i < e && ks[i].len == b) d->term[q] = ks[i++].id;
+    d->st[q].first = (uint32_t)ns;
+    while (i < e) {
+      unsigned char c = ks[i].p[b];
+      uint32_t j = i + 1;
+      while (j < e && ks[j].p[b] == c) j++;
+      if (ns == cap && grow_states(d, &cap, &lo, &hi, &db)) goto out;
+      d->label[ns] = c;
+      d->st[ns].depth = d->st[q].depth + (d->o.nocase ? (c & 0xC0) != 0x80 : 1);
+      if (d->st[ns].depth > d->maxunits) d->maxunits = d->st[ns].depth;
+      lo[ns] = i;
+      hi[ns] = j;
+      db[ns] = b + 1;
+      ns++;
+      i = j;
+    }
+  }
+  d->st[ns].first = (uint32_t)ns;
+  d->nstates = ns;
+  free(lo);
+  free(hi);
+  free(db);
+  lo = hi = db = NULL;
+  SHRINK(d->st, ns + 1);
+  SHRINK(d->label, ns);
+  SHRINK(d->term, ns);
+
+  /* Failure and output links, parents before children (BFS order). */
+  for (int c = 0; c < 256; c++) d->root[c] = 0;
+  for (uint32_t c = d->st[0].first; c < d->st[1].first; c++) d->root[d->label[c]] = c;
+  d->st[0].fail = 0;
+  d->st[0].outl = NONE;
+  for (uint32_t q = 0; q < ns; q++) {
+    for (uint32_t c = d->st[q].first; c < d->st[q + 1].first; c++) {
+      d->st[c].fail = q == 0 ? 0 : step(d, d->st[q].fail, d->label[c]);
+      d->st[c].outl = d->term[c] != NONE ? c : d->st[d->st[c].fail].outl;
+    }
+  }
+  /* a dense table for the states most scans keep falling back to */
+  d->n1 = d->st[1].first - 1;
+  d->row1 = malloc((size_t)(d->n1 ? d->n1 : 1) * 256 * sizeof *d->row1);
+  if (!d->row1) goto out;
+  for (uint32_t q = 1; q <= d->n1; q++)
+    for (unsigned c = 0; c < 256; c++) {
+      uint32_t t = child(d, q, c);
+      d->row1[(size_t)(q - 1) * 256 + c] = t != NONE ? t : d->root[c];
+    }
+  /* the folded keys live on only in the automaton */
+  buf_free(&d->folded);
+  d->built = 1;
+  rc = 0;
+out:
+  free(ks);
+  free(lo);
+  free(hi);
+  free(db);
+  return rc;
+}
+
+size_t dict_count(const dict *d) { return d->nents; }
+
+size_t dict_states(const dict *d) { return d->nstates; }
+
+const char *dict_key(const dict *d, size_t entry) {
+  return entry < d->nents ? d->keys.s + d->ents[entry].key : NULL;
+}
+
+const char *dict_value(const dict *d, size_t entry) {
+  if (entry >= d->nents || d->ents[entry].val == SIZE_MAX) return NULL;
+  return d->keys.s + d->ents[entry].val;
+}
+
+size_t dict_value_len(const dict *d, size_t entry) {
+  return entry < d->nents ? d->ents[entry].vlen : 0;
+}
+
+size_t dict_memory(const dict *d) {
+  size_t m = sizeof *d + d->keys.cap + d->folded.cap + d->capents * sizeof(entry) +
+             d->hcap * sizeof(uint32_t);
+  if (d->nstates) m += (d->nstates + 1) * sizeof(state) + d->nstates * (1 + sizeof(uint32_t));
+  if (d->row1) m += (size_t)(d->n1 ? d->n1 : 1) * 256 * sizeof *d->row1;
+  return m;
+}
+
+/* ---- word boundaries ---- */
+
+int dict_is_word(unsigned long cp) {
+  if (cp < 0x80)
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
+           (cp >= 'a' && cp <= 'z') || cp == '_';
+  if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7) return 0;
+  if (cp >= 0x2000 && cp <= 0x2BFF) return 0;
+  if (cp >= 0x2E00 && cp <= 0x2E7F) return 0;
+  if (cp >= 0x3000 && cp <= 0x303F) return 0;
+  if (cp >= 0xE000 && cp <= 0xF8FF) return 0;
+  if (cp >= 0xFE30 && cp <= 0xFE4F) return 0;
+  if (cp >= 0xFF00 && cp <= 0xFF0F) return 0;
+  if (cp >= 0xFF1A && cp <= 0xFF20) return 0;
+  if (cp >= 0xFFF0 && cp <= 0xFFFF) return 0;
+  return cp <= 0x10FFFF;
+}
+
+/* True when the code point ending at byte off of t is a word character
+ * (bytes that are not valid UTF-8 are not). */
+static int word_before(const char *t, size_t off) {
+  if (off == 0) return 0;
+  unsigned char c = (unsigned char)t[off - 1];
+  if (c < 0x80) return dict_is_word(c);
+  size_t i = off - 1;
+  while (i > 0 && off - i < 4 && ((unsigned char)t[i] & 0xC0) == 0x80) i--;
+  uint32_t cp;
+  size_t n = utf8_decode(t + i, off - i, &cp);
+  return n == off - i && dict_is_word(cp);
+}
+
+/* True when the code point starting at byte off of t[0..len) is one. */
+static int word_after(const char *t, size_t len, size_t off) {
+  if (off >= len) return 0;
+  unsigned char c = (unsigned char)t[off];
+  if (c < 0x80) return dict_is_word(c);
+  uint32_t cp;
+  return utf8_decode(t + off, len - off, &cp) && dict_is_word(cp);
+}
+
+/* ---- scanning ---- */
+
+/* A hit waiting until no later one can start before it. Units: su is the
+ * index of its first unit, eu one past its last. */
+typedef struct hit {
+  size_t su, eu, start, end;
+  uint32_t entry;
+} hit;
+
+enum { STACK_HITS = 64, STACK_RING = 256 };
+
+typedef struct scan {
+  const dict *d;
+  const char *text;
+  size_t len;
+  dict_hit_fn fn;
+  void *ud;
+  hit *h;            /* pending hits h[head..tail), sorted by (su, eu) */
+  size_t head, tail, cap;
+  hit stack[STACK_HITS];
+  size_t done;       /* leftmost-longest: units before it are taken */
+  int oom;
+} scan;
+
+static int pend(scan *sc, size_t su, size_t eu, size_t start, size_t end, uint32_t entry) {
+  if (sc->tail == sc->cap) {
+    if (sc->head > 0) {
+      memmove(sc->h, sc->h + sc->head, (sc->tail - sc->head) * sizeof *sc->h);
+      sc->tail -= sc->head;
+      sc->head = 0;
+    } else {
+      size_t cap = sc->cap * 2;
+      hit *h = sc->h == sc->stack ? malloc(cap * sizeof *h) : realloc(sc->h, cap * sizeof *h);
+      if (!h) return -1;
+      if (sc->h == sc->stack) memcpy(h, sc->stack, sizeof sc->stack);
+      sc->h = h;
+      sc->cap = cap;
+    }
+  }
+  size_t i = sc->tail;
+  while (i > sc->head && sc->h[i - 1].su > su) i--;
+  if (!sc->d->o.all && i > sc->head && sc->h[i - 1].su == su) {
+    sc->h[i - 1] = (hit){su, eu, start, end, entry}; /* longer: ends later */
+    return 0;
+  }
+  memmove(sc->h + i + 1, sc->h + i, (sc->tail - i) * sizeof *sc->h);
+  sc->h[i] = (hit){su, eu, start, end, entry};
+  sc->tail++;
+  return 0;
+}
+
+/* Reports the pending hits that start before unit `limit` (no hit found
+ * later can start there or earlier). Returns fn's non-zero value, or 0. */
+static int settle(scan *sc, size_t limit) {
+  while (sc->head < sc->tail && sc->h[sc->head].su < limit) {
+    hit x = sc->h[sc->head++];
+    if (!sc->d->o.all) {
+      if (x.su < sc->done) continue;
+      sc->done = x.eu;
+    }
+    int r = sc->fn(sc->ud, x.start, x.end, x.entry);
+    if (r) return r;
+  }
+  if (sc->head == sc->tail) sc->head = sc->tail = 0;
+  return 0;
+}
+
+/* Collects the hits ending at unit k (ending at byte end) in state s; ring
+ * maps units to byte offsets (NULL: units are bytes). */
+static inline int collect(scan *sc, uint32_t s, size_t k, size_t end, const size_t *ring,
+                          size_t mask) {
+  const dict *d = sc->d;
+  for (uint32_t o = d->st[s].outl; o != NONE; o = d->st[d->st[o].fail].outl) {
+    size_t su = k + 1 - d->st[o].depth;
+    if (!d->o.all && su < sc->done) continue; /* overlaps a reported hit */
+    size_t start = ring ? ring[su & mask] : end - d->st[o].depth;
+    if (d->o.words && (word_before(sc->text, start) || word_after(sc->text, sc->len, end)))
+      continue;
+    if (pend(sc, su, k + 1, start, end, d->term[o])) return -1;
+  }
+  return 0;
+}
+
+int dict_scan(const dict *d, const char *text, size_t len, size_t from, size_t to,
+              dict_hit_fn fn, void *ud) {
+  if (d->built != 1) return -1;
+  if (to > len) to = len;
+  if (from > to) from = to;
+  scan sc = {.d = d, .text = text, .len = len, .fn = fn, .ud = ud, .cap = STACK_HITS};
+  sc.h = sc.stack;
+  size_t ringbuf[STACK_RING], *ring = NULL, mask = 0;
+  int r = 0;
+  uint32_t s = 0;
+  const unsigned char *t = (const unsigned char *)text;
+  if (!d->o.nocase) {
+    size_t k = 0;
+    for (size_t p = from; p < to; p++, k++) {
+      s = step(d, s, t[p]);
+      if (d->st[s].outl != NONE && collect(&sc, s, k, p + 1, NULL, 0)) goto oom;
+      if (sc.head < sc.tail && (r = settle(&sc, k + 1 - d->st[s].depth))) goto out;
+    }
+  } else {
+    size_t rn = 1;
+    while (rn <= d->maxunits) rn *= 2;
+    ring = rn <= STACK_RING ? ringbuf : malloc(rn * sizeof *ring);
+    if (!ring) goto oom;
+    mask = rn - 1;
+    size_t k = 0;
+    for (size_t p = from; p < to; k++) {
+      unsigned c = t[p];
+      size_t n = 1;
+      ring[k & mask] = p;
+      if (c < 0x80) {
+        s = step(d, s, c - 'A' < 26u ? c + 32 : c);
+      } else {
+        uint32_t cp;
+        n = utf8_decode(text + p, to - p, &cp);
+        if (n == 0) {
+          n = 1;
+          s = 0; /* nothing matches across invalid bytes */
+        } else {
+          unsigned char u[4];
+          size_t m = utf8_encode(casefold_simple(cp), (char *)u);
+          for (size_t i = 0; i < m; i++) s = step(d, s, u[i]);
+        }
+      }
+      p += n;
+      if (d->st[s].outl != NONE && collect(&sc, s, k, p, ring, mask)) goto oom;
+      if (sc.head < sc.tail && (r = settle(&sc, k + 1 - d->st[s].depth))) goto out;
+    }
+  }
+  r = settle(&sc, SIZE_MAX);
+  goto out;
+oom:
+  r = -1;
+out:
+  if (sc.h != sc.stack) free(sc.h);
+  if (ring != ringbuf) free(ring);
+  return r;
+}

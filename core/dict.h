@@ -1,0 +1,91 @@
+/* Aho-Corasick dictionary matcher: the dict owns its keys, values and
+ * automaton; once built it is read-only, so one dict may be scanned from many
+ * threads at once, and the caller owns the text and the callback data. */
+#ifndef GLOSSA_DICT_H
+#define GLOSSA_DICT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+typedef struct dict dict;
+
+/* nocase: match under Unicode simple case folding (casefold.h); keys that
+ *         fold alike are one entry (the first added).
+ * words:  a hit's neighbours (the code points just before its start and just
+ *         after its end) must not be word characters (see dict_is_word).
+ * all:    report every hit; 0 reports leftmost-longest, non-overlapping hits. */
+typedef struct dict_opts {
+  int nocase;
+  int words;
+  int all;
+} dict_opts;
+
+/* A new empty dict (o may be NULL: all options 0); NULL out of memory. */
+dict *dict_new(const dict_opts *o);
+
+/* Adds key[0..klen) with value[0..vlen) (value may be NULL: none). Keys must
+ * be valid UTF-8; empty keys are ignored (0). A duplicate key keeps its first
+ * value and stays one entry (0). Returns -1 for invalid UTF-8, out of memory,
+ * or after dict_build. Keys and values may contain NUL bytes, but dict_key
+ * and dict_value then show them cut at the first one. */
+int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vlen);
+
+/* Adds one entry per line of the file at path: the key, optionally a TAB and
+ * the value (the rest of the line). Blank lines (empty or only spaces and
+ * tabs) are skipped, a trailing \r is dropped, and so is a UTF-8 BOM. Returns
+ * 0, or -1 with "PATH:LINE: what" (e.g. a line that is not valid UTF-8) or
+ * "PATH: strerror" appended to err (which may be NULL). Entries before a
+ * failing line stay added. */
+int dict_load_file(dict *d, const char *path, buf *err);
+
+/* Builds the automaton; afterwards dict_add fails. Returns 0, or -1 out of
+ * memory (the dict can then only be freed). Calling it twice is harmless. */
+int dict_build(dict *d);
+
+/* Number of distinct entries; ids are 0..count-1 in insertion order. */
+size_t dict_count(const dict *d);
+
+/* The key of an entry as first added (NUL-terminated; NULL when entry is out
+ * of range). Valid until the next dict_add or dict_free. */
+const char *dict_key(const dict *d, size_t entry);
+
+/* The value of an entry (NUL-terminated), or NULL when it has none. Valid
+ * until the next dict_add or dict_free. */
+const char *dict_value(const dict *d, size_t entry);
+
+/* Length in bytes of an entry's value (0 when none), for values with NULs. */
+size_t dict_value_len(const dict *d, size_t entry);
+
+/* Called for each hit: bytes [start, end) of the text; non-zero stops. */
+typedef int (*dict_hit_fn)(void *ud, size_t start, size_t end, size_t entry);
+
+/* Reports the hits that lie inside text[from, to), in order of start (then
+ * end). text[0..len) is the whole string, so the words option looks at the
+ * bytes just outside [from, to). Needs a built dict (else returns -1); does
+ * not modify it. Offsets are always bytes of text, also when folding changes
+ * a character's length (U+212A KELVIN SIGN matches "k"). Under nocase, bytes
+ * that are not valid UTF-8 match nothing and no hit spans them. Returns 0,
+ * what fn returned when non-zero, or -1 out of memory (only dicts whose keys
+ * are longer than 64 characters allocate, once per call). */
+int dict_scan(const dict *d, const char *text, size_t len, size_t from, size_t to,
+              dict_hit_fn fn, void *ud);
+
+void dict_free(dict *d);
+
+/* Bytes held by the dict (keys, values, automaton), for the benchmark. */
+size_t dict_memory(const dict *d);
+
+/* Number of automaton states (after dict_build), for the benchmark. */
+size_t dict_states(const dict *d);
+
+/* The word characters of the words option: ASCII letters, digits and '_', and
+ * every code point from U+00C0 up except U+00D7, U+00F7, the punctuation and
+ * symbol blocks U+2000-U+2BFF and U+2E00-U+2E7F, U+3000-U+303F (CJK
+ * punctuation), U+FE30-U+FE4F, U+FF00-U+FF0F, U+FF1A-U+FF20, U+FFF0-U+FFFF
+ * and the private use area U+E000-U+F8FF. So U+00A0 (no-break space), U+2019
+ * (’), « » and the Latin-1 symbols below U+00C0 are not word characters, and
+ * combining marks, CJK and all other scripts are. */
+int dict_is_word(unsigned long cp);
+
+#endif
