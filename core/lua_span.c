@@ -60,7 +60,7 @@ static int relation(lua_State *L, int which) {
   lspan_any_range(L, 2, d, &bs, &be);
   int r = 0;
   switch (which) {
-  case 0: r = a->start < be && bs < a->end; break;
+  case 0: r = a->start < be && bs < a->end && a->start < a->end && bs < be; break;
   case 1: r = a->start <= bs && be <= a->end; break;
   case 2: r = bs <= a->start && a->end <= be; break;
   case 3: r = a->end <= bs; break;

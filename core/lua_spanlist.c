@@ -220,8 +220,8 @@ static int set_op(lua_State *L, int keep_overlapping) {
   lua_pop(L, 1);
   overlap_index ix = {b, sorted_order(L, b), NULL};
   ix.maxend = lua_newuserdatauv(L, (b->n ? b->n : 1) * sizeof *ix.maxend, 0);
-  for (size_t k = 0; k < b->n; k++) {
-    size_t e = b->v[ix.order[k]].end;
+  for (size_t k = 0; k < b->n; k++) { /* empty spans overlap nothing */
+    size_t e = b->v[ix.order[k]].start < b->v[ix.order[k]].end ? b->v[ix.order[k]].end : 0;
     ix.maxend[k] = k && ix.maxend[k - 1] > e ? ix.maxend[k - 1] : e;
   }
   lspans *out = derived(L, 1, a, docidx);
