@@ -2,15 +2,28 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-# What the build and the tests need from Debian 12.
+# What the build needs from Debian 12, and what the tests add: Chromium for
+# the browser checks, Node.js for the W3C suite, GNU parallel for sharding.
 DEPS = cmake gcc make pkg-config liblua5.4-dev libxml2-dev libpcre2-dev python3
+TEST_DEPS = chromium parallel
 
-.PHONY: all deps build demo test test-sanitize clean
+.PHONY: all deps test-deps install-packages build demo test test-sanitize clean
 
 all: build
 
 deps:
-	@missing=$$(for p in $(DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEPS)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEPS) $(TEST_DEPS)"
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory install-packages PACKAGES="nodejs npm"
+	@if [ ! -d tests/w3c/node_modules ]; then \
+	  echo "Installing the W3C test suite's npm packages (tests/w3c)"; \
+	  (cd tests/w3c && npm ci --no-audit --no-fund --loglevel=error) || exit 1; \
+	fi
+
+install-packages:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	missing=$$(echo $$missing); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -31,11 +44,11 @@ demo: build
 	./$(BUILD)/glossa $(addprefix -s ,$(sort $(wildcard scripts/*.lua))) \
 	  samples/trump-putin-call.txt samples/trump-putin-call.html samples/trump-putin-call.xml
 
-test: build
+test: test-deps build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
 # The same tests, built with AddressSanitizer and UndefinedBehaviorSanitizer.
-test-sanitize: deps
+test-sanitize: test-deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGLOSSA_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)

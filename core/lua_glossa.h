@@ -8,4 +8,8 @@
  * "key=value" strings (values stay strings). */
 void lglossa_open(lua_State *L, const char *const *args, int n);
 
+/* Adds the glossa.count totals of from into those of into (main thread,
+ * after the workers stopped). Counting keys are strings. */
+void lglossa_merge_counts(lua_State *into, lua_State *from);
+
 #endif

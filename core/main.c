@@ -1,26 +1,27 @@
 /* The glossa command line. */
+#include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "doc.h"
-#include "output.h"
-#include "script.h"
-#include "utf8.h"
+#include "run.h"
 
 #define DEFAULT_MAX_SIZE ((size_t)256 << 20)
 
 static const char usage_text[] =
-    "Usage: glossa [OPTIONS] [FILE...]\n"
+    "Usage: glossa [OPTIONS] [FILE | DIR]...\n"
     "       glossa dump [--text] [-t TYPE] FILE\n"
     "\n"
-    "Loads each FILE (XML, HTML or plain text; - for standard input), runs the\n"
-    "Lua annotation scripts over it, and writes the annotations they make.\n"
+    "Loads each document (XML, HTML or plain text; - for standard input; a\n"
+    "directory for the documents in it), runs the Lua annotation scripts over\n"
+    "it, and writes the annotations they make.\n"
     "\n"
     "Scripts:\n"
     "  -s, --script FILE      run the Lua script FILE (repeatable; in order, later\n"
@@ -33,15 +34,37 @@ static const char usage_text[] =
     "      --max-instructions N  stop a script call after N Lua instructions\n"
     "\n"
     "Input:\n"
-    "  -t, --type TYPE        read every FILE as text, html or xml (default: by\n"
+    "  -t, --type TYPE        read every document as text, html or xml (default: by\n"
     "                         extension, then by content)\n"
-    "      --max-size SIZE    refuse inputs over SIZE bytes (K, M, G suffixes;\n"
+    "      --include GLOB     in directories, take the files matching GLOB\n"
+    "                         (repeatable; default: .txt .md .rst .html .htm .xml\n"
+    "                         .xhtml .tei .page .docbook .dbk)\n"
+    "      --exclude GLOB     in directories, skip the files matching GLOB\n"
+    "      --follow-symlinks  follow symbolic links in directories\n"
+    "      --files-from LIST  read document paths from LIST, one a line (- for stdin)\n"
+    "      --max-size SIZE    refuse documents over SIZE bytes (K, M, G suffixes;\n"
     "                         default 256M)\n"
     "\n"
     "Output:\n"
     "  -f, --format FORMAT    text (default): FILE:LINE:COL: label: \"quote\" — note\n"
     "                         jsonl: one JSON object per annotation\n"
-    "  -o, --output FILE      write to FILE (replaced only when the run ends)\n"
+    "                         json: a W3C Web Annotation collection (JSON-LD)\n"
+    "                         html: a page showing the document and its notes\n"
+    "                         inline: the document with the annotations in it\n"
+    "                         brat: NAME.txt and NAME.ann (needs -o DIR/)\n"
+    "  -o, --output PATH      write to the file PATH (replaced only when the run\n"
+    "                         has written everything), or, for a directory\n"
+    "                         (PATH/), one file per document in it\n"
+    "      --offsets UNITS    codepoints (default), bytes or utf16, for jsonl and brat\n"
+    "      --base-uri URI     make json ids from URI (default: the file: URIs)\n"
+    "      --created TIME     give json annotations this creation time\n"
+    "\n"
+    "Running:\n"
+    "  -j, --jobs N           N workers (default: the number of cores); output is\n"
+    "                         the same, in input order, whatever N\n"
+    "  -q, --quiet            no progress line on a terminal\n"
+    "      --stats            a summary on stderr at the end (documents, labels)\n"
+    "      --fail-fast        stop at the first document that fails\n"
     "\n"
     "  -h, --help             show this help\n"
     "  -V, --version          show the version\n"
@@ -52,10 +75,12 @@ static const char usage_text[] =
     "  dump --text FILE       the exact text view that spans index into\n"
     "\n"
     "Exit status: 0 all documents done, 1 some failed (the others were still\n"
-    "processed), 2 the command line or a script could not be used.\n"
+    "processed), 2 the command line or a script could not be used, 130\n"
+    "interrupted.\n"
     "\n"
-    "Example:\n"
-    "  glossa -s scripts/deal-making.lua samples/trump-putin-call.html\n";
+    "Examples:\n"
+    "  glossa -s scripts/deal-making.lua samples/trump-putin-call.html\n"
+    "  glossa -s scripts/entities.lua -f jsonl -j 2 corpus/ > annotations.jsonl\n";
 
 static _Noreturn void usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "glossa: ");
@@ -76,62 +101,6 @@ static size_t parse_size(const char *s) {
   }
   if (*end) usage_error("--max-size: '%s' is not a size (e.g. 512K, 64M, 2G)", s);
   return (size_t)v;
-}
-
-/* Output that replaces its file only when complete: a temporary file in the
- * same directory, renamed over the target at the end. */
-typedef struct sink {
-  FILE *f;
-  const char *target;
-  char *tmp;
-} sink;
-
-static int sink_open(sink *o, const char *target) {
-  o->target = target;
-  o->tmp = NULL;
-  if (!target || !strcmp(target, "-")) {
-    o->f = stdout;
-    return 0;
-  }
-  char *copy = strdup(target);
-  if (!copy) return -1;
-  const char *dir = dirname(copy);
-  size_t n = strlen(dir) + 32;
-  o->tmp = malloc(n);
-  if (!o->tmp) {
-    free(copy);
-    return -1;
-  }
-  snprintf(o->tmp, n, "%s/.glossa-out.XXXXXX", dir);
-  free(copy);
-  int fd = mkstemp(o->tmp);
-  if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-    fprintf(stderr, "glossa: %s: cannot write here: %s\n", target, strerror(errno));
-    if (fd >= 0) close(fd), unlink(o->tmp);
-    free(o->tmp);
-    o->tmp = NULL;
-    return -1;
-  }
-  return 0;
-}
-
-static int sink_close(sink *o, int keep) {
-  if (!o->tmp) return fflush(o->f) == 0 ? 0 : -1;
-  int rc = 0;
-  if (fclose(o->f) != 0) rc = -1;
-  if (keep && rc == 0) {
-    struct stat st;
-    mode_t mask = umask(0);
-    umask(mask);
-    /* mkstemp makes the file 0600; give it the mode a new file would get,
-     * or the mode of the file it replaces */
-    chmod(o->tmp, stat(o->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
-    if (rename(o->tmp, o->target) != 0) rc = -1;
-  }
-  if (!keep || rc) unlink(o->tmp);
-  if (rc) fprintf(stderr, "glossa: %s: cannot write: %s\n", o->target, strerror(errno));
-  free(o->tmp);
-  return rc;
 }
 
 static int dump(int argc, char **argv) {
@@ -201,10 +170,131 @@ static int dump(int argc, char **argv) {
   return 0;
 }
 
+/* ---- inputs: files, directories, --files-from ------------------------------ */
+
+typedef struct inputs {
+  char **v;
+  size_t n, cap;
+  const char **include, **exclude;
+  size_t ninclude, nexclude;
+  int follow;
+} inputs;
+
+static void add_input(inputs *in, const char *path) {
+  if (in->n == in->cap) {
+    in->cap = in->cap ? in->cap * 2 : 64;
+    in->v = realloc(in->v, in->cap * sizeof *in->v);
+    if (!in->v) exit(2);
+  }
+  in->v[in->n] = strdup(path);
+  if (!in->v[in->n]) exit(2);
+  in->n++;
+}
+
+/* Files found in directories: --include globs if given, else the extensions
+ * glossa reads; never an --exclude glob. Globs match the base name or the
+ * path below the directory named on the command line. */
+static int wanted(const inputs *in, const char *rel, const char *name) {
+  for (size_t i = 0; i < in->nexclude; i++)
+    if (!fnmatch(in->exclude[i], name, 0) || !fnmatch(in->exclude[i], rel, FNM_PATHNAME))
+      return 0;
+  if (in->ninclude) {
+    for (size_t i = 0; i < in->ninclude; i++)
+      if (!fnmatch(in->include[i], name, 0) || !fnmatch(in->include[i], rel, FNM_PATHNAME))
+        return 1;
+    return 0;
+  }
+  static const char *const exts[] = {".txt", ".text", ".md", ".rst", ".html", ".htm", ".xml",
+                                     ".xhtml", ".tei", ".page", ".docbook", ".dbk", NULL};
+  const char *dot = strrchr(name, '.');
+  for (const char *const *e = exts; dot && *e; e++)
+    if (!strcasecmp(dot, *e)) return 1;
+  return 0;
+}
+
+static int cmp_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walks dir in sorted order; returns the number of errors reported. */
+static int walk(inputs *in, const char *dir, size_t rootlen, int depth) {
+  if (depth > 64) {
+    fprintf(stderr, "glossa: %s: directories nested too deep (a symlink loop?)\n", dir);
+    return 1;
+  }
+  DIR *dp = opendir(dir);
+  if (!dp) {
+    fprintf(stderr, "glossa: %s: cannot read the directory: %s\n", dir, strerror(errno));
+    return 1;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(dp))) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 64;
+      names = realloc(names, cap * sizeof *names);
+      if (!names) exit(2);
+    }
+    names[n++] = strdup(e->d_name);
+  }
+  closedir(dp);
+  qsort(names, n, sizeof *names, cmp_names);
+  int errors = 0;
+  buf path = BUF_INIT;
+  for (size_t i = 0; i < n; i++) {
+    path.len = 0;
+    buf_printf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+    struct stat st;
+    int rc = in->follow ? stat(path.s, &st) : lstat(path.s, &st);
+    if (rc == 0 && S_ISDIR(st.st_mode)) errors += walk(in, path.s, rootlen, depth + 1);
+    else if (rc == 0 && S_ISREG(st.st_mode) && wanted(in, path.s + rootlen, names[i]))
+      add_input(in, path.s);
+    free(names[i]);
+  }
+  free(names);
+  buf_free(&path);
+  return errors;
+}
+
+/* A command-line input: a file, standard input, or a directory to walk. */
+static int add_arg(inputs *in, const char *arg) {
+  struct stat st;
+  if (strcmp(arg, "-") && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+    size_t rootlen = strlen(arg);
+    while (rootlen > 1 && arg[rootlen - 1] == '/') rootlen--;
+    return walk(in, arg, rootlen + 1, 0);
+  }
+  add_input(in, arg); /* a missing file is reported when its turn comes */
+  return 0;
+}
+
+static int files_from(inputs *in, const char *list) {
+  FILE *f = strcmp(list, "-") ? fopen(list, "r") : stdin;
+  if (!f) {
+    fprintf(stderr, "glossa: %s: cannot open: %s\n", list, strerror(errno));
+    return 1;
+  }
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  int errors = 0;
+  while ((len = getline(&line, &cap, f)) >= 0) {
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+    if (len > 0) errors += add_arg(in, line);
+  }
+  free(line);
+  if (f != stdin) fclose(f);
+  return errors;
+}
+
 int main(int argc, char **argv) {
   doc_init();
   if (argc > 1 && !strcmp(argv[1], "dump")) return dump(argc - 1, argv + 1);
 
+  enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
+         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED };
   static const struct option opts[] = {
       {"script", required_argument, NULL, 's'},
       {"eval", required_argument, NULL, 'e'},
@@ -212,48 +302,84 @@ int main(int argc, char **argv) {
       {"format", required_argument, NULL, 'f'},
       {"output", required_argument, NULL, 'o'},
       {"type", required_argument, NULL, 't'},
-      {"trusted", no_argument, NULL, 'T'},
-      {"max-size", required_argument, NULL, 'M'},
-      {"max-instructions", required_argument, NULL, 'I'},
+      {"jobs", required_argument, NULL, 'j'},
+      {"quiet", no_argument, NULL, 'q'},
+      {"trusted", no_argument, NULL, O_TRUSTED},
+      {"max-size", required_argument, NULL, O_MAXSIZE},
+      {"max-instructions", required_argument, NULL, O_MAXINSTR},
+      {"stats", no_argument, NULL, O_STATS},
+      {"fail-fast", no_argument, NULL, O_FAILFAST},
+      {"include", required_argument, NULL, O_INCLUDE},
+      {"exclude", required_argument, NULL, O_EXCLUDE},
+      {"follow-symlinks", no_argument, NULL, O_FOLLOW},
+      {"files-from", required_argument, NULL, O_FILESFROM},
+      {"offsets", required_argument, NULL, O_OFFSETS},
+      {"base-uri", required_argument, NULL, O_BASEURI},
+      {"created", required_argument, NULL, O_CREATED},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
-  /* scripts in command-line order: 's' or 'e' then the argument */
-  char *scripts[argc];
-  char kinds[argc];
-  const char *args[argc];
-  int nscripts = 0, nargs = 0, trusted = 0;
-  const char *format = "text", *output = NULL;
-  doc_type type = DOC_AUTO;
-  size_t max_size = DEFAULT_MAX_SIZE;
-  long long max_instr = 0;
+  run_script scripts[argc];
+  const char *args[argc], *include[argc], *exclude[argc], *lists[argc];
+  size_t nscripts = 0, nlists = 0;
+  int nargs = 0;
+  run_opts ro = {.type = DOC_AUTO, .max_size = DEFAULT_MAX_SIZE, .format = "text"};
+  inputs in = {.include = include, .exclude = exclude};
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  ro.jobs = cores > 0 ? (int)cores : 1;
   int c;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":s:e:a:f:o:t:hV", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":s:e:a:f:o:t:j:qhV", opts, NULL)) != -1) {
     switch (c) {
     case 's':
     case 'e':
-      kinds[nscripts] = (char)c;
-      scripts[nscripts++] = optarg;
+      scripts[nscripts].kind = (char)c;
+      scripts[nscripts++].text = optarg;
       break;
     case 'a':
       if (!strchr(optarg, '=')) usage_error("-a takes KEY=VALUE, not '%s'", optarg);
       args[nargs++] = optarg;
       break;
-    case 'f': format = optarg; break;
-    case 'o': output = optarg; break;
-    case 't':
-      type = doc_type_parse(optarg);
-      if (type == DOC_AUTO) usage_error("--type must be text, html or xml, not '%s'", optarg);
+    case 'f':
+      if (!run_format_known(optarg))
+        usage_error("unknown format '%s' (formats: text, jsonl, json, html, inline, brat)", optarg);
+      ro.format = optarg;
       break;
-    case 'T': trusted = 1; break;
-    case 'M': max_size = parse_size(optarg); break;
-    case 'I': {
+    case 'o': ro.output = optarg; break;
+    case 't':
+      ro.type = doc_type_parse(optarg);
+      if (ro.type == DOC_AUTO) usage_error("--type must be text, html or xml, not '%s'", optarg);
+      break;
+    case 'j': {
       char *end;
-      max_instr = strtoll(optarg, &end, 10);
-      if (*end || max_instr < 0) usage_error("--max-instructions: '%s' is not a count", optarg);
+      long j = strtol(optarg, &end, 10);
+      if (*end || j < 1 || j > 256) usage_error("-j takes a number of workers from 1 to 256, not '%s'", optarg);
+      ro.jobs = (int)j;
       break;
     }
+    case 'q': ro.quiet = 1; break;
+    case O_TRUSTED: ro.so.trusted = 1; break;
+    case O_MAXSIZE: ro.max_size = parse_size(optarg); break;
+    case O_MAXINSTR: {
+      char *end;
+      ro.so.max_instructions = strtoll(optarg, &end, 10);
+      if (*end || ro.so.max_instructions < 0) usage_error("--max-instructions: '%s' is not a count", optarg);
+      break;
+    }
+    case O_STATS: ro.stats = 1; break;
+    case O_FAILFAST: ro.fail_fast = 1; break;
+    case O_INCLUDE: include[in.ninclude++] = optarg; break;
+    case O_EXCLUDE: exclude[in.nexclude++] = optarg; break;
+    case O_FOLLOW: in.follow = 1; break;
+    case O_FILESFROM: lists[nlists++] = optarg; break;
+    case O_OFFSETS:
+      if (!strcmp(optarg, "codepoints")) ro.oo.units = OUT_CODEPOINTS;
+      else if (!strcmp(optarg, "bytes")) ro.oo.units = OUT_BYTES;
+      else if (!strcmp(optarg, "utf16")) ro.oo.units = OUT_UTF16;
+      else usage_error("--offsets must be codepoints, bytes or utf16, not '%s'", optarg);
+      break;
+    case O_BASEURI: ro.oo.base_uri = optarg; break;
+    case O_CREATED: ro.oo.created = optarg; break;
     case 'h': fputs(usage_text, stdout); return 0;
     case 'V': printf("glossa %s\n", GLOSSA_VERSION); return 0;
     case ':': usage_error("option '%s' needs a value", argv[optind - 1]);
@@ -261,78 +387,38 @@ int main(int argc, char **argv) {
     default: usage_error("unknown option '%s'", argv[optind - 1]);
     }
   }
-  int (*writer)(buf *, const document *) = NULL;
-  if (!strcmp(format, "text")) writer = out_text;
-  else if (!strcmp(format, "jsonl")) writer = out_jsonl;
-  else usage_error("unknown format '%s' (formats: text, jsonl)", format);
+  ro.scripts = scripts;
+  ro.nscripts = nscripts;
+  ro.so.args = args;
+  ro.so.nargs = nargs;
 
-  char *stdin_only[] = {"-", NULL};
-  char **files = argv + optind;
-  int nfiles = argc - optind;
-  if (nfiles == 0) {
+  /* -o DIR/ (or an existing directory): one output file per document */
+  struct stat st;
+  if (ro.output && strcmp(ro.output, "-")) {
+    size_t ol = strlen(ro.output);
+    ro.dir = ro.output[ol - 1] == '/' || (stat(ro.output, &st) == 0 && S_ISDIR(st.st_mode));
+    if (ro.dir && (stat(ro.output, &st) != 0 || !S_ISDIR(st.st_mode)))
+      usage_error("-o %s: no such directory (create it first)", ro.output);
+  }
+  if (!strcmp(ro.format, "brat") && !ro.dir)
+    usage_error("%s", "-f brat writes NAME.txt and NAME.ann files: give a directory with -o DIR/");
+
+  int errors = 0;
+  for (size_t i = 0; i < nlists; i++) errors += files_from(&in, lists[i]);
+  for (int i = optind; i < argc; i++) errors += add_arg(&in, argv[i]);
+  if (argc == optind && nlists == 0) {
     if (isatty(0)) usage_error("%s", "no input files (name them, or pipe a document to standard input)");
-    files = stdin_only;
-    nfiles = 1;
+    add_input(&in, "-");
   }
-
-  script_opts so = {.trusted = trusted, .args = args, .nargs = nargs,
-                    .max_instructions = max_instr};
-  script_set *ss = script_new(&so);
-  if (!ss) {
-    fprintf(stderr, "glossa: out of memory\n");
-    return 2;
-  }
-  buf err = BUF_INIT;
-  for (int i = 0; i < nscripts; i++) {
-    err.len = 0;
-    int rc = kinds[i] == 's' ? script_add_file(ss, scripts[i], &err)
-                             : script_add_code(ss, scripts[i], &err);
-    if (rc) {
-      fprintf(stderr, "%s\n", err.s);
-      script_free(ss);
-      buf_free(&err);
-      return 2;
-    }
-  }
-
-  sink out;
-  if (sink_open(&out, output)) {
-    script_free(ss);
-    return 2;
-  }
-  int failed = 0, write_failed = 0;
-  buf ob = BUF_INIT;
-  for (int i = 0; i < nfiles; i++) {
-    if (err.s) err.len = 0, err.s[0] = '\0';
-    document *d = doc_load(files[i], type, max_size, &err);
-    if (!d) {
-      fprintf(stderr, "%s\n", err.s);
-      failed++;
-      continue;
-    }
-    if (script_run(ss, d, &err)) {
-      fprintf(stderr, "%s\nglossa: %s: not annotated: a script failed (above)\n", err.s, d->name);
-      failed++;
-      doc_free(d);
-      continue;
-    }
-    ob.len = 0;
-    if (writer(&ob, d) || (ob.len && fwrite(ob.s, 1, ob.len, out.f) != ob.len)) {
-      fprintf(stderr, "glossa: %s: cannot write the output: %s\n", d->name, strerror(errno));
-      write_failed = 1;
-    }
-    doc_free(d);
-    if (write_failed) break;
-  }
-  if (err.s) err.len = 0;
-  if (script_finish(ss, &err)) {
-    fprintf(stderr, "%s\nglossa: a script's finish function failed (above)\n", err.s);
-    failed++;
-  }
-  if (sink_close(&out, !write_failed)) write_failed = 1;
-  buf_free(&ob);
-  buf_free(&err);
-  script_free(ss);
+  if ((!strcmp(ro.format, "html") || !strcmp(ro.format, "inline")) && !ro.dir && in.n > 1)
+    usage_error("-f %s writes a whole page per document: give a directory with -o DIR/ for several",
+                ro.format);
+  ro.inputs = in.v;
+  ro.ninputs = in.n;
+  int rc = in.n ? run_main(&ro) : 0;
+  if (in.n == 0 && !errors) fprintf(stderr, "glossa: no documents found\n");
+  for (size_t i = 0; i < in.n; i++) free(in.v[i]);
+  free(in.v);
   xmlCleanupParser();
-  return write_failed ? 1 : failed ? 1 : 0;
+  return rc ? rc : errors ? 1 : 0;
 }

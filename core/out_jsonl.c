@@ -24,6 +24,16 @@ static size_t fwd_cp(const char *s, size_t len, size_t off, size_t k) {
   return off;
 }
 
+/* An offset in the units --offsets asked for (start and end; the byte
+ * offsets are always there too). */
+static size_t units(const text_view *v, size_t off, const out_opts *o) {
+  switch (o ? o->units : OUT_CODEPOINTS) {
+  case OUT_BYTES: return off;
+  case OUT_UTF16: return text_u16(v, off);
+  default: return text_cp(v, off);
+  }
+}
+
 static int attrs(buf *b, const annot_attrs *as) {
   if (buf_addc(b, '{')) return -1;
   for (size_t i = 0; as && i < as->n; i++) {
@@ -40,7 +50,7 @@ static int attrs(buf *b, const annot_attrs *as) {
   return buf_addc(b, '}');
 }
 
-int out_jsonl(buf *b, const document *d) {
+int out_jsonl(buf *b, const document *d, const out_opts *o) {
   const annot **order = annot_sorted(&d->annots);
   if (!order) return -1;
   const text_view *v = &d->view;
@@ -56,7 +66,7 @@ int out_jsonl(buf *b, const document *d) {
          buf_adds(b, ",\"note\":") || json_cstr(b, a->note) ||
          buf_adds(b, ",\"attrs\":") || attrs(b, a->attrs) ||
          buf_printf(b, ",\"start\":%zu,\"end\":%zu,\"start_byte\":%zu,\"end_byte\":%zu",
-                    text_cp(v, a->start), text_cp(v, a->end), a->start, a->end) ||
+                    units(v, a->start, o), units(v, a->end, o), a->start, a->end) ||
          buf_printf(b, ",\"line\":%lu,\"col\":%lu,\"exact\":", line, col) ||
          json_str(b, v->s + a->start, a->end - a->start) ||
          buf_adds(b, ",\"prefix\":") || json_str(b, v->s + pre, a->start - pre) ||

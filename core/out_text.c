@@ -70,7 +70,8 @@ static int attrs(buf *b, const annot_attrs *as) {
   return buf_addc(b, ']');
 }
 
-int out_text(buf *b, const document *d) {
+int out_text(buf *b, const document *d, const out_opts *o) {
+  (void)o;
   const annot **order = annot_sorted(&d->annots);
   if (!order) return -1;
   int rc = 0;

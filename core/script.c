@@ -253,6 +253,10 @@ int script_run(script_set *s, document *d, buf *err) {
   return rc;
 }
 
+void script_merge_counts(script_set *into, script_set *from) {
+  lglossa_merge_counts(into->L, from->L);
+}
+
 int script_finish(script_set *s, buf *err) {
   lua_State *L = s->L;
   for (size_t i = 0; i < s->n; i++) {

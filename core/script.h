@@ -28,6 +28,9 @@ int script_add_code(script_set *s, const char *code, buf *err);
  * are then incomplete. */
 int script_run(script_set *s, document *d, buf *err);
 
+/* Adds the glossa.count totals of from into into. */
+void script_merge_counts(script_set *into, script_set *from);
+
 /* Runs each script's finish function; -1 with a message in err on error. */
 int script_finish(script_set *s, buf *err);
 

@@ -296,13 +296,19 @@ int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf 
   }
   size_t nidx = v->len / TEXT_CPSTEP + 1;
   v->cpidx = malloc(nidx * sizeof(size_t));
-  if (!v->cpidx) goto oom;
-  size_t cp = 0;
+  v->astidx = malloc(nidx * sizeof(size_t));
+  if (!v->cpidx || !v->astidx) goto oom;
+  size_t cp = 0, astral = 0;
   for (size_t k = 0; k < nidx; k++) {
     v->cpidx[k] = cp;
+    v->astidx[k] = astral;
     size_t from = k * TEXT_CPSTEP, to = from + TEXT_CPSTEP;
     if (to > v->len) to = v->len;
-    if (from < to) cp += utf8_count(v->s + from, to - from);
+    if (from < to) {
+      size_t c = utf8_count(v->s + from, to - from);
+      cp += c;
+      astral += utf8_count16(v->s + from, to - from) - c;
+    }
   }
   return 0;
 oom:
@@ -318,6 +324,7 @@ void text_free(text_view *v) {
   free(v->blocks);
   free(v->anchors);
   free(v->cpidx);
+  free(v->astidx);
   free(v->masked);
   memset(v, 0, sizeof *v);
 }
@@ -360,6 +367,13 @@ size_t text_cp(const text_view *v, size_t off) {
   size_t k = off / TEXT_CPSTEP;
   size_t from = k * TEXT_CPSTEP;
   return v->cpidx[k] + utf8_count(v->s + from, off - from);
+}
+
+size_t text_u16(const text_view *v, size_t off) {
+  if (off > v->len) off = v->len;
+  size_t k = off / TEXT_CPSTEP;
+  size_t from = k * TEXT_CPSTEP;
+  return v->cpidx[k] + v->astidx[k] + utf8_count16(v->s + from, off - from);
 }
 
 const text_seg *text_seg_of(const text_view *v, xmlNodePtr node) {

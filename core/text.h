@@ -61,6 +61,7 @@ typedef struct text_view {
   size_t *blocks; /* sorted, unique offsets where a block element starts or ends */
   size_t nblocks;
   size_t *cpidx;  /* code points before byte k * TEXT_CPSTEP */
+  size_t *astidx; /* 4-byte (astral) characters before byte k * TEXT_CPSTEP */
   size_t *masked; /* sorted, disjoint [masked[2i], masked[2i+1]) ranges */
   size_t nmasked; /* number of ranges */
 } text_view;
@@ -89,6 +90,9 @@ void text_linecol(const text_view *v, size_t off, unsigned long *line,
 
 /* Code points in the view before byte off. */
 size_t text_cp(const text_view *v, size_t off);
+
+/* UTF-16 code units in the view before byte off (what JavaScript counts). */
+size_t text_u16(const text_view *v, size_t off);
 
 /* The segment of a text or CDATA node, or NULL when it adds nothing. */
 const text_seg *text_seg_of(const text_view *v, xmlNodePtr node);

@@ -1,0 +1,289 @@
+/* -f brat: the brat standoff format, as brat and INCEpTION read it.
+ *
+ * DIR/NAME.txt is the text view, byte for byte; DIR/NAME.ann holds, for each
+ * annotation in output order (n from 1):
+ *   T<n>\tLABEL START END[;START END…]\tTEXT
+ *   #<m>\tAnnotatorNotes T<n>\tNOTE           when it has a note
+ *   A<m>\tKEY T<n>[ VALUE]                     for the attributes brat can hold
+ * Offsets are in out_opts.units (code points unless told otherwise) into
+ * the .txt. brat's TEXT cannot hold a line break, so a span is split at
+ * newlines (LF and CR; the line breaks belong to no fragment) into one
+ * fragment per non-empty line piece, and TEXT is the fragments joined by one
+ * space; a span with no text but line breaks (or an empty one) is the
+ * zero-width fragment START START. LABEL and KEY have each whitespace
+ * character replaced by '_' (brat types hold no spaces; an empty one is "_");
+ * a NOTE has its line breaks and tabs replaced by spaces.
+ * Attributes: a boolean true is the binary attribute "A<m>\tKEY T<n>"; a
+ * string, integer or number whose text is a single token (non-empty, no
+ * whitespace) is the multi-valued "A<m>\tKEY T<n> VALUE". Others (false, a
+ * value with spaces, an empty string, a non-finite number) have no brat form
+ * and are left out.
+ * NAME is the input's base name, extension included ("<stdin>": "stdin"). Each file is written to a temporary file in DIR and renamed over
+ * the old one only once both are complete. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "utf8.h"
+
+/* ---- offsets --------------------------------------------------------------- */
+
+/* Converts view byte offsets to the units asked for. UTF-16 counts come
+ * from a table of counts every TEXT_CPSTEP bytes, like text_cp's. */
+typedef struct units {
+  const text_view *v;
+  out_units u;
+  size_t *u16; /* UTF-16 units before byte k * TEXT_CPSTEP */
+} units;
+
+static int units_init(units *un, const text_view *v, out_units u) {
+  un->v = v;
+  un->u = u;
+  un->u16 = NULL;
+  if (u != OUT_UTF16) return 0;
+  size_t n = v->len / TEXT_CPSTEP + 1;
+  un->u16 = malloc(n * sizeof *un->u16);
+  if (!un->u16) return -1;
+  size_t c = 0;
+  for (size_t k = 0; k < n; k++) {
+    un->u16[k] = c;
+    size_t from = k * TEXT_CPSTEP, to = from + TEXT_CPSTEP < v->len ? from + TEXT_CPSTEP : v->len;
+    if (from < to) c += utf8_count16(v->s + from, to - from);
+  }
+  return 0;
+}
+
+static size_t units_at(const units *un, size_t off) {
+  switch (un->u) {
+  case OUT_BYTES: return off;
+  case OUT_UTF16: {
+    if (off > un->v->len) off = un->v->len;
+    size_t k = off / TEXT_CPSTEP, from = k * TEXT_CPSTEP;
+    return un->u16[k] + utf8_count16(un->v->s + from, off - from);
+  }
+  default: return text_cp(un->v, off);
+  }
+}
+
+/* ---- the .ann lines -------------------------------------------------------- */
+
+static int is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int is_break(char c) { return c == '\n' || c == '\r'; }
+
+/* A brat type or attribute name: whitespace becomes '_'; "" becomes "_". */
+static int add_name(buf *b, const char *s) {
+  if (!*s) return buf_addc(b, '_');
+  for (; *s; s++)
+    if (buf_addc(b, is_space(*s) ? '_' : *s)) return -1;
+  return 0;
+}
+
+/* Note text on one line: line breaks and tabs become spaces. */
+static int add_line(buf *b, const char *s) {
+  for (; *s; s++)
+    if (buf_addc(b, is_break(*s) || *s == '\t' ? ' ' : *s)) return -1;
+  return 0;
+}
+
+/* The T line's offsets and text: one fragment per non-empty run of [s, e)
+ * between line breaks. */
+static int add_span(buf *b, const units *un, size_t s, size_t e) {
+  const char *t = un->v->s;
+  size_t frags = 0;
+  for (size_t p = s; p < e;) {
+    if (is_break(t[p])) {
+      p++;
+      continue;
+    }
+    size_t q = p;
+    while (q < e && !is_break(t[q])) q++;
+    if (buf_printf(b, "%s%zu %zu", frags++ ? ";" : "", units_at(un, p), units_at(un, q)))
+      return -1;
+    p = q;
+  }
+  if (frags == 0) {
+    size_t at = units_at(un, s);
+    return buf_printf(b, "%zu %zu\t", at, at);
+  }
+  if (buf_addc(b, '\t')) return -1;
+  frags = 0;
+  for (size_t p = s; p < e;) {
+    if (is_break(t[p])) {
+      p++;
+      continue;
+    }
+    size_t q = p;
+    while (q < e && !is_break(t[q])) q++;
+    if ((frags++ && buf_addc(b, ' ')) || buf_add(b, t + p, q - p)) return -1;
+    p = q;
+  }
+  return 0;
+}
+
+/* An attribute value as one brat token, or 0 when it has none. */
+static int attr_value(char *out, size_t outsz, const annot_attr *a) {
+  switch (a->type) {
+  case ATTR_STRING: {
+    const char *s = a->s;
+    if (!s || !*s || strlen(s) >= outsz) return 0;
+    for (const char *p = s; *p; p++)
+      if (is_space(*p)) return 0;
+    snprintf(out, outsz, "%s", s);
+    return 1;
+  }
+  case ATTR_INTEGER: snprintf(out, outsz, "%lld", a->i); return 1;
+  case ATTR_NUMBER:
+    if (!isfinite(a->n)) return 0;
+    if (a->n == floor(a->n) && fabs(a->n) < 1e15) snprintf(out, outsz, "%.0f", a->n);
+    else snprintf(out, outsz, "%.17g", a->n);
+    return 1;
+  default: return 0;
+  }
+}
+
+static int ann(buf *b, const document *d, const units *un) {
+  const annot **order = annot_sorted(&d->annots);
+  if (!order) return -1;
+  unsigned long notes = 0, attrs = 0;
+  int rc = 0;
+  char val[4096];
+  for (size_t i = 0; i < d->annots.n && rc == 0; i++) {
+    const annot *a = order[i];
+    unsigned long t = (unsigned long)i + 1;
+    rc = buf_printf(b, "T%lu\t", t) || add_name(b, a->label) || buf_addc(b, ' ') ||
+         add_span(b, un, a->start, a->end) || buf_addc(b, '\n');
+    if (!rc && a->note)
+      rc = buf_printf(b, "#%lu\tAnnotatorNotes T%lu\t", ++notes, t) || add_line(b, a->note) ||
+           buf_addc(b, '\n');
+    for (size_t k = 0; a->attrs && k < a->attrs->n && !rc; k++) {
+      const annot_attr *at = &a->attrs->v[k];
+      if (at->type == ATTR_BOOL) {
+        if (at->i)
+          rc = buf_printf(b, "A%lu\t", ++attrs) || add_name(b, at->key) ||
+               buf_printf(b, " T%lu\n", t);
+      } else if (attr_value(val, sizeof val, at)) {
+        rc = buf_printf(b, "A%lu\t", ++attrs) || add_name(b, at->key) ||
+             buf_printf(b, " T%lu %s\n", t, val);
+      }
+    }
+  }
+  free(order);
+  return rc ? -1 : 0;
+}
+
+/* ---- files ----------------------------------------------------------------- */
+
+/* NAME: the base name of the input, extension included, so that post.html
+ * and post.xml do not write over each other's files. */
+static int base_name(buf *b, const document *d) {
+  if (!strcmp(d->path, "-")) return buf_adds(b, "stdin");
+  const char *p = d->path, *end = p + strlen(p);
+  while (end > p && end[-1] == '/') end--;
+  const char *s = end;
+  while (s > p && s[-1] != '/') s--;
+  return end > s ? buf_add(b, s, (size_t)(end - s)) : buf_adds(b, "document");
+}
+
+static int write_all(int fd, const char *s, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, s, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    s += w;
+    n -= (size_t)w;
+  }
+  return 0;
+}
+
+static atomic_ulong tmp_counter;
+
+/* Writes data to a new temporary file next to path (its name in tmp);
+ * 0, or -1 with errno set and no file left behind. */
+static int write_temp(const char *path, const char *data, size_t n, buf *tmp) {
+  for (int tries = 0; tries < 100; tries++) {
+    tmp->len = 0;
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+    if (buf_add(tmp, path, dirlen) ||
+        buf_printf(tmp, ".%s.tmp-%ld-%lu", path + dirlen, (long)getpid(),
+                   atomic_fetch_add(&tmp_counter, 1))) {
+      errno = ENOMEM;
+      return -1;
+    }
+    int fd = open(tmp->s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) {
+      if (errno == EEXIST) continue;
+      return -1;
+    }
+    if (write_all(fd, data, n) || fsync(fd)) {
+      int e = errno;
+      close(fd);
+      unlink(tmp->s);
+      errno = e;
+      return -1;
+    }
+    if (close(fd)) {
+      int e = errno;
+      unlink(tmp->s);
+      errno = e;
+      return -1;
+    }
+    return 0;
+  }
+  errno = EEXIST;
+  return -1;
+}
+
+int out_brat(const document *d, const out_opts *o, const char *dir, buf *err) {
+  buf name = BUF_INIT, txt = BUF_INIT, annp = BUF_INIT, data = BUF_INIT;
+  buf ttmp = BUF_INIT, atmp = BUF_INIT;
+  units un = {0};
+  int rc = -1, have_t = 0, have_a = 0;
+  const char *dirs = dir && *dir ? dir : ".";
+  size_t dl = strlen(dirs);
+  const char *sep = dirs[dl - 1] == '/' ? "" : "/";
+  if (base_name(&name, d) || buf_printf(&txt, "%s%s%s.txt", dirs, sep, name.s) ||
+      buf_printf(&annp, "%s%s%s.ann", dirs, sep, name.s) ||
+      units_init(&un, &d->view, o ? o->units : OUT_CODEPOINTS) || ann(&data, d, &un)) {
+    buf_printf(err, "%s: out of memory", d->name);
+    goto done;
+  }
+  const char *failed = txt.s;
+  if (write_temp(txt.s, d->view.s, d->view.len, &ttmp)) goto fail;
+  have_t = 1;
+  failed = annp.s;
+  if (write_temp(annp.s, data.s ? data.s : "", data.len, &atmp)) goto fail;
+  have_a = 1;
+  failed = txt.s;
+  if (rename(ttmp.s, txt.s)) goto fail;
+  have_t = 0;
+  failed = annp.s;
+  if (rename(atmp.s, annp.s)) goto fail;
+  have_a = 0;
+  rc = 0;
+  goto done;
+fail:
+  buf_printf(err, "%s: %s", failed, strerror(errno));
+done:
+  if (have_t) unlink(ttmp.s);
+  if (have_a) unlink(atmp.s);
+  free(un.u16);
+  buf_free(&name);
+  buf_free(&txt);
+  buf_free(&annp);
+  buf_free(&data);
+  buf_free(&ttmp);
+  buf_free(&atmp);
+  return rc;
+}

@@ -1,0 +1,42 @@
+/* A run: every input document through the scripts and a writer, on a pool of
+ * worker threads, with output in input order. The run owns its workers and
+ * their Lua states; the options and the strings they point to stay the
+ * caller's. */
+#ifndef GLOSSA_RUN_H
+#define GLOSSA_RUN_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "output.h"
+#include "script.h"
+
+typedef struct run_script {
+  char kind;        /* 's' a file, 'e' code */
+  const char *text; /* the path or the code */
+} run_script;
+
+typedef struct run_opts {
+  char **inputs; /* document paths ("-" for standard input), in order */
+  size_t ninputs;
+  doc_type type;
+  size_t max_size;
+  const run_script *scripts;
+  size_t nscripts;
+  script_opts so;
+  const char *format; /* text, jsonl, json, html, inline, brat */
+  out_opts oo;
+  const char *output; /* -o: a file, or a directory when dir is set */
+  int dir;
+  int jobs;
+  int quiet, stats, fail_fast;
+} run_opts;
+
+/* Runs it all; returns the exit status (0 all done, 1 some failed, 2 the
+ * scripts or the output could not be used, 130 interrupted). */
+int run_main(const run_opts *o);
+
+/* True when name is a known format. */
+int run_format_known(const char *name);
+
+#endif

@@ -1,0 +1,657 @@
+/* Tests of out_json.c: `glossa-w3c-json-test NAME SRCDIR OUTDIR` runs one
+ * test (samples, many, ids, empty; no NAME lists them). `samples` also
+ * writes OUTDIR/w3c-samples.json for validate.mjs and anchor.mjs.
+ *
+ * The checks read the writer's output back with their own small JSON
+ * parser and recompute everything from the text view independently: code
+ * point offsets by counting lead bytes, uniqueness by counting occurrences
+ * of prefix + exact + suffix. */
+#define _GNU_SOURCE /* memmem */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annot.h"
+#include "buf.h"
+#include "doc.h"
+#include "output.h"
+
+static int failures;
+
+#define CHECK(cond)                                                        \
+  do {                                                                     \
+    if (!(cond)) {                                                         \
+      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+      failures++;                                                          \
+    }                                                                      \
+  } while (0)
+
+#define CHECK_EQ(a, b)                                                     \
+  do {                                                                     \
+    unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b); \
+    if (a_ != b_) {                                                        \
+      fprintf(stderr, "%s:%d: %s == %llu, expected %s == %llu\n", __FILE__, \
+              __LINE__, #a, a_, #b, b_);                                   \
+      failures++;                                                          \
+    }                                                                      \
+  } while (0)
+
+#define CHECK_STR(a, b)                                                    \
+  do {                                                                     \
+    const char *a_ = (a), *b_ = (b);                                       \
+    if (!a_ || !b_ || strcmp(a_, b_)) {                                    \
+      fprintf(stderr, "%s:%d: %s == \"%s\", expected \"%s\"\n", __FILE__, \
+              __LINE__, #a, a_ ? a_ : "(null)", b_ ? b_ : "(null)");      \
+      failures++;                                                          \
+    }                                                                      \
+  } while (0)
+
+static const char *srcdir = ".", *outdir = ".";
+
+static const char SENTENCE[] = "It would appear there\xE2\x80\x99s some deal-making in the works.";
+
+/* ---- a minimal JSON reader: values as a tree ------------------------------- */
+
+typedef enum jt { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ } jt;
+
+typedef struct jv {
+  jt t;
+  double n;
+  char *s; /* J_STR: decoded, NUL-terminated (slen bytes) */
+  size_t slen;
+  struct jv **v; /* J_ARR: elements; J_OBJ: values */
+  char **k;      /* J_OBJ: keys */
+  size_t len;
+} jv;
+
+typedef struct jp {
+  const char *p, *end;
+  int err;
+} jp;
+
+static void ws(jp *r) {
+  while (r->p < r->end && strchr(" \t\r\n", *r->p)) r->p++;
+}
+
+static void put_utf8(buf *b, unsigned long c) {
+  if (c < 0x80) buf_addc(b, (char)c);
+  else if (c < 0x800) buf_addc(b, (char)(0xC0 | c >> 6)), buf_addc(b, (char)(0x80 | (c & 63)));
+  else if (c < 0x10000)
+    buf_addc(b, (char)(0xE0 | c >> 12)), buf_addc(b, (char)(0x80 | ((c >> 6) & 63))),
+        buf_addc(b, (char)(0x80 | (c & 63)));
+  else
+    buf_addc(b, (char)(0xF0 | c >> 18)), buf_addc(b, (char)(0x80 | ((c >> 12) & 63))),
+        buf_addc(b, (char)(0x80 | ((c >> 6) & 63))), buf_addc(b, (char)(0x80 | (c & 63)));
+}
+
+static char *jstr(jp *r, size_t *len) {
+  buf b = BUF_INIT;
+  buf_adds(&b, "");
+  if (r->p >= r->end || *r->p != '"') goto bad;
+  r->p++;
+  while (r->p < r->end && *r->p != '"') {
+    unsigned char c = (unsigned char)*r->p++;
+    if (c < 0x20) goto bad;
+    if (c != '\\') { buf_addc(&b, (char)c); continue; }
+    if (r->p >= r->end) goto bad;
+    char e = *r->p++;
+    switch (e) {
+    case '"': case '\\': case '/': buf_addc(&b, e); break;
+    case 'n': buf_addc(&b, '\n'); break;
+    case 't': buf_addc(&b, '\t'); break;
+    case 'r': buf_addc(&b, '\r'); break;
+    case 'b': buf_addc(&b, '\b'); break;
+    case 'f': buf_addc(&b, '\f'); break;
+    case 'u': {
+      unsigned long u = 0;
+      for (int i = 0; i < 4; i++) {
+        if (r->p >= r->end) goto bad;
+        char h = *r->p++;
+        u = u * 16 + (unsigned long)(h >= '0' && h <= '9' ? h - '0'
+                                   : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                   : h >= 'A' && h <= 'F' ? h - 'A' + 10 : 99);
+        if (u > 0xFFFF) goto bad;
+      }
+      put_utf8(&b, u); /* the writer never emits surrogate pairs */
+      break;
+    }
+    default: goto bad;
+    }
+  }
+  if (r->p >= r->end) goto bad;
+  r->p++;
+  return buf_detach(&b, len);
+bad:
+  r->err = 1;
+  buf_free(&b);
+  return NULL;
+}
+
+static jv *jvalue(jp *r, int depth) {
+  ws(r);
+  jv *v = calloc(1, sizeof *v);
+  if (r->err || r->p >= r->end || depth > 64) goto bad;
+  char c = *r->p;
+  if (c == '"') {
+    v->t = J_STR;
+    if (!(v->s = jstr(r, &v->slen))) goto bad;
+  } else if (c == '{' || c == '[') {
+    v->t = c == '{' ? J_OBJ : J_ARR;
+    r->p++;
+    ws(r);
+    if (r->p < r->end && *r->p == (c == '{' ? '}' : ']')) { r->p++; return v; }
+    for (;;) {
+      v->v = realloc(v->v, (v->len + 1) * sizeof *v->v);
+      if (c == '{') {
+        v->k = realloc(v->k, (v->len + 1) * sizeof *v->k);
+        ws(r);
+        size_t kl;
+        v->k[v->len] = jstr(r, &kl);
+        ws(r);
+        if (r->err || r->p >= r->end || *r->p != ':') { v->v[v->len++] = NULL; goto bad; }
+        r->p++;
+      }
+      v->v[v->len++] = jvalue(r, depth + 1);
+      if (r->err) goto bad;
+      ws(r);
+      if (r->p < r->end && *r->p == ',') { r->p++; continue; }
+      if (r->p < r->end && *r->p == (c == '{' ? '}' : ']')) { r->p++; return v; }
+      goto bad;
+    }
+  } else if (!strncmp(r->p, "true", 4) || !strncmp(r->p, "null", 4)) {
+    v->t = c == 't' ? J_BOOL : J_NULL, v->n = c == 't', r->p += 4;
+  } else if (!strncmp(r->p, "false", 5)) {
+    v->t = J_BOOL, r->p += 5;
+  } else {
+    char *e;
+    v->t = J_NUM;
+    v->n = strtod(r->p, &e);
+    if (e == r->p || !(c == '-' || (c >= '0' && c <= '9'))) goto bad;
+    r->p = e;
+  }
+  return v;
+bad:
+  r->err = 1;
+  return v;
+}
+
+static void jfree(jv *v) {
+  if (!v) return;
+  for (size_t i = 0; i < v->len; i++) {
+    jfree(v->v[i]);
+    if (v->k) free(v->k[i]);
+  }
+  free(v->v);
+  free(v->k);
+  free(v->s);
+  free(v);
+}
+
+/* Parses all of s; NULL (and a message) when it is not one JSON value. */
+static jv *jparse(const char *s, size_t n) {
+  jp r = {s, s + n, 0};
+  jv *v = jvalue(&r, 0);
+  ws(&r);
+  if (r.err || r.p != r.end) {
+    fprintf(stderr, "invalid JSON near byte %zu\n", (size_t)(r.p - s));
+    jfree(v);
+    return NULL;
+  }
+  return v;
+}
+
+static jv *jget(const jv *o, const char *key) {
+  if (!o || o->t != J_OBJ) return NULL;
+  for (size_t i = 0; i < o->len; i++)
+    if (o->k[i] && !strcmp(o->k[i], key)) return o->v[i];
+  return NULL;
+}
+
+static const char *jgets(const jv *o, const char *key) {
+  jv *v = jget(o, key);
+  return v && v->t == J_STR ? v->s : NULL;
+}
+
+/* ---- helpers ----------------------------------------------------------------- */
+
+static size_t cps(const char *s, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
+}
+
+static size_t occurrences(const char *hay, size_t n, const char *needle, size_t m,
+                          size_t *first) {
+  size_t count = 0;
+  for (size_t i = 0; m && i + m <= n; i++)
+    if (!memcmp(hay + i, needle, m)) {
+      if (!count) *first = i;
+      count++;
+    }
+  return count;
+}
+
+static document *load(const char *rel) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", srcdir, rel);
+  buf err = BUF_INIT;
+  document *d = doc_load(path, DOC_AUTO, 64u << 20, &err);
+  if (!d) fprintf(stderr, "%s\n", err.s ? err.s : path);
+  buf_free(&err);
+  return d;
+}
+
+static document *parse_text(const char *path, const char *text) {
+  buf err = BUF_INIT;
+  document *d = doc_parse(path, text, strlen(text), DOC_TEXT, &err);
+  if (!d) fprintf(stderr, "%s\n", err.s ? err.s : path);
+  buf_free(&err);
+  return d;
+}
+
+static annot *add(document *d, size_t start, size_t end, const char *label,
+                  const char *note, annot_attrs *attrs) {
+  annot_store *st = &d->annots;
+  const annot_attrs *as = attrs ? annot_keep_attrs(st, attrs) : NULL;
+  return annot_add(st, start, end, annot_intern(st, label),
+                   note ? annot_intern(st, note) : NULL, annot_intern(st, "json_test"), 1,
+                   as);
+}
+
+/* Annotates every occurrence of word in d; returns how many. */
+static size_t add_all(document *d, const char *word, const char *label) {
+  size_t n = 0, m = strlen(word);
+  const char *s = d->view.s, *end = s + d->view.len, *at = s;
+  while ((at = memmem(at, (size_t)(end - at), word, m))) {
+    add(d, (size_t)(at - s), (size_t)(at - s) + m, label, NULL, NULL);
+    at += m;
+    n++;
+  }
+  return n;
+}
+
+static char *run(document **docs, size_t n, const out_opts *o, size_t *len) {
+  buf b = BUF_INIT;
+  out_json j;
+  int rc = out_json_begin(&b, &j, o);
+  for (size_t i = 0; i < n && !rc; i++) rc = out_json_doc(&b, &j, docs[i], o);
+  rc = rc || out_json_end(&b, &j, o);
+  CHECK(rc == 0);
+  return buf_detach(&b, len);
+}
+
+static jv *items_of(const jv *coll) {
+  jv *it = jget(jget(coll, "first"), "items");
+  return it && it->t == J_ARR ? it : NULL;
+}
+
+static jv *selector(const jv *item, const char *type) {
+  jv *sel = jget(jget(item, "target"), "selector");
+  for (size_t i = 0; sel && sel->t == J_ARR && i < sel->len; i++)
+    if (jgets(sel->v[i], "type") && !strcmp(jgets(sel->v[i], "type"), type)) return sel->v[i];
+  return NULL;
+}
+
+/* Checks one item against the view of its document: the quote's
+ * prefix + exact + suffix occurs exactly once, where the positions say; the
+ * context is no longer than needed. Returns the start code point. */
+static size_t check_item(const jv *item, const document *d) {
+  const text_view *v = &d->view;
+  jv *q = selector(item, "TextQuoteSelector"), *p = selector(item, "TextPositionSelector");
+  CHECK(q && p);
+  if (!q || !p) return 0;
+  jv *ex = jget(q, "exact"), *pre = jget(q, "prefix"), *suf = jget(q, "suffix");
+  jv *js = jget(p, "start"), *je = jget(p, "end");
+  CHECK(ex && pre && suf && js && je && ex->t == J_STR && js->t == J_NUM);
+  if (!ex || !pre || !suf || !js || !je) return 0;
+  buf all = BUF_INIT;
+  buf_add(&all, pre->s, pre->slen);
+  buf_add(&all, ex->s, ex->slen);
+  buf_add(&all, suf->s, suf->slen);
+  size_t at = 0, count = occurrences(v->s, v->len, all.s, all.len, &at);
+  if (count != 1)
+    fprintf(stderr, "%s: quote \"%s\" with its context occurs %zu times\n",
+            jgets(item, "id"), ex->s, count);
+  CHECK_EQ(count, 1);
+  size_t start = cps(v->s, at + pre->slen);
+  CHECK_EQ((size_t)js->n, start);
+  CHECK_EQ((size_t)je->n, start + cps(ex->s, ex->slen));
+  /* Minimal: one code point less of context on each side (when neither side
+   * is cut by the text's ends) is ambiguous. */
+  size_t kp = cps(pre->s, pre->slen), ks = cps(suf->s, suf->slen);
+  CHECK(kp >= 32 || at == 0);
+  CHECK(ks >= 32 || at + all.len == v->len);
+  if (kp == ks && kp > 32) {
+    size_t a = 1, b = all.len - 1;
+    while ((pre->s[a] & 0xC0) == 0x80) a++;
+    while ((all.s[b] & 0xC0) == 0x80) b--;
+    size_t dummy;
+    CHECK(occurrences(v->s, v->len, all.s + a, b - a, &dummy) > 1);
+  }
+  buf_free(&all);
+  return start;
+}
+
+/* The first item whose exact quote is s. */
+static jv *find_exact(const jv *items, const char *s) {
+  for (size_t i = 0; items && i < items->len; i++) {
+    jv *q = selector(items->v[i], "TextQuoteSelector");
+    if (q && jgets(q, "exact") && !strcmp(jgets(q, "exact"), s)) return items->v[i];
+  }
+  return NULL;
+}
+
+static int write_file(const char *name, const char *s, size_t n) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", outdir, name);
+  FILE *f = fopen(path, "wb");
+  if (!f || fwrite(s, 1, n, f) != n || fclose(f)) {
+    fprintf(stderr, "cannot write %s\n", path);
+    return -1;
+  }
+  return 0;
+}
+
+/* ---- tests --------------------------------------------------------------------- */
+
+static const char *const SAMPLES[] = {"samples/trump-putin-call.txt",
+                                      "samples/trump-putin-call.html",
+                                      "samples/trump-putin-call.xml"};
+
+/* The three samples, a few annotations each, in one collection. */
+static void test_samples(void) {
+  document *docs[3];
+  size_t dealpos[3] = {0}, putins[3] = {0};
+  for (int i = 0; i < 3; i++) {
+    document *d = docs[i] = load(SAMPLES[i]);
+    if (!d) { failures++; return; }
+    const char *s = d->view.s;
+    const char *deal = memmem(s, d->view.len, SENTENCE, sizeof SENTENCE - 1);
+    CHECK(deal != NULL);
+    if (!deal) continue;
+    dealpos[i] = cps(s, (size_t)(deal - s));
+    /* Created out of output order, so seq and order differ. */
+    putins[i] = add_all(d, "Putin", "person");
+    CHECK(putins[i] > 1);
+    annot_attrs *as = malloc(sizeof *as + 3 * sizeof as->v[0]);
+    as->n = 3;
+    as->v[0] = (annot_attr){.key = annot_intern(&d->annots, "hedge"), .type = ATTR_STRING,
+                            .s = annot_intern(&d->annots, "it would \"appear\"")};
+    as->v[1] = (annot_attr){.key = annot_intern(&d->annots, "confidence"), .type = ATTR_NUMBER,
+                            .n = 0.25};
+    as->v[2] = (annot_attr){.key = annot_intern(&d->annots, "in_readout"), .type = ATTR_BOOL,
+                            .i = 0};
+    size_t off = (size_t)(deal - s);
+    add(d, off, off + sizeof SENTENCE - 1, "speculation", "deal-making in the works", as);
+    const char *syria = strstr(s, "Syria");
+    CHECK(syria != NULL);
+    if (syria) add(d, (size_t)(syria - s), (size_t)(syria - s) + 5, "place", NULL, NULL);
+    add(d, 0, 4, "start", "the first four bytes\n\ttab\\", NULL); /* at the text's start */
+    size_t e = d->view.len;
+    add(d, e - 1, e, "end", NULL, NULL); /* and end */
+  }
+  CHECK_EQ(dealpos[0], 2438);
+  size_t len;
+  char *out = run(docs, 3, NULL, &len);
+  write_file("w3c-samples.json", out, len);
+  jv *c = jparse(out, len);
+  CHECK(c != NULL);
+  CHECK_STR(jgets(c, "@context"), "http://www.w3.org/ns/anno.jsonld");
+  CHECK_STR(jgets(c, "type"), "AnnotationCollection");
+  CHECK_STR(jgets(c, "id"), "urn:glossa:collection");
+  jv *first = jget(c, "first"), *items = items_of(c);
+  CHECK_STR(jgets(first, "type"), "AnnotationPage");
+  CHECK_STR(jgets(first, "partOf"), "urn:glossa:collection");
+  CHECK(jget(first, "startIndex") && jget(first, "startIndex")->n == 0);
+  size_t total = 0;
+  for (int i = 0; i < 3; i++) total += docs[i]->annots.n;
+  CHECK(items && items->len == total);
+  CHECK(jget(c, "total") && jget(c, "total")->n == (double)total);
+  CHECK(!strstr(out, "\"created\""));
+  /* Items: in document order, each document's in output order. */
+  size_t k = 0;
+  for (int i = 0; i < 3 && items; i++) {
+    document *d = docs[i];
+    char *abs = realpath(d->path, NULL);
+    buf src = BUF_INIT;
+    buf_printf(&src, "file://%s", abs);
+    free(abs);
+    size_t prev = 0;
+    for (size_t a = 0; a < d->annots.n && k < items->len; a++, k++) {
+      jv *it = items->v[k];
+      CHECK_STR(jgets(jget(it, "target"), "source"), src.s);
+      size_t start = check_item(it, d);
+      CHECK(start >= prev);
+      prev = start;
+      const char *id = jgets(it, "id");
+      CHECK(id && !strncmp(id, src.s, src.len) && !strncmp(id + src.len, "#glossa-a", 9));
+      CHECK_STR(jgets(it, "type"), "Annotation");
+    }
+    /* The sentence: positions, bodies, attrs. */
+    jv *it = NULL;
+    for (size_t j = k - d->annots.n; j < k; j++) {
+      jv *q = selector(items->v[j], "TextQuoteSelector");
+      if (q && !strcmp(jgets(q, "exact"), SENTENCE)) it = items->v[j];
+    }
+    CHECK(it != NULL);
+    if (!it) continue;
+    jv *p = selector(it, "TextPositionSelector");
+    CHECK_EQ((size_t)jget(p, "start")->n, dealpos[i]);
+    CHECK_EQ((size_t)jget(p, "end")->n, dealpos[i] + 54);
+    jv *body = jget(it, "body");
+    CHECK(body && body->t == J_ARR && body->len == 2);
+    if (body && body->len == 2) {
+      CHECK_STR(jgets(body->v[0], "type"), "TextualBody");
+      CHECK_STR(jgets(body->v[0], "purpose"), "commenting");
+      CHECK_STR(jgets(body->v[0], "value"), "deal-making in the works");
+      CHECK_STR(jgets(body->v[0], "format"), "text/plain");
+      CHECK_STR(jgets(body->v[1], "purpose"), "tagging");
+      CHECK_STR(jgets(body->v[1], "value"), "speculation");
+    }
+    jv *ctx = jget(it, "@context");
+    CHECK(ctx && ctx->t == J_ARR && ctx->len == 2 &&
+          !strcmp(ctx->v[0]->s, "http://www.w3.org/ns/anno.jsonld"));
+    jv *at = jget(it, "glossa:attrs");
+    CHECK_STR(jgets(at, "hedge"), "it would \"appear\"");
+    CHECK(jget(at, "confidence") && jget(at, "confidence")->n == 0.25);
+    CHECK(jget(at, "in_readout") && jget(at, "in_readout")->t == J_BOOL &&
+          jget(at, "in_readout")->n == 0);
+    buf_free(&src);
+  }
+  /* "Putin" is not unique: the context tells the occurrences apart. */
+  jv *putin = find_exact(items, "Putin");
+  CHECK(putin && jgets(selector(putin, "TextQuoteSelector"), "prefix")[0]);
+  /* Deterministic. */
+  size_t len2;
+  char *again = run(docs, 3, NULL, &len2);
+  CHECK(len2 == len && !memcmp(out, again, len));
+  free(again);
+  jfree(c);
+  free(out);
+  for (int i = 0; i < 3; i++) doc_free(docs[i]);
+}
+
+/* Many annotations (the suffix-array path) give the same selectors as each
+ * one alone (the memmem path), also on highly repetitive text. */
+static void check_same_alone(document *d, const char *path, const char *text) {
+  size_t len;
+  document *docs[1] = {d};
+  char *out = run(docs, 1, NULL, &len);
+  jv *c = jparse(out, len), *items = items_of(c);
+  CHECK(items && items->len == d->annots.n);
+  const annot **order = annot_sorted(&d->annots);
+  for (size_t i = 0; items && i < items->len; i++) {
+    check_item(items->v[i], d);
+    if (i % 7 && i + 1 != items->len) continue; /* a sample of them alone */
+    document *one = text ? parse_text(path, text) : load(path);
+    if (!one) { failures++; break; }
+    add(one, order[i]->start, order[i]->end, order[i]->label, NULL, NULL);
+    document *ones[1] = {one};
+    size_t l1;
+    char *o1 = run(ones, 1, NULL, &l1);
+    jv *c1 = jparse(o1, l1), *i1 = items_of(c1);
+    CHECK(i1 && i1->len == 1);
+    if (i1 && i1->len == 1) {
+      jv *a = selector(items->v[i], "TextQuoteSelector"), *b = selector(i1->v[0], "TextQuoteSelector");
+      CHECK_STR(jgets(a, "prefix"), jgets(b, "prefix"));
+      CHECK_STR(jgets(a, "suffix"), jgets(b, "suffix"));
+    }
+    jfree(c1);
+    free(o1);
+    doc_free(one);
+  }
+  free(order);
+  jfree(c);
+  free(out);
+}
+
+static void test_many(void) {
+  document *d = load("samples/trump-putin-call.html");
+  if (!d) { failures++; return; }
+  size_t n = add_all(d, "Putin", "person") + add_all(d, "the", "w") + add_all(d, "e", "e") +
+             add_all(d, "\n", "nl");
+  CHECK(n > 100);
+  check_same_alone(d, "samples/trump-putin-call.html", NULL);
+  doc_free(d);
+  /* Repetitive: "abab…ab" (2000 bytes) with a marker; contexts must grow
+   * until they reach an end of the text or the marker. */
+  buf t = BUF_INIT;
+  for (int i = 0; i < 1000; i++) buf_adds(&t, i == 600 ? "X" : "ab");
+  d = parse_text("rep.txt", t.s);
+  if (!d) { failures++; buf_free(&t); return; }
+  for (size_t off = 0; off + 2 <= d->view.len; off += 37) add(d, off, off + 2, "ab", NULL, NULL);
+  add(d, 0, 0, "empty", NULL, NULL);
+  check_same_alone(d, "rep.txt", t.s);
+  doc_free(d);
+  buf_free(&t);
+}
+
+/* Identifiers with and without --base-uri, standard input, --created. */
+static void test_ids(void) {
+  document *a = parse_text("dir/../docs/./a b#\xC3\xA4.txt", "Putin met Putin.\n");
+  document *s = parse_text("-", "Putin met Putin.\n");
+  if (!a || !s) { failures++; return; }
+  add(a, 10, 15, "person", NULL, NULL);
+  add(s, 0, 5, "person", NULL, NULL);
+  document *docs[2] = {a, s};
+  out_opts o = {.base_uri = "https://example.org/runs/1?x=\"y\"#frag",
+                .created = "2017-11-15T12:00:00Z"};
+  size_t len;
+  char *out = run(docs, 2, &o, &len);
+  jv *c = jparse(out, len), *items = items_of(c);
+  CHECK_STR(jgets(c, "id"), "https://example.org/runs/1?x=\"y\"#frag");
+  CHECK_STR(jgets(c, "created"), "2017-11-15T12:00:00Z");
+  CHECK_STR(jgets(jget(c, "first"), "id"), "https://example.org/runs/1?x=\"y\"#page1");
+  CHECK(items && items->len == 2);
+  if (items && items->len == 2) {
+    CHECK_STR(jgets(items->v[0], "id"),
+              "https://example.org/runs/1?x=\"y\"#dir/../docs/./a%20b%23%C3%A4.txt/a1");
+    CHECK_STR(jgets(jget(items->v[0], "target"), "source"),
+              "https://example.org/runs/docs/a%20b%23%C3%A4.txt");
+    CHECK_STR(jgets(items->v[0], "created"), "2017-11-15T12:00:00Z");
+    CHECK_STR(jgets(items->v[1], "id"), "https://example.org/runs/1?x=\"y\"#%3Cstdin%3E/a1");
+    CHECK_STR(jgets(jget(items->v[1], "target"), "source"), "https://example.org/runs/1?x=\"y\"");
+    CHECK_STR(jgets(items->v[0], "motivation"), "tagging");
+    CHECK(jget(items->v[0], "glossa:attrs") == NULL);
+    CHECK_STR(jgets(items->v[0], "@context"), "http://www.w3.org/ns/anno.jsonld");
+    check_item(items->v[0], a);
+  }
+  jfree(c);
+  free(out);
+  /* Resolution against a base with a path, and dot segments. */
+  const char *cases[][3] = {
+      {"https://h.org/a/b/c", "x/../../y.txt", "https://h.org/a/y.txt"},
+      {"https://h.org", "x.txt", "https://h.org/x.txt"},
+      {"https://h.org/a/", "/abs/./p.txt", "https://h.org/abs/p.txt"},
+      {"https://h.org/a/b", "../../../q.txt", "https://h.org/q.txt"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    document *d = parse_text(cases[i][1], "text");
+    if (!d) { failures++; continue; }
+    add(d, 0, 4, "t", NULL, NULL);
+    out_opts ob = {.base_uri = cases[i][0]};
+    document *ds[1] = {d};
+    char *o2 = run(ds, 1, &ob, &len);
+    jv *c2 = jparse(o2, len);
+    jv *it = items_of(c2);
+    CHECK_STR(it && it->len ? jgets(jget(it->v[0], "target"), "source") : NULL, cases[i][2]);
+    jfree(c2);
+    free(o2);
+    doc_free(d);
+  }
+  /* Without a base: standard input is urn:glossa:stdin. */
+  document *ss[1] = {s};
+  out = run(ss, 1, NULL, &len);
+  c = jparse(out, len);
+  items = items_of(c);
+  CHECK_STR(items && items->len ? jgets(items->v[0], "id") : NULL, "urn:glossa:stdin#glossa-a1");
+  CHECK_STR(items && items->len ? jgets(jget(items->v[0], "target"), "source") : NULL,
+            "urn:glossa:stdin");
+  CHECK(!strstr(out, "created"));
+  jfree(c);
+  free(out);
+  doc_free(a);
+  doc_free(s);
+}
+
+/* No documents, or none with annotations: an empty page, exactly laid out. */
+static void test_empty(void) {
+  size_t len;
+  char *out = run(NULL, 0, NULL, &len);
+  CHECK_STR(out, "{\n"
+                 "  \"@context\": \"http://www.w3.org/ns/anno.jsonld\",\n"
+                 "  \"id\": \"urn:glossa:collection\",\n"
+                 "  \"type\": \"AnnotationCollection\",\n"
+                 "  \"first\": {\n"
+                 "    \"id\": \"urn:glossa:collection#page1\",\n"
+                 "    \"type\": \"AnnotationPage\",\n"
+                 "    \"partOf\": \"urn:glossa:collection\",\n"
+                 "    \"startIndex\": 0,\n"
+                 "    \"items\": []\n"
+                 "  },\n"
+                 "  \"total\": 0\n"
+                 "}\n");
+  free(out);
+  document *d = parse_text("x.txt", "");
+  if (!d) { failures++; return; }
+  document *ds[1] = {d};
+  out = run(ds, 1, NULL, &len);
+  CHECK(strstr(out, "\"items\": []") && strstr(out, "\"total\": 0"));
+  free(out);
+  /* An empty text with an empty annotation. */
+  add(d, 0, 0, "empty", NULL, NULL);
+  out = run(ds, 1, NULL, &len);
+  jv *c = jparse(out, len);
+  CHECK(c && items_of(c) && items_of(c)->len == 1);
+  jfree(c);
+  free(out);
+  doc_free(d);
+}
+
+static const struct {
+  const char *name;
+  void (*fn)(void);
+} tests[] = {
+    {"samples", test_samples},
+    {"many", test_many},
+    {"ids", test_ids},
+    {"empty", test_empty},
+};
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) puts(tests[i].name);
+    return 0;
+  }
+  if (argc > 2) srcdir = argv[2];
+  if (argc > 3) outdir = argv[3];
+  doc_init();
+  for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
+    if (!strcmp(argv[1], tests[i].name)) {
+      tests[i].fn();
+      if (failures) fprintf(stderr, "%s: %d failure(s)\n", argv[1], failures);
+      return failures != 0;
+    }
+  fprintf(stderr, "unknown test %s\n", argv[1]);
+  return 2;
+}
