@@ -1,0 +1,18 @@
+# glossa.count sums across workers: finish sees the same totals for any -j.
+cat > $TMP/count.lua <<'LUA'
+return {
+  document = function(doc)
+    glossa.count("documents")
+    glossa.count("words", #doc:tokens())
+    for n in doc:lookup(glossa.dict{"Putin", "Trump"}) do glossa.count(n.text) end
+  end,
+  finish = function()
+    local c = glossa.counts()
+    local keys = {}
+    for k in pairs(c) do keys[#keys + 1] = k end
+    table.sort(keys)
+    for _, k in ipairs(keys) do io.stderr:write(k, " ", c[k], "\n") end
+  end,
+}
+LUA
+for j in 1 2 4; do echo "-j$j"; $GLOSSA -j$j -q -s $TMP/count.lua samples/ tests/html/cases/ 2>&1; done
