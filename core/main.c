@@ -32,6 +32,9 @@ static const char usage_text[] =
     "                         default they cannot run programs, write files, load\n"
     "                         bytecode or C modules, or use the debug library)\n"
     "      --max-instructions N  stop a script call after N Lua instructions\n"
+    "      --timeout SECONDS  fail a document whose scripts run longer\n"
+    "      --max-memory MB    fail a document when a worker's Lua state would\n"
+    "                         hold more (the worker then starts afresh)\n"
     "\n"
     "Input:\n"
     "  -t, --type TYPE        read every document as text, html or xml (default: by\n"
@@ -294,7 +297,7 @@ int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "dump")) return dump(argc - 1, argv + 1);
 
   enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
-         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED };
+         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM };
   static const struct option opts[] = {
       {"script", required_argument, NULL, 's'},
       {"eval", required_argument, NULL, 'e'},
@@ -316,6 +319,8 @@ int main(int argc, char **argv) {
       {"offsets", required_argument, NULL, O_OFFSETS},
       {"base-uri", required_argument, NULL, O_BASEURI},
       {"created", required_argument, NULL, O_CREATED},
+      {"timeout", required_argument, NULL, O_TIMEOUT},
+      {"max-memory", required_argument, NULL, O_MAXMEM},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
@@ -364,6 +369,19 @@ int main(int argc, char **argv) {
       char *end;
       ro.so.max_instructions = strtoll(optarg, &end, 10);
       if (*end || ro.so.max_instructions < 0) usage_error("--max-instructions: '%s' is not a count", optarg);
+      break;
+    }
+    case O_TIMEOUT: {
+      char *end;
+      ro.so.timeout = strtod(optarg, &end);
+      if (*end || !(ro.so.timeout > 0)) usage_error("--timeout takes seconds, not '%s'", optarg);
+      break;
+    }
+    case O_MAXMEM: {
+      char *end;
+      long long mb = strtoll(optarg, &end, 10);
+      if (*end || mb < 1) usage_error("--max-memory takes megabytes, not '%s'", optarg);
+      ro.so.max_memory = (size_t)mb << 20;
       break;
     }
     case O_STATS: ro.stats = 1; break;

@@ -62,6 +62,7 @@ typedef struct slot {
 
 typedef struct run {
   const run_opts *o;
+  script_opts so; /* o->so with the interrupt flag */
   const format *fmt;
   pthread_mutex_t mu;
   pthread_cond_t cv;
@@ -140,8 +141,11 @@ static void count_labels(slot *sl, const document *d) {
   }
 }
 
+static int load_scripts(script_set *ss, const run_opts *o, buf *err);
+
 /* Loads, annotates and writes one document into its slot. */
-static void process(run *r, script_set *ss, slot *sl) {
+static void process(run *r, script_set **ssp, slot *sl) {
+  script_set *ss = *ssp;
   const run_opts *o = r->o;
   const char *path = o->inputs[sl->index];
   buf err = BUF_INIT;
@@ -153,7 +157,23 @@ static void process(run *r, script_set *ss, slot *sl) {
     return;
   }
   sl->bytes = d->srclen;
-  if (script_run(ss, d, &err)) {
+  int rc = script_run(ss, d, &err);
+  if (script_exhausted(ss)) {
+    /* past --max-memory the Lua state may be half-built: start afresh */
+    if (!rc) buf_printf(&err, "memory limit exceeded (--max-memory %zu MB)", r->o->so.max_memory >> 20);
+    rc = -1;
+    script_free(ss);
+    buf e2 = BUF_INIT;
+    *ssp = ss = script_new(&r->so);
+    if (!ss || load_scripts(ss, o, &e2)) {
+      buf_printf(&sl->msg, "glossa: cannot restart the scripts: %s\n", e2.s ? e2.s : "out of memory");
+      pthread_mutex_lock(&r->mu);
+      r->stop = 1;
+      pthread_mutex_unlock(&r->mu);
+    }
+    buf_free(&e2);
+  }
+  if (rc) {
     buf_printf(&sl->msg, "%s\nglossa: %s: not annotated: a script failed (above)\n", err.s, d->name);
     sl->failed = 1;
     doc_free(d);
@@ -162,7 +182,7 @@ static void process(run *r, script_set *ss, slot *sl) {
   }
   count_labels(sl, d);
   const char *f = r->fmt->name;
-  int rc = 0;
+  rc = 0;
   buf file = BUF_INIT;
   if (!strcmp(f, "text")) rc = out_text(&sl->out, d, &o->oo);
   else if (!strcmp(f, "jsonl")) rc = out_jsonl(&sl->out, d, &o->oo);
@@ -222,7 +242,7 @@ static void *work(void *arg) {
     sl->index = i;
     pthread_mutex_unlock(&r->mu);
 
-    process(r, w->ss, sl);
+    process(r, &w->ss, sl);
 
     pthread_mutex_lock(&r->mu);
     sl->state = SLOT_DONE;
@@ -298,7 +318,8 @@ static void summary(const totals *t, double seconds) {
 }
 
 int run_main(const run_opts *o) {
-  run r = {.o = o, .fmt = find_format(o->format)};
+  run r = {.o = o, .fmt = find_format(o->format), .so = o->so};
+  r.so.stop = (volatile int *)&interrupted;
   buf err = BUF_INIT;
   int jobs = o->jobs > 0 ? o->jobs : 1;
   if (o->dir && o->ninputs < 5000 && check_names(o)) return 2;
@@ -309,7 +330,7 @@ int run_main(const run_opts *o) {
   if (!ws) return 2;
   for (int i = 0; i < jobs; i++) {
     ws[i].r = &r;
-    ws[i].ss = script_new(&o->so);
+    ws[i].ss = script_new(&r.so);
     err.len = 0;
     if (!ws[i].ss || load_scripts(ws[i].ss, o, &err)) {
       if (i == 0) fprintf(stderr, "%s\n", err.s ? err.s : "glossa: out of memory");

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lua_api.h"
 #include "lua_glossa.h"
@@ -24,8 +25,39 @@ struct script_set {
   script *v;
   size_t n, cap;
   long long max_instructions, used;
+  double timeout, deadline; /* seconds; deadline on CLOCK_MONOTONIC */
+  size_t max_memory, memory; /* bytes: the cap and what the state holds */
+  int exhausted;             /* an allocation was refused */
+  const char *tripped;       /* the limit hit in this call, or NULL */
+  volatile int *stop;
   int ecount; /* -e chunks so far */
 };
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The Lua allocator, with --max-memory: past the cap an allocation fails
+ * and Lua raises "not enough memory", which no pcall can get around for
+ * long (every allocation fails until memory is freed). */
+static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  script_set *s = ud;
+  if (!ptr) osize = 0;
+  if (nsize == 0) {
+    free(ptr);
+    s->memory -= osize;
+    return NULL;
+  }
+  if (s->max_memory && nsize > osize && s->memory + (nsize - osize) > s->max_memory) {
+    s->exhausted = 1;
+    return NULL;
+  }
+  void *p = realloc(ptr, nsize);
+  if (p) s->memory = s->memory - osize + nsize;
+  return p;
+}
 
 static int traceback(lua_State *L) {
   const char *msg = lua_tostring(L, 1);
@@ -39,19 +71,30 @@ static int traceback(lua_State *L) {
   return 1;
 }
 
+/* Every 1000 instructions: the limits, and Ctrl-C. Once one is hit, the
+ * hook fires on every instruction and raises again, so a script that catches
+ * the error with pcall dies on the next instruction outside it: the error
+ * unwinds every pcall up to the run's own. */
 static void count_hook(lua_State *L, lua_Debug *ar) {
   (void)ar;
   script_set *s = *(script_set **)lua_getextraspace(L);
+  if (s->tripped) luaL_error(L, "%s", s->tripped);
   s->used += 1000;
-  if (s->max_instructions && s->used > s->max_instructions)
-    luaL_error(L, "instruction limit exceeded (--max-instructions %I)",
-               (lua_Integer)s->max_instructions);
+  if (s->stop && *s->stop) s->tripped = "interrupted";
+  else if (s->max_instructions && s->used > s->max_instructions)
+    s->tripped = "instruction limit exceeded (--max-instructions)";
+  else if (s->timeout > 0 && (s->used % 100000) == 0 && now() > s->deadline)
+    s->tripped = "time limit exceeded (--timeout)";
+  if (!s->tripped) return;
+  lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+  luaL_error(L, "%s", s->tripped);
 }
 
 script_set *script_new(const script_opts *o) {
   script_set *s = calloc(1, sizeof *s);
   if (!s) return NULL;
-  s->L = luaL_newstate();
+  s->max_memory = o->max_memory;
+  s->L = lua_newstate(cap_alloc, s);
   if (!s->L) {
     free(s);
     return NULL;
@@ -68,7 +111,9 @@ script_set *script_new(const script_opts *o) {
   ldict_open(L);
   lglossa_open(L, o->args, o->nargs);
   s->max_instructions = o->max_instructions;
-  if (s->max_instructions) lua_sethook(L, count_hook, LUA_MASKCOUNT, 1000);
+  s->timeout = o->timeout;
+  s->stop = o->stop;
+  lua_sethook(L, count_hook, LUA_MASKCOUNT, 1000);
   return s;
 }
 
@@ -162,7 +207,14 @@ static int pcall(script_set *s, int nargs, int nresults, buf *err) {
   lua_pushcfunction(L, traceback);
   lua_insert(L, base);
   s->used = 0;
+  s->tripped = NULL;
+  lua_sethook(L, count_hook, LUA_MASKCOUNT, 1000);
   int rc = lua_pcall(L, nargs, nresults, base);
+  if (rc == LUA_ERRMEM && s->max_memory) {
+    lua_pop(L, 1);
+    lua_pushfstring(L, "memory limit exceeded (--max-memory %I MB)",
+                    (lua_Integer)(s->max_memory >> 20));
+  }
   lua_remove(L, base);
   if (rc != LUA_OK) {
     buf_printf(err, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error)");
@@ -224,8 +276,11 @@ bad:
   return -1;
 }
 
+int script_exhausted(const script_set *s) { return s->exhausted; }
+
 int script_run(script_set *s, document *d, buf *err) {
   lua_State *L = s->L;
+  s->deadline = now() + s->timeout;
   int top = lua_gettop(L);
   ldoc_push(L, d);
   int docidx = lua_gettop(L);

@@ -12,7 +12,10 @@ typedef struct script_opts {
   int trusted;            /* full standard library */
   const char *const *args; /* -a key=value */
   int nargs;
-  long long max_instructions; /* per document and script call; 0 = none */
+  long long max_instructions; /* per script call; 0 = none */
+  double timeout;             /* seconds per document; 0 = none */
+  size_t max_memory;          /* bytes the Lua state may hold; 0 = none */
+  volatile int *stop;         /* when set non-zero, running scripts raise */
 } script_opts;
 
 script_set *script_new(const script_opts *o);
@@ -27,6 +30,10 @@ int script_add_code(script_set *s, const char *code, buf *err);
  * "SCRIPT:LINE: message" and a traceback in err; the document's annotations
  * are then incomplete. */
 int script_run(script_set *s, document *d, buf *err);
+
+/* True when the last script_run ran out of --max-memory: the Lua state may
+ * be left inconsistent, and the caller should make a new script_set. */
+int script_exhausted(const script_set *s);
 
 /* Adds the glossa.count totals of from into into. */
 void script_merge_counts(script_set *into, script_set *from);
