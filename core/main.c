@@ -45,6 +45,9 @@ static const char usage_text[] =
     "      --exclude GLOB     in directories, skip the files matching GLOB\n"
     "      --follow-symlinks  follow symbolic links in directories\n"
     "      --files-from LIST  read document paths from LIST, one a line (- for stdin)\n"
+    "      --records FILE     JSON Lines records as documents: each line\n"
+    "                         {\"id\": ..., \"text\" | \"html\" | \"xml\": \"...\"}\n"
+    "                         (- for stdin); the id names the document\n"
     "      --max-size SIZE    refuse documents over SIZE bytes (K, M, G suffixes;\n"
     "                         default 256M)\n"
     "\n"
@@ -297,7 +300,7 @@ int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "dump")) return dump(argc - 1, argv + 1);
 
   enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
-         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM };
+         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS };
   static const struct option opts[] = {
       {"script", required_argument, NULL, 's'},
       {"eval", required_argument, NULL, 'e'},
@@ -321,6 +324,7 @@ int main(int argc, char **argv) {
       {"created", required_argument, NULL, O_CREATED},
       {"timeout", required_argument, NULL, O_TIMEOUT},
       {"max-memory", required_argument, NULL, O_MAXMEM},
+      {"records", required_argument, NULL, O_RECORDS},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
@@ -330,6 +334,8 @@ int main(int argc, char **argv) {
   int nargs = 0;
   run_opts ro = {.type = DOC_AUTO, .max_size = DEFAULT_MAX_SIZE, .format = "text"};
   inputs in = {.include = include, .exclude = exclude};
+  const char *records = NULL;
+  record_set rs = {0};
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   ro.jobs = cores > 0 ? (int)cores : 1;
   int c;
@@ -384,6 +390,7 @@ int main(int argc, char **argv) {
       ro.so.max_memory = (size_t)mb << 20;
       break;
     }
+    case O_RECORDS: records = optarg; break;
     case O_STATS: ro.stats = 1; break;
     case O_FAILFAST: ro.fail_fast = 1; break;
     case O_INCLUDE: include[in.ninclude++] = optarg; break;
@@ -424,17 +431,28 @@ int main(int argc, char **argv) {
   int errors = 0;
   for (size_t i = 0; i < nlists; i++) errors += files_from(&in, lists[i]);
   for (int i = optind; i < argc; i++) errors += add_arg(&in, argv[i]);
-  if (argc == optind && nlists == 0) {
+  if (records) {
+    buf err = BUF_INIT;
+    if (record_open(&rs, records, &err)) {
+      fprintf(stderr, "glossa: %s\n", err.s);
+      buf_free(&err);
+      return 2;
+    }
+    ro.records = &rs;
+  }
+  if (argc == optind && nlists == 0 && !records) {
     if (isatty(0)) usage_error("%s", "no input files (name them, or pipe a document to standard input)");
     add_input(&in, "-");
   }
-  if ((!strcmp(ro.format, "html") || !strcmp(ro.format, "inline")) && !ro.dir && in.n > 1)
+  size_t ndocs = in.n + rs.n;
+  if ((!strcmp(ro.format, "html") || !strcmp(ro.format, "inline")) && !ro.dir && ndocs > 1)
     usage_error("-f %s writes a whole page per document: give a directory with -o DIR/ for several",
                 ro.format);
   ro.inputs = in.v;
   ro.ninputs = in.n;
-  int rc = in.n ? run_main(&ro) : 0;
-  if (in.n == 0 && !errors) fprintf(stderr, "glossa: no documents found\n");
+  int rc = ndocs ? run_main(&ro) : 0;
+  if (ndocs == 0 && !errors) fprintf(stderr, "glossa: no documents found\n");
+  record_close(&rs);
   for (size_t i = 0; i < in.n; i++) free(in.v[i]);
   free(in.v);
   xmlCleanupParser();

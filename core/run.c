@@ -92,8 +92,11 @@ static void output_path(buf *b, const char *dir, const char *path, const char *e
                         doc_type type) {
   size_t dl = strlen(dir);
   while (dl > 1 && dir[dl - 1] == '/') dl--;
-  buf_printf(b, "%.*s/%s%s", (int)dl, dir, base_name(path),
-             *ext ? ext : type == DOC_XML ? ".inline.xml" : ".inline.html");
+  buf_printf(b, "%.*s/", (int)dl, dir);
+  /* a record's id may hold anything: keep file names tame */
+  for (const char *c = base_name(path); *c; c++)
+    buf_addc(b, (*c == '/' || *c == '\\' || (unsigned char)*c < 0x20) ? '_' : *c);
+  buf_adds(b, *ext ? ext : type == DOC_XML ? ".inline.xml" : ".inline.html");
 }
 
 /* Two inputs with one base name would write one output file. */
@@ -107,6 +110,10 @@ static int check_names(const run_opts *o) {
         return -1;
       }
   return 0;
+}
+
+static size_t total_docs(const run_opts *o) {
+  return o->ninputs + (o->records ? o->records->n : 0);
 }
 
 static int write_whole(const char *path, const buf *data, buf *msg) {
@@ -147,11 +154,13 @@ static int load_scripts(script_set *ss, const run_opts *o, buf *err);
 static void process(run *r, script_set **ssp, slot *sl) {
   script_set *ss = *ssp;
   const run_opts *o = r->o;
-  const char *path = o->inputs[sl->index];
   buf err = BUF_INIT;
-  document *d = doc_load(path, o->type, o->max_size, &err);
+  document *d = sl->index < o->ninputs
+                    ? doc_load(o->inputs[sl->index], o->type, o->max_size, &err)
+                    : record_load(o->records, sl->index - o->ninputs, o->max_size, &err);
+  const char *path = d ? d->path : NULL;
   if (!d) {
-    buf_printf(&sl->msg, "%s\n", err.s ? err.s : path);
+    buf_printf(&sl->msg, "%s\n", err.s ? err.s : "cannot load a document");
     sl->failed = 1;
     buf_free(&err);
     return;
@@ -229,10 +238,10 @@ static void *work(void *arg) {
   run *r = w->r;
   for (;;) {
     pthread_mutex_lock(&r->mu);
-    while (!r->stop && !interrupted && r->next < r->o->ninputs &&
+    while (!r->stop && !interrupted && r->next < total_docs(r->o) &&
            r->next >= r->emitted + r->window)
       pthread_cond_wait(&r->cv, &r->mu);
-    if (r->stop || interrupted || r->next >= r->o->ninputs) {
+    if (r->stop || interrupted || r->next >= total_docs(r->o)) {
       pthread_mutex_unlock(&r->mu);
       break;
     }
@@ -295,7 +304,7 @@ static void add_tallies(totals *t, slot *sl) {
 static void progress(const run *r, const totals *t, double start, int final) {
   double el = now() - start;
   double mb = (double)t->bytes / 1e6;
-  size_t done = r->emitted, total = r->o->ninputs;
+  size_t done = r->emitted, total = total_docs(r->o);
   double eta = done ? el / (double)done * (double)(total - done) : 0;
   fprintf(stderr, "\r\033[K%zu/%zu documents, %.1f MB/s, %zu annotations", done, total,
           el > 0 ? mb / el : 0.0, t->annotations);
@@ -323,7 +332,7 @@ int run_main(const run_opts *o) {
   buf err = BUF_INIT;
   int jobs = o->jobs > 0 ? o->jobs : 1;
   if (o->dir && o->ninputs < 5000 && check_names(o)) return 2;
-  if ((size_t)jobs > o->ninputs && o->ninputs > 0) jobs = (int)o->ninputs;
+  if ((size_t)jobs > total_docs(o) && total_docs(o) > 0) jobs = (int)total_docs(o);
 
   /* Scripts compile (and fail) once, in order, before any document. */
   worker *ws = calloc((size_t)jobs, sizeof *ws);
@@ -374,7 +383,7 @@ int run_main(const run_opts *o) {
 
   /* The writer: documents in input order, each as soon as it is done. */
   pthread_mutex_lock(&r.mu);
-  while (r.slots && r.emitted < o->ninputs) {
+  while (r.slots && r.emitted < total_docs(o)) {
     slot *sl = &r.slots[r.emitted % r.window];
     if (sl->state != SLOT_DONE || sl->index != r.emitted) {
       if ((r.stop || interrupted) && r.next == r.emitted) break;
@@ -467,5 +476,5 @@ int run_main(const run_opts *o) {
     return 130;
   }
   if (write_failed) return 1;
-  return t.failed || finish_failed || r.emitted < o->ninputs ? 1 : 0;
+  return t.failed || finish_failed || r.emitted < total_docs(o) ? 1 : 0;
 }

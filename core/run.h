@@ -9,6 +9,7 @@
 
 #include "doc.h"
 #include "output.h"
+#include "record.h"
 #include "script.h"
 
 typedef struct run_script {
@@ -19,6 +20,7 @@ typedef struct run_script {
 typedef struct run_opts {
   char **inputs; /* document paths ("-" for standard input), in order */
   size_t ninputs;
+  const record_set *records; /* --records: documents after the inputs, or NULL */
   doc_type type;
   size_t max_size;
   const run_script *scripts;
