@@ -88,7 +88,7 @@ const annot_attrs *annot_keep_attrs(annot_store *st, annot_attrs *attrs) {
 
 annot *annot_add(annot_store *st, size_t start, size_t end, const char *label,
                  const char *note, const char *script, long line,
-                 const annot_attrs *attrs) {
+                 const annot_attrs *attrs, const char *matcher) {
   if (st->n == st->cap) {
     size_t cap = st->cap ? st->cap * 2 : 64;
     annot *v = realloc(st->v, cap * sizeof *v);
@@ -105,6 +105,7 @@ annot *annot_add(annot_store *st, size_t start, size_t end, const char *label,
   a->script = script;
   a->line = line;
   a->attrs = attrs;
+  a->matcher = matcher;
   return a;
 }
 

@@ -28,6 +28,7 @@ typedef struct annot {
   const char *note;   /* interned or NULL */
   const char *script; /* interned: the script that made it */
   long line;          /* script line that made it, or 0 */
+  const char *matcher; /* interned: what found the span (--explain), or NULL */
   const annot_attrs *attrs; /* NULL when none */
 } annot;
 
@@ -62,7 +63,7 @@ const annot_attrs *annot_keep_attrs(annot_store *st, annot_attrs *attrs);
 /* Appends an annotation (its strings must be interned); returns it or NULL. */
 annot *annot_add(annot_store *st, size_t start, size_t end, const char *label,
                  const char *note, const char *script, long line,
-                 const annot_attrs *attrs);
+                 const annot_attrs *attrs, const char *matcher);
 
 /* The annotations in output order: by start, then end, then creation.
  * Malloc'd array (the caller frees it); NULL when out of memory. Pointers are

@@ -107,7 +107,8 @@ static void caller(lua_State *L, const char **script, long *line) {
 }
 
 size_t lannot_add(lua_State *L, document *d, int t, const struct lspans_item *spans,
-                  size_t n, const char *const *labels) {
+                  size_t n, const char *const *labels, const char *matcher,
+                  const char *const *matchers) {
   t = lua_absindex(L, t);
   int top = lua_gettop(L);
   fields f;
@@ -151,10 +152,21 @@ size_t lannot_add(lua_State *L, document *d, int t, const struct lspans_item *sp
     attrs = a ? annot_keep_attrs(st, a) : NULL;
     ok = ok && attrs;
   }
+  const char *how = matcher ? annot_intern(st, matcher) : NULL;
+  ok = ok && (how || !matcher);
+  buf key = BUF_INIT;
   for (size_t i = 0; ok && i < n; i++) {
     const char *li = f.label ? label : annot_intern(st, labels[i]);
-    ok = li && annot_add(st, spans[i].start, spans[i].end, li, note, scr, line, attrs) != NULL;
+    const char *hi = how;
+    if (matchers && matchers[i]) { /* a dictionary entry: "dict \"Putin\"" */
+      key.len = 0;
+      ok = !buf_printf(&key, "%s \"%s\"", matcher ? matcher : "dict", matchers[i]);
+      hi = ok ? annot_intern(st, key.s) : NULL;
+    }
+    ok = ok && li && (hi || !how) &&
+         annot_add(st, spans[i].start, spans[i].end, li, note, scr, line, attrs, hi) != NULL;
   }
+  buf_free(&key);
   lua_settop(L, top);
   if (!ok) luaL_error(L, "annotate: out of memory");
   return first;
@@ -202,6 +214,7 @@ static int annot_index(lua_State *L) {
   else if (!strcmp(k, "note")) lua_pushstring(L, a->note);
   else if (!strcmp(k, "script")) lua_pushstring(L, a->script);
   else if (!strcmp(k, "line")) lua_pushinteger(L, a->line);
+  else if (!strcmp(k, "matcher")) lua_pushstring(L, a->matcher);
   else if (!strcmp(k, "attrs")) push_attrs(L, a->attrs);
   else if (!strcmp(k, "span")) lspan_push(L, docidx, a->start, a->end, 0);
   else if (!strcmp(k, "text")) lua_pushlstring(L, d->view.s + a->start, a->end - a->start);

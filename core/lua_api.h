@@ -53,8 +53,9 @@ int ldoc_css_node(lua_State *L, int docidx, xmlNodePtr n, const char *sel);
 
 /* Constructors; docidx is the stack index of the owning Document. */
 void lnode_push(lua_State *L, int docidx, xmlNodePtr n, lua_Integer iter);
-/* Pushes a NodeList holding the n nodes (a table with the list metatable). */
-void lnode_push_list(lua_State *L, int docidx, xmlNodePtr *nodes, size_t n);
+/* Pushes a NodeList holding the n nodes (a table with the list metatable);
+ * how (a string at stack index how, or 0) says what selected them. */
+void lnode_push_list(lua_State *L, int docidx, xmlNodePtr *nodes, size_t n, int how);
 void lspan_push(lua_State *L, int docidx, size_t start, size_t end,
                 lua_Integer iter);
 void lannot_push(lua_State *L, int docidx, size_t index, lua_Integer iter);
@@ -77,7 +78,8 @@ document *lspan_range(lua_State *L, int idx, size_t *from, size_t *to);
 #define LSPANS_REGEX 2 /* extra: index of the hit's offsets in caps */
 
 /* SpanList: spans in a userdata box (freed by __gc). User value 1 is the
- * Document, user value 2 the Dict or Regex the spans came from. */
+ * Document, user value 2 the Dict or Regex the spans came from, user value 3
+ * a string saying what found them ("regex: …", --explain). */
 typedef struct lspans {
   size_t n, cap;
   struct lspans_item {
@@ -89,6 +91,11 @@ typedef struct lspans {
   size_t ncaps, capcap;
 } lspans;
 lspans *lspans_new(lua_State *L, int docidx); /* pushes an empty list */
+/* Sets what found the spans of the list on top of the stack. */
+void lspans_set_matcher(lua_State *L, const char *fmt, ...);
+/* Pushes what found the spans of the Span or SpanList at idx (a string), or
+ * nil. For a dictionary list's item, the entry's key is added. */
+void lspans_push_matcher(lua_State *L, int idx);
 void lspans_add(lua_State *L, lspans *l, size_t start, size_t end);
 void lspans_add_extra(lua_State *L, lspans *l, size_t start, size_t end, size_t extra);
 /* Appends a regex hit's offsets; returns their index for the item's extra. */
@@ -99,9 +106,11 @@ void lspans_push_item(lua_State *L, int idx, lspans *l, int docidx, lua_Integer 
 /* Reads an annotate{label=, note=, attrs=} table at idx and adds one
  * annotation per span of spans[0..n) to d; raises on bad fields or spans
  * before adding any. Without a label, labels[i] (when labels is not NULL)
- * labels span i. Returns the index of the first one added. */
+ * labels span i. matchers[i], or else matcher, says what found span i
+ * (--explain; either may be NULL). Returns the index of the first added. */
 size_t lannot_add(lua_State *L, document *d, int fields,
-                  const struct lspans_item *spans, size_t n, const char *const *labels);
+                  const struct lspans_item *spans, size_t n, const char *const *labels,
+                  const char *matcher, const char *const *matchers);
 
 /* The byte range of a Span, Annotation or Node at idx (any of the three, for
  * span relations); raises unless it belongs to document d. */
@@ -127,6 +136,8 @@ int lsentence_of(lua_State *L);        /* span:sentence() */
 int ldict_lookup(lua_State *L);   /* :lookup(dict) */
 void ldict_open(lua_State *L);    /* glossa.Dict */
 int ldict_new(lua_State *L);      /* glossa.dict(source [, opts]) */
+/* The key of a dictionary entry, for the SpanList at listidx. */
+const char *ldict_entry_key(lua_State *L, int listidx, size_t entry);
 /* The value of a dictionary entry, for the SpanList at listidx. */
 const char *ldict_entry_value(lua_State *L, int listidx, size_t entry);
 /* Pushes span.value or span.entry (k) of the Span at spanidx. */

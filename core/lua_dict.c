@@ -121,8 +121,16 @@ static int dict_lookup(lua_State *L) {
   sc.l->kind = LSPANS_DICT;
   lua_pushvalue(L, 2);
   lua_setiuservalue(L, -2, 2);
+  lspans_set_matcher(L, "dict");
   if (text_regions(&d->view, from, to, 0, on_region, &sc) < 0) return luaL_error(L, "out of memory");
   return 1;
+}
+
+const char *ldict_entry_key(lua_State *L, int listidx, size_t entry) {
+  lua_getiuservalue(L, listidx, 2);
+  const dict *d = check(L, -1);
+  lua_pop(L, 1);
+  return dict_key(d, entry);
 }
 
 const char *ldict_entry_value(lua_State *L, int listidx, size_t entry) {

@@ -66,6 +66,7 @@ static int doc_find(lua_State *L) {
   int anchored = pat[0] == '^';
   lua_Integer lastmatch = 0; /* as string.gmatch: no empty match where one ended */
   lspans *l = lspans_new(L, 1);
+  lspans_set_matcher(L, "find: %s", pat);
   int list = lua_gettop(L);
   lua_getfield(L, LUA_REGISTRYINDEX, "glossa.string.find");
   int find = lua_gettop(L);
@@ -142,7 +143,7 @@ static const struct { const char *prefix, *uri; } known_ns[] = {
 /* Evaluates xpath relative to ctxnode; pushes a NodeList or raises. nsidx is
  * the stack index of a {prefix = uri} table, or 0. */
 static int select_from(lua_State *L, document *d, int docidx, xmlNodePtr ctxnode,
-                       const char *expr, int nsidx) {
+                       const char *expr, int nsidx, const char *how) {
   if (nsidx) {
     lua_pushnil(L);
     while (lua_next(L, nsidx)) {
@@ -191,7 +192,9 @@ static int select_from(lua_State *L, document *d, int docidx, xmlNodePtr ctxnode
     nodes[k++] = x;
   }
   xmlXPathFreeObject(r);
-  lnode_push_list(L, docidx, nodes, k);
+  if (how) lua_pushstring(L, how);
+  else lua_pushfstring(L, "xpath: %s", expr);
+  lnode_push_list(L, docidx, nodes, k, lua_gettop(L));
   lua_remove(L, -2);
   return 1;
 }
@@ -202,7 +205,7 @@ static int doc_select(lua_State *L) {
   const char *expr = luaL_checkstring(L, 2);
   if (!lua_isnoneornil(L, 3)) luaL_checktype(L, 3, LUA_TTABLE);
   lua_settop(L, 3);
-  return select_from(L, d, 1, (xmlNodePtr)d->xml, expr, lua_isnil(L, 3) ? 0 : 3);
+  return select_from(L, d, 1, (xmlNodePtr)d->xml, expr, lua_isnil(L, 3) ? 0 : 3, NULL);
 }
 
 /* Translates a CSS selector and selects with it (relative to n when n is an
@@ -219,7 +222,8 @@ static int select_css(lua_State *L, document *d, int docidx, xmlNodePtr n, const
   lua_pushstring(L, xp.s ? xp.s : "");
   buf_free(&xp);
   buf_free(&err);
-  return select_from(L, d, docidx, n ? n : (xmlNodePtr)d->xml, lua_tostring(L, -1), 0);
+  const char *how = lua_pushfstring(L, "css: %s", sel);
+  return select_from(L, d, docidx, n ? n : (xmlNodePtr)d->xml, lua_tostring(L, -2), 0, how);
 }
 
 /* doc:css(selector) */
@@ -237,7 +241,7 @@ int ldoc_css_node(lua_State *L, int docidx, xmlNodePtr n, const char *sel) {
 
 int ldoc_select_node(lua_State *L, int docidx, xmlNodePtr n, const char *expr, int nsidx) {
   document *d = ldoc_check(L, docidx);
-  return select_from(L, d, docidx, n, expr, nsidx);
+  return select_from(L, d, docidx, n, expr, nsidx, NULL);
 }
 
 static int doc_annotate(lua_State *L) {
@@ -247,7 +251,8 @@ static int doc_annotate(lua_State *L) {
   lua_settop(L, 3);
   if (ldoc_owner(L, 2) != d) return luaL_argerror(L, 2, "the span belongs to another document");
   struct lspans_item it = {s->start, s->end, 0};
-  size_t i = lannot_add(L, d, 3, &it, 1, NULL);
+  lspans_push_matcher(L, 2);
+  size_t i = lannot_add(L, d, 3, &it, 1, NULL, lua_tostring(L, -1), NULL);
   lannot_push(L, 1, i, 0);
   return 1;
 }

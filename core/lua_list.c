@@ -34,5 +34,7 @@ void llist_metatable(lua_State *L, const char *name, const luaL_Reg *methods) {
   lua_setfield(L, -2, "__len");
   lua_pushstring(L, name);
   lua_setfield(L, -2, "__name");
+  lua_pushstring(L, name); /* protected, like every other metatable */
+  lua_setfield(L, -2, "__metatable");
   lua_pop(L, 1);
 }

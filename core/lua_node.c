@@ -9,7 +9,7 @@ typedef struct lnode {
 
 void lnode_push(lua_State *L, int docidx, xmlNodePtr n, lua_Integer iter) {
   docidx = lua_absindex(L, docidx);
-  lnode *u = lua_newuserdatauv(L, sizeof *u, 1);
+  lnode *u = lua_newuserdatauv(L, sizeof *u, 2); /* uv 2: what selected it */
   u->n = n;
   u->iter = iter;
   luaL_setmetatable(L, LNODE_MT);
@@ -17,11 +17,16 @@ void lnode_push(lua_State *L, int docidx, xmlNodePtr n, lua_Integer iter) {
   lua_setiuservalue(L, -2, 1);
 }
 
-void lnode_push_list(lua_State *L, int docidx, xmlNodePtr *nodes, size_t n) {
+void lnode_push_list(lua_State *L, int docidx, xmlNodePtr *nodes, size_t n, int how) {
   docidx = lua_absindex(L, docidx);
+  if (how) how = lua_absindex(L, how);
   lua_createtable(L, (int)n, 0);
   for (size_t i = 0; i < n; i++) {
     lnode_push(L, docidx, nodes[i], (lua_Integer)i + 1);
+    if (how) {
+      lua_pushvalue(L, how);
+      lua_setiuservalue(L, -2, 2);
+    }
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   luaL_setmetatable(L, LNODES_MT);
@@ -96,6 +101,8 @@ static int node_span(lua_State *L) {
   size_t s, e;
   if (!node_range(d, n, &s, &e)) return lua_pushnil(L), 1;
   lspan_push(L, lua_gettop(L), s, e, 0);
+  lua_getiuservalue(L, 1, 2); /* the span remembers the node's selection */
+  lua_setiuservalue(L, -2, 2);
   return 1;
 }
 

@@ -145,6 +145,7 @@ int lregex_match(lua_State *L) {
   sc.l->groups = regex_groups(sc.re);
   lua_pushvalue(L, reidx);
   lua_setiuservalue(L, -2, 2);
+  lspans_set_matcher(L, "regex: %s", regex_pattern(sc.re));
   int rc = text_regions(&d->view, from, to, across, on_region, &sc);
   if (rc < 0) {
     lua_pushstring(L, sc.err.s ? sc.err.s : "regex failed");

@@ -26,6 +26,7 @@ static int pieces(lua_State *L, int tokens) {
   size_t from, to;
   document *d = lspan_range(L, 1, &from, &to);
   split sp = {L, lspans_new(L, lua_gettop(L)), &d->view, tokens};
+  lspans_set_matcher(L, tokens ? "tokens" : "sentences");
   text_regions(&d->view, from, to, 0, on_region, &sp);
   return 1;
 }

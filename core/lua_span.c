@@ -114,6 +114,10 @@ static int span_trim(lua_State *L) {
   size_t bs = s->start, be = s->end;
   lspan_trim(d->view.s, &bs, &be);
   lspan_push(L, 2, bs, be, 0);
+  /* the same span, narrower: it keeps its value, captures and provenance */
+  ((lspan *)lua_touserdata(L, -1))->item = s->item;
+  lua_getiuservalue(L, 1, 2);
+  lua_setiuservalue(L, -2, 2);
   return 1;
 }
 
@@ -135,6 +139,7 @@ int lspan_blocks(lua_State *L) {
   document *d = lspan_range(L, 1, &from, &to);
   int docidx = lua_gettop(L);
   lspans *l = lspans_new(L, docidx);
+  lspans_set_matcher(L, "blocks");
   const text_view *v = &d->view;
   size_t pos = from;
   while (pos < to) {
@@ -158,7 +163,8 @@ static int span_annotate(lua_State *L) {
   document *d = ldoc_owner(L, 1);
   int docidx = lua_gettop(L);
   struct lspans_item it = {s->start, s->end, 0};
-  size_t i = lannot_add(L, d, 2, &it, 1, NULL);
+  lspans_push_matcher(L, 1);
+  size_t i = lannot_add(L, d, 2, &it, 1, NULL, lua_tostring(L, -1), NULL);
   lannot_push(L, docidx, i, 0);
   return 1;
 }

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -5,7 +6,7 @@
 
 lspans *lspans_new(lua_State *L, int docidx) {
   docidx = lua_absindex(L, docidx);
-  lspans *l = lua_newuserdatauv(L, sizeof *l, 2);
+  lspans *l = lua_newuserdatauv(L, sizeof *l, 3);
   memset(l, 0, sizeof *l);
   luaL_setmetatable(L, LSPANS_MT);
   lua_pushvalue(L, docidx);
@@ -74,11 +75,10 @@ void lspans_push_item(lua_State *L, int idx, lspans *l, int docidx, lua_Integer 
   }
   idx = lua_absindex(L, idx);
   lspan_push(L, docidx, l->v[i - 1].start, l->v[i - 1].end, i);
-  if (l->kind != LSPANS_PLAIN) {
-    ((lspan *)lua_touserdata(L, -1))->item = (size_t)i;
-    lua_pushvalue(L, idx);
-    lua_setiuservalue(L, -2, 2);
-  }
+  /* the span keeps its list: values, captures, and what found it */
+  ((lspan *)lua_touserdata(L, -1))->item = (size_t)i;
+  lua_pushvalue(L, idx);
+  lua_setiuservalue(L, -2, 2);
 }
 
 
@@ -105,24 +105,63 @@ static int spans_annotate(lua_State *L) {
   lua_settop(L, 2);
   lspans *l = check(L, 1);
   document *d = ldoc_owner(L, 1);
-  const char **labels = NULL;
+  const char **labels = NULL, **keys = NULL;
   if (l->kind == LSPANS_DICT) { /* without a label, each entry's value is one */
     labels = lua_newuserdatauv(L, (l->n ? l->n : 1) * sizeof *labels, 0);
-    for (size_t i = 0; i < l->n; i++) labels[i] = ldict_entry_value(L, 1, l->v[i].extra);
+    keys = lua_newuserdatauv(L, (l->n ? l->n : 1) * sizeof *keys, 0);
+    for (size_t i = 0; i < l->n; i++) {
+      labels[i] = ldict_entry_value(L, 1, l->v[i].extra);
+      keys[i] = ldict_entry_key(L, 1, l->v[i].extra);
+    }
   }
-  lannot_add(L, d, 2, l->v, l->n, labels); /* checks the fields even for no spans */
+  lua_getiuservalue(L, 1, 3);
+  const char *matcher = lua_tostring(L, -1); /* stays on the stack */
+  lannot_add(L, d, 2, l->v, l->n, labels, matcher, (const char *const *)keys);
   lua_pushinteger(L, (lua_Integer)l->n);
   return 1;
 }
 
-/* A new list of the same kind and source as the list at idx. */
+/* A new list of the same kind, source and matcher as the list at idx. */
 static lspans *derived(lua_State *L, int idx, lspans *from, int docidx) {
   lspans *l = lspans_new(L, docidx);
   l->kind = from->kind;
   l->groups = from->groups;
   lua_getiuservalue(L, idx, 2);
   lua_setiuservalue(L, -2, 2);
+  lua_getiuservalue(L, idx, 3);
+  lua_setiuservalue(L, -2, 3);
   return l;
+}
+
+void lspans_set_matcher(lua_State *L, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  lua_pushvfstring(L, fmt, ap);
+  va_end(ap);
+  lua_setiuservalue(L, -2, 3);
+}
+
+void lspans_push_matcher(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  lspans *l = luaL_testudata(L, idx, LSPANS_MT);
+  if (l) {
+    lua_getiuservalue(L, idx, 3);
+    return;
+  }
+  lspan *s = luaL_testudata(L, idx, LSPAN_MT);
+  if (!s || lua_getiuservalue(L, idx, 2) == LUA_TNIL) return;
+  if (lua_type(L, -1) == LUA_TSTRING) return; /* a node's selection */
+  l = luaL_testudata(L, -1, LSPANS_MT);
+  int list = lua_gettop(L);
+  lua_getiuservalue(L, list, 3);
+  if (l && l->kind == LSPANS_DICT && s->item && s->item <= l->n) {
+    ldict_span_field(L, idx, s->item, "entry");
+    lua_pushfstring(L, "%s \"%s\"", lua_tostring(L, -2), lua_tostring(L, -1));
+    lua_replace(L, list);
+    lua_settop(L, list);
+    return;
+  }
+  lua_replace(L, list);
 }
 
 /* Copies item i of src into dst, with its captures. */
@@ -250,6 +289,7 @@ static int spans_union(lua_State *L) {
   lua_pop(L, 2);
   size_t *oa = sorted_order(L, a), *ob = sorted_order(L, b);
   lspans *out = same ? derived(L, 1, a, docidx) : lspans_new(L, docidx);
+  if (!same) lspans_set_matcher(L, "union");
   size_t i = 0, j = 0;
   while (i < a->n || j < b->n) {
     const lspans *src;

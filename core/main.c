@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "eval.h"
 #include "run.h"
 
 #define DEFAULT_MAX_SIZE ((size_t)256 << 20)
@@ -18,6 +19,7 @@
 static const char usage_text[] =
     "Usage: glossa [OPTIONS] [FILE | DIR]...\n"
     "       glossa dump [--text] [-t TYPE] FILE\n"
+    "       glossa eval --gold GOLD --pred PRED [--json]\n"
     "\n"
     "Loads each document (XML, HTML or plain text; - for standard input; a\n"
     "directory for the documents in it), runs the Lua annotation scripts over\n"
@@ -62,6 +64,9 @@ static const char usage_text[] =
     "                         has written everything), or, for a directory\n"
     "                         (PATH/), one file per document in it\n"
     "      --offsets UNITS    codepoints (default), bytes or utf16, for jsonl and brat\n"
+    "      --explain          -f text: after each annotation, the script and line\n"
+    "                         that made it and the matcher that found it (jsonl\n"
+    "                         always has them: script, script_line, matcher)\n"
     "      --base-uri URI     make json ids from URI (default: the file: URIs)\n"
     "      --created TIME     give json annotations this creation time\n"
     "\n"
@@ -79,6 +84,8 @@ static const char usage_text[] =
     "  dump FILE              the text view's segments: byte ranges, source lines,\n"
     "                         the element each comes from\n"
     "  dump --text FILE       the exact text view that spans index into\n"
+    "  eval --gold G --pred P precision, recall and F1 per label, strict and\n"
+    "                         lenient, of P against G (brat .ann or jsonl)\n"
     "\n"
     "Exit status: 0 all documents done, 1 some failed (the others were still\n"
     "processed), 2 the command line or a script could not be used, 130\n"
@@ -298,9 +305,10 @@ static int files_from(inputs *in, const char *list) {
 int main(int argc, char **argv) {
   doc_init();
   if (argc > 1 && !strcmp(argv[1], "dump")) return dump(argc - 1, argv + 1);
+  if (argc > 1 && !strcmp(argv[1], "eval")) return eval_main(argc - 1, argv + 1);
 
   enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
-         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS };
+         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN };
   static const struct option opts[] = {
       {"script", required_argument, NULL, 's'},
       {"eval", required_argument, NULL, 'e'},
@@ -325,6 +333,7 @@ int main(int argc, char **argv) {
       {"timeout", required_argument, NULL, O_TIMEOUT},
       {"max-memory", required_argument, NULL, O_MAXMEM},
       {"records", required_argument, NULL, O_RECORDS},
+      {"explain", no_argument, NULL, O_EXPLAIN},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
@@ -391,6 +400,7 @@ int main(int argc, char **argv) {
       break;
     }
     case O_RECORDS: records = optarg; break;
+    case O_EXPLAIN: ro.oo.explain = 1; break;
     case O_STATS: ro.stats = 1; break;
     case O_FAILFAST: ro.fail_fast = 1; break;
     case O_INCLUDE: include[in.ninclude++] = optarg; break;

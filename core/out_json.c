@@ -359,20 +359,23 @@ static void item(jw *w, const document *d, const annot *a, const char *source,
                  const char *idbase, const uniq *u, const out_opts *o) {
   const text_view *v = &d->view;
   int has_attrs = a->attrs && a->attrs->n;
+  int explain = o && o->explain; /* glossa:script and glossa:matcher */
   jw_next(w);
   jw_open(w, '{');
   jw_key(w, "@context");
-  if (has_attrs) { /* glossa:attrs holds a JSON literal (JSON-LD 1.1 @json) */
+  if (has_attrs || explain) {
     jw_open(w, '[');
     jw_next(w);
     jw_cstr(w, ANNO_CONTEXT);
     jw_next(w);
     jw_open(w, '{');
     jw_kstr(w, "glossa", GLOSSA_NS);
-    jw_key(w, "glossa:attrs");
-    jw_open(w, '{');
-    jw_kstr(w, "@type", "@json");
-    jw_close(w, '}');
+    if (has_attrs) { /* glossa:attrs holds a JSON literal (JSON-LD 1.1 @json) */
+      jw_key(w, "glossa:attrs");
+      jw_open(w, '{');
+      jw_kstr(w, "@type", "@json");
+      jw_close(w, '}');
+    }
     jw_close(w, '}');
     jw_close(w, ']');
   } else {
@@ -393,6 +396,13 @@ static void item(jw *w, const document *d, const annot *a, const char *source,
   if (has_attrs) {
     jw_key(w, "glossa:attrs");
     attrs(w, a->attrs);
+  }
+  if (explain) {
+    buf by = BUF_INIT;
+    if (buf_printf(&by, "%s:%ld", a->script, a->line)) w->err = 1;
+    jw_kstr(w, "glossa:script", by.s ? by.s : "");
+    buf_free(&by);
+    if (a->matcher) jw_kstr(w, "glossa:matcher", a->matcher);
   }
   size_t pre, post;
   quote_context(u, a->start, a->end, &pre, &post);

@@ -72,7 +72,8 @@ int out_jsonl(buf *b, const document *d, const out_opts *o) {
          buf_adds(b, ",\"prefix\":") || json_str(b, v->s + pre, a->start - pre) ||
          buf_adds(b, ",\"suffix\":") || json_str(b, v->s + a->end, post - a->end) ||
          buf_adds(b, ",\"script\":") || json_cstr(b, a->script) ||
-         buf_printf(b, ",\"script_line\":%ld}\n", a->line);
+         buf_printf(b, ",\"script_line\":%ld,\"matcher\":", a->line) ||
+         json_cstr(b, a->matcher) || buf_adds(b, "}\n");
   }
   free(order);
   return rc ? -1 : 0;

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "output.h"
 #include "utf8.h"
@@ -70,8 +71,18 @@ static int attrs(buf *b, const annot_attrs *as) {
   return buf_addc(b, ']');
 }
 
+/* Who made the annotation: the script and line, and the matcher that found
+ * its span when there was one. */
+static int explain(buf *b, const annot *a) {
+  if (buf_printf(b, "  (by %s:%ld", a->script, a->line)) return -1;
+  if (a->matcher && buf_adds(b, " via ")) return -1;
+  for (const char *m = a->matcher; m && *m; m++) /* one line: only controls escaped */
+    if ((unsigned char)*m < 0x20 ? buf_printf(b, "\\x%02x", (unsigned char)*m) : buf_addc(b, *m))
+      return -1;
+  return buf_addc(b, ')');
+}
+
 int out_text(buf *b, const document *d, const out_opts *o) {
-  (void)o;
   const annot **order = annot_sorted(&d->annots);
   if (!order) return -1;
   int rc = 0;
@@ -81,7 +92,8 @@ int out_text(buf *b, const document *d, const out_opts *o) {
     text_linecol(&d->view, a->start, &line, &col);
     rc = buf_printf(b, "%s:%lu:%lu: %s: ", d->name, line, col, a->label) ||
          quote(b, d->view.s + a->start, a->end - a->start) || attrs(b, a->attrs) ||
-         (a->note && buf_printf(b, " — %s", a->note)) || buf_addc(b, '\n');
+         (a->note && buf_printf(b, " — %s", a->note)) ||
+         (o && o->explain && explain(b, a)) || buf_addc(b, '\n');
   }
   free(order);
   return rc ? -1 : 0;

@@ -14,9 +14,11 @@ typedef struct out_opts {
                            the input's file: URI */
   const char *created;  /* --created: an xsd:dateTime for "created", or NULL */
   out_units units;      /* --offsets */
+  int explain;          /* --explain: -f text tells who made each annotation */
 } out_opts;
 
-/* -f text: NAME:LINE:COL: LABEL: "QUOTE" [k=v …] — NOTE, one per line. */
+/* -f text: NAME:LINE:COL: LABEL: "QUOTE" [k=v …] — NOTE, one per line;
+ * with explain, "  (by SCRIPT:LINE via MATCHER)" after it. */
 int out_text(buf *b, const document *d, const out_opts *o);
 
 /* -f jsonl: one JSON object per annotation and line. */

@@ -254,10 +254,10 @@ static void test_annot_store(void) {
   const char *a = annot_intern(&st, "person"), *b = annot_intern(&st, "person");
   CHECK(a == b);
   CHECK(annot_intern(&st, "place") != a);
-  annot_add(&st, 10, 20, a, NULL, "s", 1, NULL);
-  annot_add(&st, 5, 30, a, NULL, "s", 2, NULL);
-  annot_add(&st, 10, 15, a, NULL, "s", 3, NULL);
-  annot_add(&st, 10, 15, a, NULL, "s", 4, NULL);
+  annot_add(&st, 10, 20, a, NULL, "s", 1, NULL, NULL);
+  annot_add(&st, 5, 30, a, NULL, "s", 2, NULL, NULL);
+  annot_add(&st, 10, 15, a, NULL, "s", 3, NULL, NULL);
+  annot_add(&st, 10, 15, a, NULL, "s", 4, NULL, NULL);
   const annot **o = annot_sorted(&st);
   CHECK(o != NULL);
   if (o) {

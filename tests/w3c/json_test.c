@@ -255,7 +255,7 @@ static annot *add(document *d, size_t start, size_t end, const char *label,
   const annot_attrs *as = attrs ? annot_keep_attrs(st, attrs) : NULL;
   return annot_add(st, start, end, annot_intern(st, label),
                    note ? annot_intern(st, note) : NULL, annot_intern(st, "json_test"), 1,
-                   as);
+                   as, NULL);
 }
 
 /* Annotates every occurrence of word in d; returns how many. */

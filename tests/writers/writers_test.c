@@ -125,7 +125,7 @@ static const char *I(document *d, const char *s) { return annot_intern(&d->annot
 static void add(document *d, size_t s, size_t e, const char *label, const char *note,
                 const annot_attrs *at) {
   CHECK(annot_add(&d->annots, s, e, I(d, label), note ? I(d, note) : NULL, I(d, "test"), 0,
-                  at) != NULL);
+                  at, NULL) != NULL);
 }
 
 /* Offset of the first needle at or after from in the view, or -1. */
