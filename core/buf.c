@@ -16,6 +16,7 @@ int buf_reserve(buf *b, size_t extra) {
   if (!s) return -1;
   b->s = s;
   b->cap = cap;
+  b->s[b->len] = '\0'; /* a new buffer is an empty string at once */
   return 0;
 }
 

@@ -28,6 +28,15 @@ typedef struct fields {
 
 static const char *const field_names[] = {"label", "note", "attrs", NULL};
 
+/* Labels, notes and attributes end up in JSON and XML: UTF-8 only. */
+static void check_utf8(lua_State *L, int idx, const char *what) {
+  size_t n, bad;
+  const char *s = lua_tolstring(L, idx, &n);
+  if (!utf8_valid(s, n, &bad) || memchr(s, '\0', n))
+    luaL_error(L, "annotate: %s is not valid UTF-8 text (at byte %I)", what,
+               (lua_Integer)(memchr(s, '\0', n) ? (const char *)memchr(s, '\0', n) - s : (lua_Integer)bad) + 1);
+}
+
 static void read_fields(lua_State *L, int t, fields *f, int label_optional) {
   memset(f, 0, sizeof *f);
   lua_pushnil(L);
@@ -48,10 +57,11 @@ static void read_fields(lua_State *L, int t, fields *f, int label_optional) {
   } else if (lua_type(L, -1) != LUA_TSTRING)
     luaL_error(L, "annotate: 'label' must be a string (got %s)", luaL_typename(L, -1));
   else if (lua_rawlen(L, -1) == 0) luaL_error(L, "annotate: 'label' must not be empty");
-  else f->label = lua_tostring(L, -1);
+  else check_utf8(L, -1, "'label'"), f->label = lua_tostring(L, -1);
   lua_getfield(L, t, "note");
   if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
     luaL_error(L, "annotate: 'note' must be a string (got %s)", luaL_typename(L, -1));
+  if (!lua_isnil(L, -1)) check_utf8(L, -1, "'note'");
   f->note = lua_tostring(L, -1);
   lua_getfield(L, t, "attrs");
   if (lua_isnil(L, -1)) {
@@ -70,6 +80,8 @@ static void read_fields(lua_State *L, int t, fields *f, int label_optional) {
     if (vt != LUA_TSTRING && vt != LUA_TNUMBER && vt != LUA_TBOOLEAN)
       luaL_error(L, "annotate: attrs.%s must be a string, number or boolean (got %s)",
                  lua_tostring(L, -2), luaL_typename(L, -1));
+    check_utf8(L, -2, "an attribute name");
+    if (vt == LUA_TSTRING) check_utf8(L, -1, "an attribute value");
     n++;
     lua_pop(L, 1);
   }

@@ -1,0 +1,38 @@
+# Fuzz targets (tests/fuzz/, see its README.md). In every build, each target's
+# seed corpus and regression inputs replay through a plain main()
+# (tests/fuzz/replay.c) as the ctest fuzz/TARGET. With clang and
+# -DGLOSSA_FUZZ=ON, the libFuzzer binaries glossa-fuzz-TARGET are built too,
+# against a copy of the core compiled with the fuzzer's instrumentation.
+option(GLOSSA_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+
+set(FUZZ_DIR ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
+set(FUZZ_TARGETS load_text load_html load_xml dict sentence writers css)
+set(FUZZ_SUPPORT ${FUZZ_DIR}/fuzz_common.c ${FUZZ_DIR}/fuzz_view.c ${FUZZ_DIR}/fuzz_json.c)
+
+foreach(t ${FUZZ_TARGETS})
+  add_executable(glossa-fuzz-replay-${t} ${FUZZ_DIR}/replay.c ${FUZZ_DIR}/fuzz_${t}.c ${FUZZ_SUPPORT})
+  target_include_directories(glossa-fuzz-replay-${t} PRIVATE ${FUZZ_DIR})
+  target_link_libraries(glossa-fuzz-replay-${t} PRIVATE glossa)
+  add_test(NAME fuzz/${t}
+           COMMAND glossa-fuzz-replay-${t} ${FUZZ_DIR}/corpus/${t} ${FUZZ_DIR}/regressions/${t})
+endforeach()
+
+if(GLOSSA_FUZZ)
+  if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "GLOSSA_FUZZ needs clang (CC=clang cmake -DGLOSSA_FUZZ=ON ...)")
+  endif()
+  set(FUZZ_SAN address,undefined)
+  add_library(glossa-fuzzcore STATIC ${GLOSSA_SOURCES})
+  target_include_directories(glossa-fuzzcore PUBLIC ${PROJECT_SOURCE_DIR}/core)
+  target_compile_definitions(glossa-fuzzcore PUBLIC GLOSSA_VERSION="${PROJECT_VERSION}")
+  target_compile_options(glossa-fuzzcore PUBLIC -g -fno-omit-frame-pointer
+                         -fsanitize=fuzzer-no-link,${FUZZ_SAN} -fno-sanitize-recover=undefined)
+  target_link_libraries(glossa-fuzzcore PUBLIC PkgConfig::LUA PkgConfig::LIBXML2 PkgConfig::PCRE2
+                        Threads::Threads m)
+  foreach(t ${FUZZ_TARGETS})
+    add_executable(glossa-fuzz-${t} ${FUZZ_DIR}/fuzz_${t}.c ${FUZZ_SUPPORT})
+    target_include_directories(glossa-fuzz-${t} PRIVATE ${FUZZ_DIR})
+    target_link_libraries(glossa-fuzz-${t} PRIVATE glossa-fuzzcore)
+    target_link_options(glossa-fuzz-${t} PRIVATE -fsanitize=fuzzer,${FUZZ_SAN})
+  endforeach()
+endif()
