@@ -280,6 +280,12 @@ int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf 
   }
   if (buf_reserve(&b.s, 0)) goto oom;
   v->s = buf_detach(&b.s, &v->len);
+  size_t nl = 0;
+  for (const char *p = v->s; (p = memchr(p, '\n', (size_t)(v->s + v->len - p))); p++) nl++;
+  v->newlines = malloc((nl ? nl : 1) * sizeof *v->newlines);
+  if (!v->newlines) goto oom;
+  for (const char *p = v->s; (p = memchr(p, '\n', (size_t)(v->s + v->len - p))); p++)
+    v->newlines[v->nnewlines++] = (size_t)(p - v->s);
   for (size_t i = 0; i < v->nsegs; i++) {
     const text_seg *sg = &v->segs[i];
     if (!sg->masked) continue;
@@ -323,6 +329,7 @@ void text_free(text_view *v) {
   free(v->elems);
   free(v->blocks);
   free(v->anchors);
+  free(v->newlines);
   free(v->cpidx);
   free(v->astidx);
   free(v->masked);
@@ -340,6 +347,17 @@ const text_seg *text_seg_at(const text_view *v, size_t off) {
   return &v->segs[lo];
 }
 
+/* How many newlines lie before offset off. */
+static size_t newlines_before(const text_view *v, size_t off) {
+  size_t lo = 0, hi = v->nnewlines;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v->newlines[mid] < off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 void text_linecol(const text_view *v, size_t off, unsigned long *line,
                   unsigned long *col) {
   if (off > v->len) off = v->len;
@@ -354,12 +372,11 @@ void text_linecol(const text_view *v, size_t off, unsigned long *line,
     else hi = mid;
   }
   const text_anchor *a = &v->anchors[lo];
-  unsigned long l = a->line;
-  size_t from = a->off;
-  for (size_t i = a->off; i < off; i++)
-    if (v->s[i] == '\n') l++, from = i + 1;
-  *line = l;
-  *col = (from == a->off ? a->col : 1) + utf8_count(v->s + from, off - from);
+  /* newlines in [a->off, off), by binary search: no scan of long lines */
+  size_t n1 = newlines_before(v, a->off), n2 = newlines_before(v, off);
+  *line = a->line + (unsigned long)(n2 - n1);
+  if (n2 > n1) *col = 1 + (unsigned long)(text_cp(v, off) - text_cp(v, v->newlines[n2 - 1] + 1));
+  else *col = a->col + (unsigned long)(text_cp(v, off) - text_cp(v, a->off));
 }
 
 size_t text_cp(const text_view *v, size_t off) {

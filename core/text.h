@@ -62,6 +62,8 @@ typedef struct text_view {
   size_t nblocks;
   size_t *cpidx;  /* code points before byte k * TEXT_CPSTEP */
   size_t *astidx; /* 4-byte (astral) characters before byte k * TEXT_CPSTEP */
+  size_t *newlines; /* offsets of every '\n' in the view, sorted */
+  size_t nnewlines;
   size_t *masked; /* sorted, disjoint [masked[2i], masked[2i+1]) ranges */
   size_t nmasked; /* number of ranges */
 } text_view;
