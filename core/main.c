@@ -10,15 +10,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "doc.h"
+#include "dump.h"
 #include "eval.h"
+#include "repl.h"
 #include "run.h"
 
 #define DEFAULT_MAX_SIZE ((size_t)256 << 20)
 
 static const char usage_text[] =
     "Usage: glossa [OPTIONS] [FILE | DIR]...\n"
-    "       glossa dump [--text] [-t TYPE] FILE\n"
+    "       glossa dump [--text | --json] [-t TYPE] FILE\n"
+    "       glossa repl [-t TYPE] FILE\n"
+    "       glossa check [--strict] SCRIPT...\n"
     "       glossa eval --gold GOLD --pred PRED [--json]\n"
     "\n"
     "Loads each document (XML, HTML or plain text; - for standard input; a\n"
@@ -81,9 +86,13 @@ static const char usage_text[] =
     "  -V, --version          show the version\n"
     "\n"
     "Subcommands:\n"
-    "  dump FILE              the text view's segments: byte ranges, source lines,\n"
-    "                         the element each comes from\n"
+    "  dump FILE              the text view as a tree: elements and text segments\n"
+    "                         with byte ranges and source lines, block boundaries\n"
     "  dump --text FILE       the exact text view that spans index into\n"
+    "  dump --json FILE       the view, its segments, elements and blocks as JSON\n"
+    "  repl FILE              an interactive Lua prompt with the document as `doc`\n"
+    "  check SCRIPT...        compile scripts without running them; warn about\n"
+    "                         undeclared globals and names the API does not have\n"
     "  eval --gold G --pred P precision, recall and F1 per label, strict and\n"
     "                         lenient, of P against G (brat .ann or jsonl)\n"
     "\n"
@@ -114,73 +123,6 @@ static size_t parse_size(const char *s) {
   }
   if (*end) usage_error("--max-size: '%s' is not a size (e.g. 512K, 64M, 2G)", s);
   return (size_t)v;
-}
-
-static int dump(int argc, char **argv) {
-  int text_only = 0;
-  doc_type type = DOC_AUTO;
-  static const struct option opts[] = {{"text", no_argument, NULL, 'x'},
-                                       {"type", required_argument, NULL, 't'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {NULL, 0, NULL, 0}};
-  int c;
-  optind = 1;
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, ":t:h", opts, NULL)) != -1) {
-    switch (c) {
-    case 'x': text_only = 1; break;
-    case 't':
-      type = doc_type_parse(optarg);
-      if (type == DOC_AUTO) usage_error("--type must be text, html or xml, not '%s'", optarg);
-      break;
-    case 'h': fputs(usage_text, stdout); return 0;
-    default: usage_error("dump: unknown option '%s'", argv[optind - 1]);
-    }
-  }
-  if (optind != argc - 1) usage_error("%s", "dump takes one FILE");
-  buf err = BUF_INIT;
-  document *d = doc_load(argv[optind], type, DEFAULT_MAX_SIZE, &err);
-  if (!d) {
-    fprintf(stderr, "%s\n", err.s);
-    buf_free(&err);
-    return 1;
-  }
-  if (text_only) {
-    fwrite(d->view.s, 1, d->view.len, stdout);
-  } else {
-    printf("# %s (%s): %zu bytes, %zu code points, %zu segments, %zu block boundaries\n",
-           d->name, doc_type_name(d->type), d->view.len, text_cp(&d->view, d->view.len),
-           d->view.nsegs, d->view.nblocks);
-    buf b = BUF_INIT;
-    for (size_t i = 0; i < d->view.nsegs; i++) {
-      const text_seg *sg = &d->view.segs[i];
-      buf_free(&b);
-      for (xmlNodePtr p = sg->node->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
-        buf tmp = BUF_INIT;
-        buf_printf(&tmp, "/%s%s", p->name, b.s ? b.s : "");
-        buf_free(&b);
-        b = tmp;
-      }
-      unsigned long line, col;
-      text_linecol(&d->view, sg->start, &line, &col);
-      printf("[%zu,%zu) %lu:%lu %s%s%s ", sg->start, sg->start + sg->len, line,
-             col, b.s ? b.s : "/", sg->masked ? " masked" : "",
-             text_is_block_boundary(&d->view, sg->start) ? " block" : "");
-      putchar('"');
-      for (size_t k = sg->start; k < sg->start + sg->len; k++) {
-        unsigned char ch = (unsigned char)d->view.s[k];
-        if (ch == '\n') fputs("\\n", stdout);
-        else if (ch == '"' || ch == '\\') printf("\\%c", ch);
-        else if (ch < 0x20) printf("\\x%02x", ch);
-        else putchar(ch);
-      }
-      puts("\"");
-    }
-    buf_free(&b);
-  }
-  doc_free(d);
-  buf_free(&err);
-  return 0;
 }
 
 /* ---- inputs: files, directories, --files-from ------------------------------ */
@@ -304,7 +246,9 @@ static int files_from(inputs *in, const char *list) {
 
 int main(int argc, char **argv) {
   doc_init();
-  if (argc > 1 && !strcmp(argv[1], "dump")) return dump(argc - 1, argv + 1);
+  if (argc > 1 && !strcmp(argv[1], "dump")) return dump_main(argc - 1, argv + 1);
+  if (argc > 1 && !strcmp(argv[1], "repl")) return repl_main(argc - 1, argv + 1);
+  if (argc > 1 && !strcmp(argv[1], "check")) return check_main(argc - 1, argv + 1);
   if (argc > 1 && !strcmp(argv[1], "eval")) return eval_main(argc - 1, argv + 1);
 
   enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
