@@ -22,9 +22,14 @@ static xmlParserInputPtr refuse_entity(const char *url, const char *id,
   return NULL;
 }
 
+static void quiet(void *ctx, const char *msg, ...) {
+  (void)ctx, (void)msg; /* errors are read from the parser, not printed */
+}
+
 void doc_init(void) {
   xmlInitParser();
   xmlSetExternalEntityLoader(refuse_entity);
+  xmlSetGenericErrorFunc(NULL, quiet);
 }
 
 const char *doc_type_name(doc_type t) {
@@ -139,8 +144,17 @@ static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n
   for (const xmlChar *p = sp; p < end; p++) nl += *p == '\n';
   unsigned long line = in->line > 0 ? (unsigned long)in->line : 1;
   line = line > nl ? line - nl : 1;
+  /* The column: from the parser's own count at the cursor when the line
+   * goes on to it (libxml2 may have dropped the line's start from its
+   * buffer), else by counting back to the line's start. */
   unsigned long col = 1;
-  for (const xmlChar *p = sp; p > base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
+  if (nl == 0 && sp < cur && in->col > 0) {
+    size_t back = 0;
+    for (const xmlChar *p = sp; p < cur; p++) back += (*p & 0xC0) != 0x80;
+    col = (unsigned long)in->col > back ? (unsigned long)in->col - back : 1;
+  } else {
+    for (const xmlChar *p = sp; p > base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
+  }
   if (text_pos_add(&ps->pos, n, off, line, col)) ps->oom = 1;
 }
 
@@ -600,20 +614,46 @@ static size_t normalize_newlines(char *s, size_t len) {
   return w;
 }
 
+/* windows-1252 as browsers decode it (WHATWG: the five bytes it leaves
+ * undefined are the C1 controls), into UTF-8. */
+static int from_windows1252(const char *s, size_t len, buf *out) {
+  if (buf_reserve(out, len * 3)) return -1;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    uint32_t cp = c < 0x80 ? c : c < 0xA0 ? c1_map[c - 0x80] : c;
+    out->len += utf8_encode(cp, out->s + out->len);
+  }
+  out->s[out->len] = '\0';
+  return 0;
+}
+
 static int parse_html(document *d, char *data, size_t len, buf *err) {
   len = normalize_newlines(data, len);
   d->srclen = len;
+  const char *enc = len ? html_encoding(data, len) : NULL;
+  buf utf8 = BUF_INIT;
+  if (enc && !strcmp(enc, "windows-1252")) { /* iconv's table has holes */
+    if (from_windows1252(data, len, &utf8)) {
+      buf_printf(err, "%s: out of memory", d->name);
+      return -1;
+    }
+    data = utf8.s;
+    len = utf8.len;
+    enc = "UTF-8";
+  }
   parse_state ps;
   memset(&ps, 0, sizeof ps);
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (!ctxt) goto oom;
   hook(ctxt, &ps);
   int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-             HTML_PARSE_RECOVER; /* RECOVER: script text ends only at its own end tag */
-  if (len > 0)
-    d->xml = htmlCtxtReadMemory(ctxt, data, (int)len, d->name,
-                                html_encoding(data, len), opts);
+             HTML_PARSE_RECOVER | XML_PARSE_HUGE;
+  /* RECOVER: script text ends only at its own end tag. HUGE: past 256 levels
+   * libxml2 would drop the rest of the text without a word; the view builder
+   * walks without recursion, so deep trees are fine. */
+  if (len > 0) d->xml = htmlCtxtReadMemory(ctxt, data, (int)len, d->name, enc, opts);
   htmlFreeParserCtxt(ctxt);
+  buf_free(&utf8);
   if (ps.oom) goto oom;
   if (!d->xml) {
     /* an empty or all-junk file: an empty page, as a browser shows */
@@ -636,6 +676,7 @@ static int parse_html(document *d, char *data, size_t len, buf *err) {
   return 0;
 oom:
   text_pos_free(&ps.pos);
+  buf_free(&utf8);
   buf_printf(err, "%s: out of memory", d->name);
   return -1;
 }

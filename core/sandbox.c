@@ -54,6 +54,15 @@ static int sb_open(lua_State *L) {
   return lua_gettop(L);
 }
 
+/* io.lines needs a file name: without one it would read standard input. */
+static int sb_lines(lua_State *L) {
+  luaL_checkstring(L, 1);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
 static int sb_collectgarbage(lua_State *L) {
   const char *opt = luaL_optstring(L, 1, "collect");
   static const char *const ok[] = {"collect", "count", "step", "isrunning", NULL};
@@ -107,7 +116,13 @@ void sandbox_open(lua_State *L, int trusted) {
   drop(L, "io", io_drop);
   drop(L, "string", string_drop);
   wrap(L, "io", "open", sb_open);
+  wrap(L, "io", "lines", sb_lines);
   wrap(L, NULL, "collectgarbage", sb_collectgarbage);
+  /* the global load too (reachable as _G.load): text only, _G by default */
+  lua_getfield(L, LUA_REGISTRYINDEX, "glossa.load");
+  lua_pushglobaltable(L);
+  lua_pushcclosure(L, sb_load, 2);
+  lua_setglobal(L, "load");
   lua_pushboolean(L, 1);
   lua_setfield(L, LUA_REGISTRYINDEX, "glossa.sandboxed");
 }

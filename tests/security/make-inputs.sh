@@ -1,0 +1,177 @@
+#!/bin/sh
+# Writes the hardened-parsing inputs of tests/security/.
+#
+#   tests/security/make-inputs.sh small DIR   the small inputs, committed in
+#                                             tests/security/inputs/ (run it
+#                                             to regenerate them)
+#   tests/security/make-inputs.sh big DIR     the big ones, made at test time
+#                                             by run.sh into a temporary dir
+#
+# Everything is deterministic: the same bytes on every run, so the expected
+# outputs hold. Only POSIX sh, printf, awk, head and tr are used.
+set -eu
+LC_ALL=C
+export LC_ALL
+mode=${1:?usage: make-inputs.sh small|big DIR}
+dir=${2:?usage: make-inputs.sh small|big DIR}
+mkdir -p "$dir"
+cd "$dir"
+
+# bytes OCTAL...: raw bytes from octal escapes (portable printf)
+bytes() { printf "$@"; }
+
+# lcg N: N pseudo-random bytes (a fixed LCG, so the junk is reproducible)
+lcg() {
+  awk -v n="$1" 'BEGIN { x = 12345; for (i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648; printf "%c", int(x / 65536) % 256 } }'
+}
+
+# utf16 le|be: stdin (ASCII) as UTF-16 with a BOM
+utf16() {
+  if [ "$1" = le ]; then printf '\377\376'; else printf '\376\377'; fi
+  LC_ALL=C awk -v be="$([ "$1" = be ] && echo 1 || echo 0)" 'BEGIN { RS = "\001" } {
+    for (i = 1; i <= length($0); i++) { c = substr($0, i, 1)
+      if (be) printf "%c%s", 0, c; else printf "%s%c", c, 0 } }'
+}
+
+case $mode in
+small)
+  # --- XXE and external DTDs: nothing may be read or connected to
+  cat >xxe-file.xml <<'X'
+<?xml version="1.0"?>
+<!DOCTYPE doc [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<doc>Before the entity. &x; After the entity.</doc>
+X
+  cat >xxe-http.xml <<'X'
+<?xml version="1.0"?>
+<!DOCTYPE doc [<!ENTITY x SYSTEM "http://127.0.0.1:9/secret">]>
+<doc>Before the entity. &x; After the entity.</doc>
+X
+  cat >xxe-param.xml <<'X'
+<?xml version="1.0"?>
+<!DOCTYPE doc [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>
+<doc>A parameter entity to a local file.</doc>
+X
+  cat >xxe-file.html <<'X'
+<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<html><body><p>Before the entity. &x; After the entity.</p></body></html>
+X
+  cat >dtd-file.xml <<'X'
+<?xml version="1.0"?>
+<!DOCTYPE doc SYSTEM "file:///etc/passwd">
+<doc>An external DTD on the local disk.</doc>
+X
+  cat >dtd-http.xml <<'X'
+<?xml version="1.0"?>
+<!DOCTYPE doc SYSTEM "http://127.0.0.1:9/doc.dtd">
+<doc>An external DTD on the network.</doc>
+X
+  cat >dtd-file-default.xml <<'X'
+<?xml version="1.0"?>
+<!DOCTYPE doc SYSTEM "file:///etc/passwd">
+<doc>An external DTD used for a default entity &nbsp; here.</doc>
+X
+  cat >xinclude.xml <<'X'
+<?xml version="1.0"?>
+<doc xmlns:xi="http://www.w3.org/2001/XInclude">
+<p>Before the include.</p>
+<xi:include href="/etc/passwd" parse="text"/>
+<xi:include href="http://127.0.0.1:9/x.xml"/>
+<p>After the include.</p>
+</doc>
+X
+  # --- entity amplification
+  cat >billion-laughs.xml <<'X'
+<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<lolz>&lol9;</lolz>
+X
+  # --- invalid UTF-8 (a Latin-1 e-acute, a lone continuation byte, an
+  # overlong slash), on line 2
+  bytes 'First line is fine.\nCaf\351 au lait. Bad \200 byte and \300\257 overlong.\n' >bad-utf8.txt
+  bytes '<!DOCTYPE html>\n<html><body><p>Caf\351 au lait. Bad \200 byte.</p></body></html>\n' >bad-utf8.html
+  bytes '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body><p>Caf\351 au lait. Bad \200 byte.</p></body></html>\n' >bad-utf8-declared.html
+  bytes '<?xml version="1.0"?>\n<doc>Caf\351 au lait. Bad \200 byte.</doc>\n' >bad-utf8.xml
+  # not UTF-8, no charset: read as windows-1252, where 0x81 is undefined
+  bytes '<html><body><p>Before the bad byte.</p>\n<p>Caf\351 \201 au lait.</p>\n<p>After the bad byte.</p></body></html>\n' >cp1252-undefined.html
+  # --- UTF-16 with a BOM
+  printf 'Hello UTF-16. A second sentence.\n' | utf16 le >utf16le.txt
+  printf 'Hello UTF-16. A second sentence.\n' | utf16 be >utf16be.txt
+  printf '<html><body><p>Hello UTF-16. A second sentence.</p></body></html>\n' | utf16 le >utf16le.html
+  printf '<html><body><p>Hello UTF-16. A second sentence.</p></body></html>\n' | utf16 be >utf16be.html
+  printf '<?xml version="1.0" encoding="UTF-16"?>\n<doc>Hello UTF-16. A second sentence.</doc>\n' | utf16 le >utf16le.xml
+  printf '<?xml version="1.0" encoding="UTF-16"?>\n<doc>Hello UTF-16. A second sentence.</doc>\n' | utf16 be >utf16be.xml
+  # a BOM then an odd number of bytes: a truncated UTF-16 file
+  bytes '\377\376H\000i\000.' >utf16le-odd.txt
+  # --- NUL bytes (on line 2)
+  bytes 'One sentence.\nTwo \000 sentences.\n' >nul.txt
+  bytes '<html><body><p>One sentence.</p>\n<p>Two \000 sentences.</p></body></html>\n' >nul.html
+  bytes '<?xml version="1.0"?>\n<doc>One sentence.\nTwo \000 sentences.</doc>\n' >nul.xml
+  # --- truncated files, cut mid-tag
+  bytes '<?xml version="1.0"?>\n<doc><p>A complete sentence.</p>\n<p>Cut off in the mid' >truncated.xml
+  bytes '<!DOCTYPE html>\n<html><body><p>A complete sentence.</p>\n<p>Cut off. <a hr' >truncated.html
+  # --- binary junk
+  lcg 512 >junk.bin
+  lcg 512 >junk.html
+  lcg 512 >junk.xml
+  bytes '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\001\000\000\000\001\010\006\000\000\000\037\025\304\211' >header.png
+  cp header.png png-named.txt
+  # --- the document escapes.lua annotates
+  printf 'Sandbox escape attempts.\n' >escapes.txt
+  # --- empty files
+  : >empty.txt
+  : >empty.html
+  : >empty.xml
+  ;;
+big)
+  # quadratic blowup: one 20 KB entity referenced 20000 times (400 MB if
+  # expanded) in an 80 KB file (SLOW=1 only: 45 s under ASan), and a small
+  # one, a 10 KB entity referenced 100 times (1 MB) in a 10 KB file
+  quadratic() {
+    printf '<?xml version="1.0"?>\n<!DOCTYPE doc [<!ENTITY a "'
+    head -c "$1" /dev/zero | tr '\0' a
+    printf '">]>\n<doc>'
+    awk -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "&a;" }'
+    printf '</doc>\n'
+  }
+  quadratic 20000 20000 >quadratic.xml
+  quadratic 10000 100 >quadratic-small.xml
+  # 10^5 nested elements
+  awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n"; for (i = 0; i < 100000; i++) printf "<d>";
+    printf "Deep text."; for (i = 0; i < 100000; i++) printf "</d>"; printf "\n" }' >deep.xml
+  awk 'BEGIN { printf "<!DOCTYPE html>\n<html><body>"; for (i = 0; i < 100000; i++) printf "<div>";
+    printf "Deep text."; for (i = 0; i < 100000; i++) printf "</div>"; printf "</body></html>\n" }' >deep.html
+  # 300 nested divs with text before and after them
+  awk 'BEGIN { printf "<!DOCTYPE html>\n<html><body><p>Text before.</p>\n"; for (i = 0; i < 300; i++) printf "<div>";
+    printf "Deep text."; for (i = 0; i < 300; i++) printf "</div>"; printf "\n<p>Text after.</p></body></html>\n" }' >deep-256.html
+  # the same unclosed (a browser's tree gets just as deep)
+  awk 'BEGIN { printf "<!DOCTYPE html>\n<html><body>"; for (i = 0; i < 100000; i++) printf "<span>";
+    printf "Deep text.\n" }' >deep-unclosed.html
+  # a 2 MB line: one long sentence, then a short one
+  awk 'BEGIN { for (i = 0; i < 400000; i++) printf "word "; printf "end. Short one.\n" }' >huge-line.txt
+  # in HTML, 512 KB (the 2 MB one, SLOW=1 only, takes 17 s under ASan)
+  awk 'BEGIN { printf "<html><body><p>"; for (i = 0; i < 100000; i++) printf "word ";
+    printf "end. Short one.</p></body></html>\n" }' >huge-line.html
+  awk 'BEGIN { printf "<html><body><p>"; for (i = 0; i < 400000; i++) printf "word ";
+    printf "end. Short one.</p></body></html>\n" }' >huge-line-2m.html
+  # a 2 MB line of 100 000 sentences (SLOW=1 only)
+  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "Word number %06d. ", i; printf "\n" }' >huge-line-many.txt
+  # 2 KB, over --max-size 1K
+  awk 'BEGIN { for (i = 0; i < 64; i++) printf "Sentence number %05d is here.\n", i }' >over-max-size.txt
+  ;;
+*)
+  echo "make-inputs.sh: mode must be small or big" >&2
+  exit 2
+  ;;
+esac
