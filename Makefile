@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # the browser checks, Node.js for the W3C suite, GNU parallel for sharding,
 # groff for the man page. libedit-dev gives glossa repl line editing.
 DEPS = cmake gcc make pkg-config liblua5.4-dev libxml2-dev libpcre2-dev libedit-dev python3
-TEST_DEPS = chromium parallel groff-base valgrind
+TEST_DEPS = chromium parallel groff-base valgrind strace
 
 .PHONY: all deps test-deps install-packages build demo test test-sanitize clean
 
