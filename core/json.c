@@ -47,3 +47,19 @@ int json_num(buf *b, double v) {
   if (v == floor(v) && fabs(v) < 1e15) return buf_printf(b, "%.0f", v);
   return buf_printf(b, "%.17g", v);
 }
+
+int json_attrs(buf *b, const annot_attrs *as) {
+  if (buf_addc(b, '{')) return -1;
+  for (size_t i = 0; as && i < as->n; i++) {
+    const annot_attr *a = &as->v[i];
+    int rc = (i && buf_addc(b, ',')) || json_cstr(b, a->key) || buf_addc(b, ':');
+    switch (a->type) {
+    case ATTR_STRING: rc = rc || json_cstr(b, a->s); break;
+    case ATTR_NUMBER: rc = rc || json_num(b, a->n); break;
+    case ATTR_INTEGER: rc = rc || buf_printf(b, "%lld", a->i); break;
+    case ATTR_BOOL: rc = rc || buf_adds(b, a->i ? "true" : "false"); break;
+    }
+    if (rc) return -1;
+  }
+  return buf_addc(b, '}');
+}

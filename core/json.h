@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "annot.h"
 #include "buf.h"
 
 /* Appends s[0..n) (valid UTF-8) as a JSON string literal, quotes included. */
@@ -11,5 +12,8 @@ int json_str(buf *b, const char *s, size_t n);
 int json_cstr(buf *b, const char *s); /* NULL → null */
 /* A double as JSON: integers without a fraction, non-finite as null. */
 int json_num(buf *b, double v);
+
+/* Annotation attributes as a JSON object, keys in the set's (sorted) order. */
+int json_attrs(buf *b, const annot_attrs *as);
 
 #endif

@@ -510,21 +510,6 @@ static int draw_note(page *p, const annot *a) {
   return buf_adds(b, "</div>\n");
 }
 
-static int json_attrs(buf *b, const annot_attrs *as) {
-  if (buf_addc(b, '{')) return -1;
-  for (size_t i = 0; as && i < as->n; i++) {
-    const annot_attr *a = &as->v[i];
-    int rc = (i && buf_addc(b, ',')) || json_cstr(b, a->key) || buf_addc(b, ':');
-    switch (a->type) {
-    case ATTR_STRING: rc = rc || json_cstr(b, a->s); break;
-    case ATTR_NUMBER: rc = rc || json_num(b, a->n); break;
-    case ATTR_INTEGER: rc = rc || buf_printf(b, "%lld", a->i); break;
-    case ATTR_BOOL: rc = rc || buf_adds(b, a->i ? "true" : "false"); break;
-    }
-    if (rc) return -1;
-  }
-  return buf_addc(b, '}');
-}
 
 /* The annotations as JSON for scripts and tests, safe inside <script>: every
  * '<' (only ever inside strings) is written \u003c, so no "</script>" or

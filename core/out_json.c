@@ -26,6 +26,7 @@
 
 #include "json.h"
 #include "output.h"
+#include "utf8.h"
 
 #define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
 #define GLOSSA_NS "https://glossa.dev/ns#"
@@ -204,23 +205,6 @@ static int collection_iri(buf *b, const char *base, const char *frag) {
 
 /* ---- unique quotes --------------------------------------------------------- */
 
-static size_t back_cp(const char *s, size_t off, size_t k) {
-  while (k > 0 && off > 0) {
-    off--;
-    while (off > 0 && ((unsigned char)s[off] & 0xC0) == 0x80) off--;
-    k--;
-  }
-  return off;
-}
-
-static size_t fwd_cp(const char *s, size_t len, size_t off, size_t k) {
-  while (k > 0 && off < len) {
-    off++;
-    while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80) off++;
-    k--;
-  }
-  return off;
-}
 
 /* Answers "does view[p..q) occur exactly once in the view?". Without a
  * suffix array by scanning with memmem; with one in O(1): the substring at p
@@ -314,18 +298,18 @@ static void quote_context(const uniq *u, size_t start, size_t end, size_t *pre,
                           size_t *post) {
   size_t lo = 0, k = CONTEXT; /* uniqueness is monotone in k */
   for (;;) {
-    size_t p = back_cp(u->s, start, k), q = fwd_cp(u->s, u->n, end, k);
+    size_t p = utf8_back(u->s, start, k), q = utf8_fwd(u->s, u->n, end, k);
     if (uniq_is(u, p, q) || (p == 0 && q == u->n)) break;
     lo = k;
     k *= 2;
   }
   while (lo && lo + 1 < k) { /* unique at k, not at lo */
     size_t mid = lo + (k - lo) / 2;
-    if (uniq_is(u, back_cp(u->s, start, mid), fwd_cp(u->s, u->n, end, mid))) k = mid;
+    if (uniq_is(u, utf8_back(u->s, start, mid), utf8_fwd(u->s, u->n, end, mid))) k = mid;
     else lo = mid;
   }
-  *pre = back_cp(u->s, start, k);
-  *post = fwd_cp(u->s, u->n, end, k);
+  *pre = utf8_back(u->s, start, k);
+  *post = utf8_fwd(u->s, u->n, end, k);
 }
 
 /* ---- the writer -------------------------------------------------------------- */

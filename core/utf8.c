@@ -91,3 +91,21 @@ size_t utf8_encode(uint32_t cp, char *out) {
   o[3] = (unsigned char)(0x80 | (cp & 0x3F));
   return 4;
 }
+
+size_t utf8_back(const char *s, size_t off, size_t k) {
+  while (k > 0 && off > 0) {
+    off--;
+    while (off > 0 && ((unsigned char)s[off] & 0xC0) == 0x80) off--;
+    k--;
+  }
+  return off;
+}
+
+size_t utf8_fwd(const char *s, size_t len, size_t off, size_t k) {
+  while (k > 0 && off < len) {
+    off++;
+    while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80) off++;
+    k--;
+  }
+  return off;
+}

@@ -23,6 +23,11 @@ size_t utf8_count16(const char *s, size_t n);
 /* True when offset off of s[0..n) is not inside a multi-byte sequence. */
 int utf8_boundary(const char *s, size_t n, size_t off);
 
+/* The offset k code points before off in s (stops at 0), and k code points
+ * after off in s[0..len) (stops at len). */
+size_t utf8_back(const char *s, size_t off, size_t k);
+size_t utf8_fwd(const char *s, size_t len, size_t off, size_t k);
+
 /* Appends the UTF-8 encoding of cp to out (4 bytes room); returns its length. */
 size_t utf8_encode(uint32_t cp, char *out);
 
