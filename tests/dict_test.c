@@ -9,36 +9,7 @@
 #include "casefold.h"
 #include "dict.h"
 
-static int failures;
-
-#define CHECK(cond)                                                        \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                          \
-    }                                                                      \
-  } while (0)
-
-#define CHECK_EQ(a, b)                                                     \
-  do {                                                                     \
-    unsigned long long a_ = (unsigned long long)(a), b_ = (unsigned long long)(b); \
-    if (a_ != b_) {                                                        \
-      fprintf(stderr, "%s:%d: %s == %llu, expected %s == %llu\n", __FILE__, \
-              __LINE__, #a, a_, #b, b_);                                   \
-      failures++;                                                          \
-    }                                                                      \
-  } while (0)
-
-#define CHECK_STR(a, b)                                                    \
-  do {                                                                     \
-    const char *a_ = (a), *b_ = (b);                                       \
-    if (!a_ || !b_ || strcmp(a_, b_)) {                                    \
-      fprintf(stderr, "%s:%d: %s is \"%s\",\n%*s expected \"%s\"\n", __FILE__, \
-              __LINE__, #a, a_ ? a_ : "(null)", (int)strlen(__FILE__) + 8, "", \
-              b_ ? b_ : "(null)");                                         \
-      failures++;                                                          \
-    }                                                                      \
-  } while (0)
+#include "check.h"
 
 /* ---- helpers ---- */
 
