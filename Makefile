@@ -38,7 +38,7 @@ install-packages:
 	fi
 
 build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGLOSSA_FULL_TESTS=ON >/dev/null
 	cmake --build $(BUILD) -j$(JOBS)
 
 demo: build
@@ -50,7 +50,7 @@ test: test-deps build
 
 # The same tests, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize: test-deps
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGLOSSA_SANITIZE=ON >/dev/null
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGLOSSA_SANITIZE=ON -DGLOSSA_FULL_TESTS=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
 
