@@ -21,7 +21,9 @@ struct regex {
 };
 
 regex *regex_new(const char *pattern, size_t len, const char *flags, buf *err) {
-  uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+  /* not PCRE2_MATCH_INVALID_UTF: it makes the JIT check every character
+   * read, and the subjects are valid UTF-8 (see regex_scan) */
+  uint32_t opts = PCRE2_UTF | PCRE2_UCP;
   for (const char *f = flags ? flags : ""; *f; f++) {
     switch (*f) {
     case 'i': opts |= PCRE2_CASELESS; break;
@@ -93,7 +95,7 @@ int regex_scan(regex *re, const char *text, size_t from, size_t to,
   uint32_t extra = 0;
   uint32_t n = re->groups + 1;
   for (;;) {
-    int rc = pcre2_match(re->code, subject, len, pos, extra, re->md, re->mctx);
+    int rc = pcre2_match(re->code, subject, len, pos, extra | PCRE2_NO_UTF_CHECK, re->md, re->mctx);
     if (rc == PCRE2_ERROR_NOMATCH) {
       if (!extra) return 0;
       /* no non-empty match here: step one character on */

@@ -30,7 +30,9 @@ const char *regex_pattern(const regex *re);
 typedef int (*regex_hit_fn)(void *ud, const size_t *ov, uint32_t n);
 
 /* Every match in text[from, to), which is the whole subject (anchors and
- * lookarounds see nothing outside it). Returns 0, what fn returned, or -1
+ * lookarounds see nothing outside it). The text must be valid UTF-8 and from,
+ * to on character boundaries: PCRE2 is told not to check (document views are
+ * checked once, by doc_load). Returns 0, what fn returned, or -1
  * with a message in err when PCRE2 gives up (match or depth limit). */
 int regex_scan(regex *re, const char *text, size_t from, size_t to,
                regex_hit_fn fn, void *ud, buf *err);
