@@ -19,6 +19,8 @@ int buf_adds(buf *b, const char *s);
 int buf_addc(buf *b, char c);
 int buf_printf(buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* v in decimal, without printf (the writers' hot path). */
+int buf_addu(buf *b, unsigned long long v);
 /* Hands the bytes to the caller (who frees them) and resets b. */
 char *buf_detach(buf *b, size_t *len);
 void buf_free(buf *b);

@@ -4,37 +4,36 @@
 #include <stdio.h>
 #include <string.h>
 
+/* For each byte: 0 if it goes out as it is, else the letter of its short
+ * escape, or 'u' for \u00XX. Bytes >= 0x80 pass: the text is UTF-8. */
+static const char escape[256] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    ['"'] = '"', ['\\'] = '\\', [0x7F] = 'u'};
+
 int json_str(buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
+  /* room for the plain case at once; escapes grow it as they come */
   if (buf_reserve(b, n + 2)) return -1;
-  buf_addc(b, '"');
-  size_t run = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    const char *esc = NULL;
-    char u[7];
-    switch (c) {
-    case '"': esc = "\\\""; break;
-    case '\\': esc = "\\\\"; break;
-    case '\n': esc = "\\n"; break;
-    case '\r': esc = "\\r"; break;
-    case '\t': esc = "\\t"; break;
-    case '\b': esc = "\\b"; break;
-    case '\f': esc = "\\f"; break;
-    default:
-      if (c < 0x20 || c == 0x7F) {
-        memcpy(u, "\\u00", 4);
-        u[4] = hex[c >> 4];
-        u[5] = hex[c & 15];
-        u[6] = '\0';
-        esc = u;
-      }
+  b->s[b->len++] = '"';
+  b->s[b->len] = '\0';
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  while (p < end) {
+    const unsigned char *run = p;
+    while (p < end && !escape[*p]) p++;
+    if (p > run && buf_add(b, run, (size_t)(p - run))) return -1;
+    if (p == end) break;
+    char e[6] = {'\\', escape[*p]};
+    size_t k = 2;
+    if (e[1] == 'u') {
+      memcpy(e + 2, "00", 2);
+      e[4] = hex[*p >> 4];
+      e[5] = hex[*p & 15];
+      k = 6;
     }
-    if (!esc) continue;
-    if (buf_add(b, s + run, i - run) || buf_adds(b, esc)) return -1;
-    run = i + 1;
+    if (buf_add(b, e, k)) return -1;
+    p++;
   }
-  if (buf_add(b, s + run, n - run)) return -1;
   return buf_addc(b, '"');
 }
 

@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "json.h"
@@ -19,31 +20,62 @@ static size_t units(const text_view *v, size_t off, const out_opts *o) {
 }
 
 
+/* The escaped form of the few interned strings (label, script, matcher) a
+ * document's annotations share, so each is escaped once per document. */
+#define MEMO 16
+typedef struct {
+  const char *key[MEMO];
+  size_t off[MEMO], len[MEMO];
+  buf text;
+} memo;
+
+static int memo_str(buf *b, memo *m, const char *s) {
+  if (!s) return buf_adds(b, "null");
+  size_t h = ((uintptr_t)s >> 4) % MEMO;
+  if (m->key[h] != s) {
+    size_t at = m->text.len;
+    if (json_cstr(&m->text, s)) return -1;
+    m->key[h] = s;
+    m->off[h] = at;
+    m->len[h] = m->text.len - at;
+  }
+  return buf_add(b, m->text.s + m->off[h], m->len[h]);
+}
+
 int out_jsonl(buf *b, const document *d, const out_opts *o) {
   const annot **order = annot_sorted(&d->annots);
   if (!order) return -1;
   const text_view *v = &d->view;
-  int rc = 0;
+  memo m = {.text = BUF_INIT};
+  buf path = BUF_INIT;
+  int rc = json_cstr(&path, d->name);
   for (size_t i = 0; i < d->annots.n && rc == 0; i++) {
     const annot *a = order[i];
     unsigned long line, col;
     text_linecol(v, a->start, &line, &col);
     size_t pre = utf8_back(v->s, a->start, CONTEXT);
     size_t post = utf8_fwd(v->s, v->len, a->end, CONTEXT);
-    rc = buf_adds(b, "{\"path\":") || json_cstr(b, d->name) ||
-         buf_printf(b, ",\"id\":\"a%lu\",\"label\":", a->seq) || json_cstr(b, a->label) ||
+    rc = buf_adds(b, "{\"path\":") || buf_add(b, path.s, path.len) ||
+         buf_adds(b, ",\"id\":\"a") || buf_addu(b, a->seq) ||
+         buf_adds(b, "\",\"label\":") || memo_str(b, &m, a->label) ||
          buf_adds(b, ",\"note\":") || json_cstr(b, a->note) ||
          buf_adds(b, ",\"attrs\":") || json_attrs(b, a->attrs) ||
-         buf_printf(b, ",\"start\":%zu,\"end\":%zu,\"start_byte\":%zu,\"end_byte\":%zu",
-                    units(v, a->start, o), units(v, a->end, o), a->start, a->end) ||
-         buf_printf(b, ",\"line\":%lu,\"col\":%lu,\"exact\":", line, col) ||
-         json_str(b, v->s + a->start, a->end - a->start) ||
+         buf_adds(b, ",\"start\":") || buf_addu(b, units(v, a->start, o)) ||
+         buf_adds(b, ",\"end\":") || buf_addu(b, units(v, a->end, o)) ||
+         buf_adds(b, ",\"start_byte\":") || buf_addu(b, a->start) ||
+         buf_adds(b, ",\"end_byte\":") || buf_addu(b, a->end) ||
+         buf_adds(b, ",\"line\":") || buf_addu(b, line) ||
+         buf_adds(b, ",\"col\":") || buf_addu(b, col) ||
+         buf_adds(b, ",\"exact\":") || json_str(b, v->s + a->start, a->end - a->start) ||
          buf_adds(b, ",\"prefix\":") || json_str(b, v->s + pre, a->start - pre) ||
          buf_adds(b, ",\"suffix\":") || json_str(b, v->s + a->end, post - a->end) ||
-         buf_adds(b, ",\"script\":") || json_cstr(b, a->script) ||
-         buf_printf(b, ",\"script_line\":%ld,\"matcher\":", a->line) ||
-         json_cstr(b, a->matcher) || buf_adds(b, "}\n");
+         buf_adds(b, ",\"script\":") || memo_str(b, &m, a->script) ||
+         buf_adds(b, ",\"script_line\":") ||
+         (a->line < 0 ? buf_printf(b, "%ld", a->line) : buf_addu(b, (unsigned long)a->line)) ||
+         buf_adds(b, ",\"matcher\":") || memo_str(b, &m, a->matcher) || buf_adds(b, "}\n");
   }
+  buf_free(&path);
+  buf_free(&m.text);
   free(order);
   return rc ? -1 : 0;
 }
