@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "bigmem.h"
 #include "casefold.h"
 #include "utf8.h"
 
@@ -35,6 +36,13 @@ typedef struct entry {
   uint32_t vlen;
 } entry;
 
+/* A hash table slot keeps the low half of its key's hash (the bucket, for
+ * up to 2^32 slots), so probes and growth rarely need to read the key. */
+typedef struct hslot {
+  uint32_t id;
+  uint32_t h;
+} hslot;
+
 struct dict {
   dict_opts o;
   int built;
@@ -42,7 +50,7 @@ struct dict {
   buf folded; /* folded keys (nocase only; freed by dict_build) */
   entry *ents;
   size_t nents, capents;
-  uint32_t *hash; /* open addressing over entry ids (NONE: empty); until built */
+  hslot *hash;    /* open addressing over entry ids (NONE: empty); until built */
   size_t hcap;    /* power of two */
   /* the automaton, after dict_build */
   size_t nstates;
@@ -70,10 +78,10 @@ void dict_free(dict *d) {
   buf_free(&d->keys);
   buf_free(&d->folded);
   free(d->ents);
-  free(d->hash);
-  free(d->st);
-  free(d->label);
-  free(d->term);
+  bigmem_free(d->hash);
+  bigmem_free(d->st);
+  bigmem_free(d->label);
+  bigmem_free(d->term);
   free(d->row1);
   free(d);
 }
@@ -102,28 +110,48 @@ static const unsigned char *fkey_of(const dict *d, const entry *e) {
   return (const unsigned char *)b->s + e->fkey;
 }
 
-/* Slot for the folded key p[0..n): holding its entry, or the empty one. */
-static size_t hash_slot(const dict *d, const unsigned char *p, size_t n) {
-  size_t mask = d->hcap - 1, i = (size_t)hash_bytes(p, n) & mask;
+/* Slot for the folded key p[0..n) with hash h: holding its entry, or the
+ * empty one. */
+static size_t hash_slot(const dict *d, const unsigned char *p, size_t n, uint64_t h) {
+  size_t mask = d->hcap - 1, i = (size_t)h & mask;
   for (;; i = (i + 1) & mask) {
-    uint32_t id = d->hash[i];
-    if (id == NONE) return i;
-    const entry *e = &d->ents[id];
+    const hslot *sl = &d->hash[i];
+    if (sl->id == NONE) return i;
+    if (sl->h != (uint32_t)h) continue;
+    const entry *e = &d->ents[sl->id];
     if (e->flen == n && !memcmp(fkey_of(d, e), p, n)) return i;
   }
 }
 
-static int hash_grow(dict *d) {
-  size_t cap = d->hcap ? d->hcap * 2 : 1024;
-  uint32_t *h = malloc(cap * sizeof *h);
+/* Makes room for at least n entries at half load. */
+static int hash_grow(dict *d, size_t n) {
+  size_t cap = d->hcap ? d->hcap : 1024;
+  while (cap < 2 * n) cap *= 2;
+  if (cap == d->hcap) return 0;
+  if (cap > (size_t)UINT32_MAX + 1) return -1;
+  hslot *h = bigmem_alloc(cap * sizeof *h);
   if (!h) return -1;
   memset(h, 0xFF, cap * sizeof *h);
-  free(d->hash);
+  for (size_t i = 0; i < d->hcap; i++) {
+    if (d->hash[i].id == NONE) continue;
+    size_t j = d->hash[i].h & (cap - 1);
+    while (h[j].id != NONE) j = (j + 1) & (cap - 1);
+    h[j] = d->hash[i];
+  }
+  bigmem_free(d->hash);
   d->hash = h;
   d->hcap = cap;
-  for (size_t id = 0; id < d->nents; id++) {
-    const entry *e = &d->ents[id];
-    d->hash[hash_slot(d, fkey_of(d, e), e->flen)] = (uint32_t)id;
+  return 0;
+}
+
+/* Room for n more entries whose keys and values take about bytes. */
+static int reserve(dict *d, size_t n, size_t bytes) {
+  if (hash_grow(d, d->nents + n) || buf_reserve(&d->keys, bytes + 2 * n)) return -1;
+  if (d->nents + n > d->capents) {
+    entry *e = realloc(d->ents, (d->nents + n) * sizeof *e);
+    if (!e) return -1;
+    d->ents = e;
+    d->capents = d->nents + n;
   }
   return 0;
 }
@@ -149,7 +177,7 @@ int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vl
   if (klen == 0) return 0;
   /* every offset and count of the automaton is 32 bits */
   if (klen >= UINT32_MAX / 4 || vlen >= UINT32_MAX || d->nents >= UINT32_MAX - 1) return -1;
-  if ((d->nents + 1) * 2 > d->hcap && hash_grow(d)) return -1;
+  if ((d->nents + 1) * 2 > d->hcap && hash_grow(d, d->nents + 1)) return -1;
   size_t keys0 = d->keys.len, fold0 = d->folded.len;
   const unsigned char *fk;
   size_t fl;
@@ -162,8 +190,9 @@ int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vl
     fk = (const unsigned char *)key;
     fl = klen;
   }
-  size_t slot = hash_slot(d, fk, fl);
-  if (d->hash[slot] != NONE) { /* duplicate: the first value wins */
+  uint64_t hv = hash_bytes(fk, fl);
+  size_t slot = hash_slot(d, fk, fl, hv);
+  if (d->hash[slot].id != NONE) { /* duplicate: the first value wins */
     d->folded.len = fold0;
     return 0;
   }
@@ -182,7 +211,7 @@ int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vl
     if (buf_add(&d->keys, value, vlen) || buf_addc(&d->keys, '\0')) goto oom;
   }
   d->ents[d->nents] = e;
-  d->hash[slot] = (uint32_t)d->nents++;
+  d->hash[slot] = (hslot){(uint32_t)d->nents++, (uint32_t)hv};
   return 0;
 oom:
   d->keys.len = keys0;
@@ -197,16 +226,41 @@ int dict_load_file(dict *d, const char *path, buf *err) {
     if (err) buf_printf(err, "%s: %s", path, strerror(errno));
     return -1;
   }
-  char *line = NULL;
-  size_t cap = 0, lineno = 0;
-  ssize_t got;
+  /* the whole file at once: its lines tell how much room the entries need */
+  buf all = BUF_INIT;
   int rc = 0;
-  errno = 0;
-  while ((got = getline(&line, &cap, f)) >= 0) {
-    size_t n = (size_t)got;
-    char *s = line;
+  for (;;) {
+    if (buf_reserve(&all, all.len < 65536 ? 65536 : all.len)) {
+      if (err) buf_printf(err, "%s: out of memory", path);
+      rc = -1;
+      break;
+    }
+    errno = 0;
+    size_t got = fread(all.s + all.len, 1, all.cap - all.len - 1, f);
+    all.len += got;
+    if (got == 0) {
+      if (ferror(f)) {
+        if (err) buf_printf(err, "%s: %s", path, strerror(errno ? errno : EIO));
+        rc = -1;
+      }
+      break;
+    }
+  }
+  fclose(f);
+  size_t lines = 0;
+  for (const char *p = all.s; rc == 0 && p && (p = memchr(p, '\n', all.len - (size_t)(p - all.s)));
+       p++)
+    lines++;
+  if (rc == 0 && reserve(d, lines + 1, all.len)) {
+    if (err) buf_printf(err, "%s: out of memory", path);
+    rc = -1;
+  }
+  size_t lineno = 0;
+  for (size_t at = 0; rc == 0 && at < all.len;) {
+    char *s = all.s + at, *nl = memchr(s, '\n', all.len - at);
+    size_t n = nl ? (size_t)(nl - s) : all.len - at;
+    at += n + 1;
     lineno++;
-    if (n && s[n - 1] == '\n') n--;
     if (n && s[n - 1] == '\r') n--;
     if (lineno == 1 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) { /* BOM */
       s += 3;
@@ -230,14 +284,8 @@ int dict_load_file(dict *d, const char *path, buf *err) {
       rc = -1;
       break;
     }
-    errno = 0;
   }
-  if (rc == 0 && ferror(f)) {
-    if (err) buf_printf(err, "%s: %s", path, strerror(errno ? errno : EIO));
-    rc = -1;
-  }
-  free(line);
-  fclose(f);
+  buf_free(&all);
   return rc;
 }
 
@@ -280,53 +328,42 @@ static inline uint32_t step(const dict *d, uint32_t s, unsigned c) {
   }
 }
 
-static int grow_states(dict *d, size_t *cap, uint32_t **lo, uint32_t **hi, uint32_t **db) {
-  size_t n = *cap ? *cap * 2 : 1024;
-  if (n > UINT32_MAX - 2) n = UINT32_MAX - 2;
-  if (n <= *cap) return -1;
-#define GROW(p)                                          \
-  do {                                                   \
-    void *q_ = realloc(p, (n + 1) * sizeof *(p));        \
-    if (!q_) return -1;                                  \
-    p = q_;                                              \
-  } while (0)
-  GROW(d->st);
-  GROW(d->label);
-  GROW(d->term);
-  GROW(*lo);
-  GROW(*hi);
-  GROW(*db);
-#undef GROW
-  *cap = n;
-  return 0;
+/* The arrays of the states, for cap states: at most one per byte of the
+ * keys plus the root, so the trie never has to grow; the pages past the
+ * states really made are never touched, and are given back afterwards. */
+static int alloc_states(dict *d, size_t cap, uint32_t **lo, uint32_t **hi, uint32_t **db) {
+  if (cap > UINT32_MAX - 2) return -1;
+  d->st = bigmem_alloc((cap + 1) * sizeof *d->st);
+  d->label = bigmem_alloc(cap + 1);
+  d->term = bigmem_alloc((cap + 1) * sizeof *d->term);
+  *lo = bigmem_alloc((cap + 1) * sizeof **lo);
+  *hi = bigmem_alloc((cap + 1) * sizeof **hi);
+  *db = bigmem_alloc((cap + 1) * sizeof **db);
+  return d->st && d->label && d->term && *lo && *hi && *db ? 0 : -1;
 }
-
-/* Gives back the unused tail of array p (n elements); keeps p if that fails. */
-#define SHRINK(p, n)                                 \
-  do {                                               \
-    void *q_ = realloc(p, (n) * sizeof *(p));        \
-    if (q_) p = q_;                                  \
-  } while (0)
 
 int dict_build(dict *d) {
   if (d->built) return d->built > 0 ? 0 : -1;
   d->built = -1; /* until it succeeds: no more adds, no scans */
-  free(d->hash);
+  bigmem_free(d->hash);
   d->hash = NULL;
   d->hcap = 0;
   size_t n = d->nents;
   skey *ks = malloc((n ? n : 1) * sizeof *ks);
   if (!ks) return -1;
-  for (size_t i = 0; i < n; i++)
+  size_t bytes = 1;
+  for (size_t i = 0; i < n; i++) {
     ks[i] = (skey){fkey_of(d, &d->ents[i]), d->ents[i].flen, (uint32_t)i};
+    bytes += d->ents[i].flen;
+  }
   qsort(ks, n, sizeof *ks, skey_cmp);
 
   /* Breadth-first trie: state q covers the sorted keys [lo[q], hi[q]) that
    * share its first db[q] bytes; its children are appended in label order. */
   uint32_t *lo = NULL, *hi = NULL, *db = NULL;
-  size_t cap = 0, ns = 1;
+  size_t ns = 1;
   int rc = -1;
-  if (grow_states(d, &cap, &lo, &hi, &db)) goto out;
+  if (alloc_states(d, bytes, &lo, &hi, &db)) goto out;
   lo[0] = 0;
   hi[0] = (uint32_t)n;
   db[0] = 0;
@@ -342,7 +379,6 @@ int dict_build(dict *d) {
       unsigned char c = ks[i].p[b];
       uint32_t j = i + 1;
       while (j < e && ks[j].p[b] == c) j++;
-      if (ns == cap && grow_states(d, &cap, &lo, &hi, &db)) goto out;
       d->label[ns] = c;
       d->st[ns].depth = d->st[q].depth + (d->o.nocase ? (c & 0xC0) != 0x80 : 1);
       if (d->st[ns].depth > d->maxunits) d->maxunits = d->st[ns].depth;
@@ -355,13 +391,13 @@ int dict_build(dict *d) {
   }
   d->st[ns].first = (uint32_t)ns;
   d->nstates = ns;
-  free(lo);
-  free(hi);
-  free(db);
+  bigmem_free(lo);
+  bigmem_free(hi);
+  bigmem_free(db);
   lo = hi = db = NULL;
-  SHRINK(d->st, ns + 1);
-  SHRINK(d->label, ns);
-  SHRINK(d->term, ns);
+  bigmem_shrink(d->st, (ns + 1) * sizeof *d->st);
+  bigmem_shrink(d->label, ns);
+  bigmem_shrink(d->term, ns * sizeof *d->term);
 
   /* Failure and output links, parents before children (BFS order). */
   for (int c = 0; c < 256; c++) d->root[c] = 0;
@@ -389,9 +425,9 @@ int dict_build(dict *d) {
   rc = 0;
 out:
   free(ks);
-  free(lo);
-  free(hi);
-  free(db);
+  bigmem_free(lo);
+  bigmem_free(hi);
+  bigmem_free(db);
   return rc;
 }
 
@@ -414,7 +450,7 @@ size_t dict_value_len(const dict *d, size_t entry) {
 
 size_t dict_memory(const dict *d) {
   size_t m = sizeof *d + d->keys.cap + d->folded.cap + d->capents * sizeof(entry) +
-             d->hcap * sizeof(uint32_t);
+             d->hcap * sizeof(hslot);
   if (d->nstates) m += (d->nstates + 1) * sizeof(state) + d->nstates * (1 + sizeof(uint32_t));
   if (d->row1) m += (size_t)(d->n1 ? d->n1 : 1) * 256 * sizeof *d->row1;
   return m;
