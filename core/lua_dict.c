@@ -2,12 +2,14 @@
 #include <string.h>
 
 #include "dict.h"
+#include "dictcache.h"
 #include "lua_api.h"
 
 #define LDICT_MT "glossa.Dict"
 
 typedef struct ldict {
   dict *d;
+  int shared; /* a reference from dictcache (the file form) */
 } ldict;
 
 static dict *check(lua_State *L, int idx) {
@@ -53,17 +55,22 @@ static int dict_create(lua_State *L) {
   lua_settop(L, 2);
   ldict *u = lua_newuserdatauv(L, sizeof *u, 0); /* owns the dict from here */
   u->d = NULL;
+  u->shared = 0;
   luaL_setmetatable(L, LDICT_MT);
-  u->d = dict_new(&o);
-  if (!u->d) return luaL_error(L, "out of memory");
-  if (t == LUA_TSTRING) {
+  if (t == LUA_TSTRING) { /* built once, shared by every worker */
     buf err = BUF_INIT;
-    if (dict_load_file(u->d, lua_tostring(L, 1), &err)) {
+    u->d = dictcache_get(lua_tostring(L, 1), &o, &err);
+    if (!u->d) {
       lua_pushstring(L, err.s ? err.s : "cannot read the dictionary");
       buf_free(&err);
       return lua_error(L);
     }
-  } else {
+    u->shared = 1;
+    return 1;
+  }
+  u->d = dict_new(&o);
+  if (!u->d) return luaL_error(L, "out of memory");
+  {
     lua_pushnil(L);
     while (lua_next(L, 1)) {
       size_t kl, vl = 0;
@@ -164,7 +171,8 @@ void ldict_span_field(lua_State *L, int spanidx, size_t item, const char *k) {
 
 static int dict_gc(lua_State *L) {
   ldict *u = luaL_checkudata(L, 1, LDICT_MT);
-  dict_free(u->d);
+  if (u->shared) dictcache_put(u->d);
+  else dict_free(u->d);
   u->d = NULL;
   return 0;
 }

@@ -1,13 +1,17 @@
 /* Tests of the dictionary matcher: `glossa-dict-test NAME [SRCDIR]` runs one
  * test (see main). */
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "casefold.h"
 #include "dict.h"
+#include "dictcache.h"
 
 #include "check.h"
 
@@ -405,6 +409,75 @@ static void test_file(void) {
   dict_free(d);
 }
 
+/* dictcache: one build per file and options, shared; a changed file is read
+ * again; failures are each caller's own. */
+typedef struct getter {
+  const char *path;
+  dict *d;
+} getter;
+
+static void *get_thread(void *ud) {
+  getter *g = ud;
+  buf err = BUF_INIT;
+  g->d = dictcache_get(g->path, &(dict_opts){0, 1, 0}, &err);
+  buf_free(&err);
+  return NULL;
+}
+
+static void test_shared(void) {
+  char *path = tmp_path("shared");
+  CHECK_EQ(write_file(path, "Paris\tCITY\nFrance\tCOUNTRY\n", 26), 0);
+  buf err = BUF_INIT;
+  dict_opts words = {0, 1, 0}, nocase = {1, 1, 0};
+  dict *a = dictcache_get(path, &words, &err);
+  dict *b = dictcache_get(path, &words, &err);
+  dict *c = dictcache_get(path, &nocase, &err);
+  CHECK(a && a == b);
+  CHECK(c && c != a);
+  CHECK(err.len == 0);
+  CHECK_STR(hits(a, "Paris, France"), "0-5:Paris 7-13:France");
+  CHECK_STR(hits(c, "PARIS"), "0-5:Paris");
+
+  /* threads asking at once get the one dict */
+  getter g[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    g[i] = (getter){path, NULL};
+    CHECK_EQ(pthread_create(&t[i], NULL, get_thread, &g[i]), 0);
+  }
+  for (int i = 0; i < 4; i++) {
+    pthread_join(t[i], NULL);
+    CHECK(g[i].d == a);
+    dictcache_put(g[i].d);
+  }
+
+  /* the file changes (another modification time): a new dict; the old one
+   * lives on for those who hold it */
+  CHECK_EQ(write_file(path, "Lyon\tCITY\n", 10), 0);
+  struct timespec when[2] = {{0, UTIME_OMIT}, {1000000000, 0}};
+  CHECK_EQ(utimensat(AT_FDCWD, path, when, 0), 0);
+  dict *n = dictcache_get(path, &words, &err);
+  CHECK(n && n != a);
+  CHECK_STR(hits(n, "Paris, Lyon"), "7-11:Lyon");
+  CHECK_STR(hits(a, "Paris, Lyon"), "0-5:Paris");
+  dictcache_put(n);
+  dictcache_put(c);
+  dictcache_put(b);
+  dictcache_put(a);
+
+  /* a bad file fails for every caller, with its line */
+  CHECK_EQ(write_file(path, "ok\nbad\xFF\n", 8), 0);
+  for (int i = 0; i < 2; i++) {
+    CHECK(dictcache_get(path, &words, &err) == NULL);
+    CHECK(err.s && strstr(err.s, ":2: invalid UTF-8 at byte 4"));
+    buf_free(&err);
+  }
+  remove(path);
+  CHECK(dictcache_get(path, &words, &err) == NULL);
+  CHECK(err.s && strstr(err.s, "No such file or directory"));
+  buf_free(&err);
+}
+
 static void test_range(void) {
   const char *keys[] = {"Paris", "London", "Berlin", "on", NULL};
   dict *d = make(0, 0, 0, keys);
@@ -512,7 +585,7 @@ int main(int argc, char **argv) {
   } tests[] = {
       {"basic", test_basic},   {"longest", test_longest}, {"all", test_all},
       {"words", test_words},   {"nocase", test_nocase},   {"file", test_file},
-      {"range", test_range},   {"large", test_large},
+      {"range", test_range},   {"large", test_large},     {"shared", test_shared},
   };
   if (argc < 2) {
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) puts(tests[i].name);
