@@ -367,17 +367,6 @@ static const char *const html_blocks[] = {
     "iframe", "object", "video", "audio", "canvas", "map", "frameset", "frame",
     "html", "main", NULL};
 
-/* XML: the text view's default list of block elements (XHTML, TEI, DocBook). */
-static const char *const xml_blocks[] = {
-    "abstract", "address", "article", "author", "bibl", "blockquote", "body",
-    "br", "caption", "cell", "chapter", "code", "dd", "desc", "div", "dl",
-    "dt", "entry", "example", "figure", "head", "h1", "h2", "h3", "h4", "h5",
-    "h6", "info", "item", "l", "label", "lg", "li", "list", "listitem",
-    "note", "ol", "p", "page", "para", "pre", "programlisting", "row",
-    "screen", "sect1", "sect2", "sect3", "sect4", "sect5", "section",
-    "simpara", "sp", "speaker", "subtitle", "synopsis", "table", "td",
-    "term", "th", "title", "tr", "ul", "varlistentry", NULL};
-
 static int is_html_element(const page *p, xmlNodePtr n) {
   if (p->d->type == DOC_HTML) return 1;
   return n->ns && n->ns->href && xmlStrEqual(n->ns->href, BAD_CAST xhtml_ns);
@@ -401,7 +390,7 @@ static el_map map_element(const page *p, xmlNodePtr n) {
   }
   if ((xmlStrEqual(name, BAD_CAST "lb") || xmlStrEqual(name, BAD_CAST "br")) && !n->children)
     return (el_map){EL_VOID, "br", 1};
-  return (el_map){EL_TAG, in_list(xml_blocks, name) ? "div" : "span", 1};
+  return (el_map){EL_TAG, text_is_block(TEXT_XML, name) ? "div" : "span", 1};
 }
 
 static int open_element(page *p, xmlNodePtr n, el_map m) {

@@ -35,6 +35,9 @@ void text_pos_free(text_posbuf *pb) {
   pb->n = pb->cap = 0;
 }
 
+/* Both lists in strcmp order, for in_sorted. */
+#define NBLOCKS(list) (sizeof list / sizeof list[0] - 1)
+
 /* HTML elements whose start or end separates paragraphs. */
 static const char *const html_blocks[] = {
     "address", "article", "aside", "blockquote", "body", "br", "caption",
@@ -47,14 +50,30 @@ static const char *const html_blocks[] = {
 
 /* XML: a default list suited to XHTML, TEI, DocBook and Mallard. */
 static const char *const xml_blocks[] = {
-    "abstract", "address", "article", "author", "bibl", "blockquote", "body",
-    "br", "caption", "cell", "chapter", "code", "dd", "desc", "div", "dl",
-    "dt", "entry", "example", "figure", "head", "h1", "h2", "h3", "h4", "h5",
-    "h6", "info", "item", "l", "label", "lg", "li", "list", "listitem",
-    "note", "ol", "p", "page", "para", "pre", "programlisting", "row",
-    "screen", "sect1", "sect2", "sect3", "sect4", "sect5", "section",
+    "abstract", "address", "article", "author", "bibl", "blockquote",
+    "body", "br", "caption", "cell", "chapter", "code", "dd", "desc", "div",
+    "dl", "dt", "entry", "example", "figure", "h1", "h2", "h3", "h4", "h5",
+    "h6", "head", "info", "item", "l", "label", "lg", "li", "list",
+    "listitem", "note", "ol", "p", "page", "para", "pre", "programlisting",
+    "row", "screen", "sect1", "sect2", "sect3", "sect4", "sect5", "section",
     "simpara", "sp", "speaker", "subtitle", "synopsis", "table", "td",
-    "term", "th", "title", "tr", "ul", "varlistentry", NULL};
+    "term", "th", "title", "tr", "ul", "varlistentry",
+    NULL};
+
+/* Is name in the sorted, NULL-terminated list n long? Binary search: the
+ * walk asks twice for every element. */
+static int in_sorted(const char *const *list, size_t n, const xmlChar *name) {
+  if (!name) return 0;
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(list[mid], (const char *)name);
+    if (c == 0) return 1;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
+}
 
 static int in_list(const char *const *list, const xmlChar *name) {
   if (!name) return 0;
@@ -92,13 +111,15 @@ static int add_block(builder *b) {
   return 0;
 }
 
-static int is_block(builder *b, xmlNodePtr n) {
-  switch (b->mode) {
-  case TEXT_HTML: return in_list(html_blocks, n->name);
-  case TEXT_XML: return in_list(xml_blocks, n->name);
-  default: return xmlStrEqual(n->name, BAD_CAST "p");
+int text_is_block(text_mode mode, const xmlChar *name) {
+  switch (mode) {
+  case TEXT_HTML: return in_sorted(html_blocks, NBLOCKS(html_blocks), name);
+  case TEXT_XML: return in_sorted(xml_blocks, NBLOCKS(xml_blocks), name);
+  default: return xmlStrEqual(name, BAD_CAST "p");
   }
 }
+
+static int is_block(builder *b, xmlNodePtr n) { return text_is_block(b->mode, n->name); }
 
 static int is_masking(builder *b, xmlNodePtr n) {
   if (b->mode != TEXT_HTML) return 0;

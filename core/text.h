@@ -80,6 +80,9 @@ typedef enum text_mode { TEXT_PLAIN, TEXT_HTML, TEXT_XML } text_mode;
  * Afterwards each text node's _private is its segment index + 1 and each
  * element's _private its element index + 1. Returns 0, or -1 out of memory. */
 int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf *pb);
+
+/* Whether an element of this name separates blocks (paragraphs) in mode. */
+int text_is_block(text_mode mode, const xmlChar *name);
 void text_free(text_view *v);
 
 /* Segment holding byte off (the last one for off == len); NULL if the view is
