@@ -287,7 +287,7 @@ static void tokenize(const char *p, size_t len, toks *ts) {
     } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
       p++;
     } else if (c == '-' && p + 1 < end && p[1] == '-') {
-      size_t level, open = long_open(p + 2, end, &level);
+      size_t level = 0, open = long_open(p + 2, end, &level);
       if (open) p = long_skip(p + 2 + open, end, level, &line);
       else
         while (p < end && *p != '\n') p++;
@@ -321,7 +321,7 @@ static void tokenize(const char *p, size_t len, toks *ts) {
       if (p < end) p++;
       push_tok(ts, T_STR, s, (size_t)(p - s), at);
     } else if (c == '[' && long_open(p, end, &(size_t){0})) {
-      size_t level, open = long_open(p, end, &level);
+      size_t level = 0, open = long_open(p, end, &level);
       const char *s = p;
       int at = line;
       p = long_skip(p + open, end, level, &line);

@@ -203,7 +203,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     int rc = dict_add(d, k, n, tab ? tab + 1 : NULL, tab ? e - ke - 1 : 0);
     FUZZ_CHECK(rc == (valid ? 0 : -1));
     if (valid && n) {
-      size_t nf;
+      size_t nf = 0;
       uint32_t *f = cps(k, n, o.nocase, &nf);
       int dup = 0;
       for (size_t i = 0; i < r.nkeys && !dup; i++)
