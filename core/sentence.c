@@ -234,8 +234,15 @@ static int is_apos(uint32_t c) { return c == '\'' || c == 0x2019; }
 static int is_hyphen(uint32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 
 /* The class of the code point at s[i], or -1 at to. */
-static int class_at(const char *s, size_t i, size_t to, uint32_t *cp, size_t *n) {
+static inline int class_at(const char *s, size_t i, size_t to, uint32_t *cp, size_t *n) {
   if (i >= to) return -1;
+  unsigned b = (unsigned char)s[i];
+  if (b < 0x80) { /* most text: no decoding, inline */
+    *cp = b;
+    *n = 1;
+    if ((b | 0x20) - 'a' < 26u || b - '0' < 10u) return C_ALNUM;
+    return b == ' ' || (b >= '\t' && b <= '\r') ? C_SPACE : C_PUNCT;
+  }
   *n = dec(s, i, to, cp);
   return cclass(*cp);
 }
