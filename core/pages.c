@@ -1,0 +1,48 @@
+#include "pages.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#include <sys/mman.h>
+#endif
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+
+/* glibc's thread heaps: mappings of HEAP_MAX_SIZE (2 * 4 MiB * sizeof(long)),
+ * aligned to their size; malloc grows a heap inside its mapping. */
+extern char end; /* end(3): the first address past the program's data */
+
+#define THREAD_HEAP ((uintptr_t)2 * 4 * 1024 * 1024 * sizeof(long))
+
+void pages_process(void) {
+#if defined(__GLIBC__) && !defined(SANITIZED)
+  /* Fixed thresholds (the default ones adapt upwards only after the first
+   * large free): blocks up to 64 MiB come from the heaps and return to them. */
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+  mallopt(M_TOP_PAD, 4 << 20);
+#endif
+}
+
+void pages_thread(void) {
+#if defined(__GLIBC__) && !defined(SANITIZED) && defined(MADV_HUGEPAGE)
+  char *p = malloc(64);
+  if (!p) return;
+  /* not the main heap, which lies between the program's data and the break */
+  uintptr_t at = (uintptr_t)p;
+  if (at < (uintptr_t)&end || at >= (uintptr_t)sbrk(0)) {
+    uintptr_t heap = at & ~(THREAD_HEAP - 1);
+    madvise((void *)heap, THREAD_HEAP, MADV_HUGEPAGE); /* a hint; may fail */
+  }
+  free(p);
+#endif
+}
