@@ -7,8 +7,13 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # groff for the man page. libedit-dev gives glossa repl line editing.
 DEPS = cmake gcc make pkg-config liblua5.4-dev libxml2-dev libpcre2-dev libedit-dev python3
 TEST_DEPS = chromium parallel groff-base valgrind strace
+# The fuzz targets need clang and its runtimes (libFuzzer, ASan, UBSan); on
+# Debian 12 those are in libclang-rt-14-dev, only a Recommends of clang-14's.
+FUZZ_DEPS = clang-14 libclang-rt-14-dev
+# Seconds per fuzz target, two targets at a time on two cores (tests/fuzz/ci.sh).
+FUZZ_SECONDS ?= 20
 
-.PHONY: all deps test-deps install-packages build demo test test-sanitize clean
+.PHONY: all deps test-deps install-packages build demo test test-sanitize test-fuzz clean
 
 all: build
 
@@ -53,6 +58,12 @@ test-sanitize: test-deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGLOSSA_SANITIZE=ON -DGLOSSA_FULL_TESTS=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
+
+# Every libFuzzer target for FUZZ_SECONDS from its corpus and regression
+# inputs; a finding fails, naming its inputs (kept in fuzz-findings/).
+test-fuzz: deps
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(FUZZ_DEPS)"
+	FUZZ_CC=clang-14 FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/ci.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -98,7 +98,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 all documents done, 1 some failed (the others were still\n"
     "processed), 2 the command line or a script could not be used, 130\n"
-    "interrupted.\n"
+    "interrupted (Ctrl-C, SIGINT), 143 terminated (SIGTERM).\n"
     "\n"
     "Examples:\n"
     "  glossa -s scripts/deal-making.lua samples/trump-putin-call.html\n"

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "interrupt.h"
+#include "pages.h"
 #include "sink.h"
 
 typedef struct format {
@@ -73,11 +75,17 @@ typedef struct run {
   int stop;       /* fail-fast, or interrupted */
 } run;
 
+/* The signal that interrupted the run, or 0: set by core/interrupt.c's
+ * handler, read by the workers between documents and by the Lua hook. */
 static volatile sig_atomic_t interrupted;
 
-static void on_signal(int sig) {
-  (void)sig;
-  interrupted = 1;
+/* The watcher's call on a signal: the writer and idle workers look at the
+ * flag now rather than at their next timeout or document. */
+static void wake(void *arg) {
+  run *r = arg;
+  pthread_mutex_lock(&r->mu);
+  pthread_cond_broadcast(&r->cv);
+  pthread_mutex_unlock(&r->mu);
 }
 
 static const char *base_name(const char *path) {
@@ -204,10 +212,15 @@ static void process(run *r, script_set **ssp, slot *sl) {
   } else if (!strcmp(f, "html")) rc = out_html(o->dir ? &file : &sl->out, d, &o->oo);
   else if (!strcmp(f, "inline")) rc = out_inline(o->dir ? &file : &sl->out, d, &o->oo);
   else if (!strcmp(f, "brat")) {
-    if (out_brat(d, &o->oo, o->output, &err)) {
-      buf_printf(&sl->msg, "%s\n", err.s ? err.s : "brat: cannot write");
-      sl->failed = 1;
+    /* brat makes and renames its own temporary files: held, so that an
+     * interrupt that cannot wait for the run waits for these */
+    int bad = sink_hold();
+    if (!bad) {
+      bad = out_brat(d, &o->oo, o->output, &err);
+      sink_release();
+      if (bad) buf_printf(&sl->msg, "%s\n", err.s ? err.s : "brat: cannot write");
     }
+    if (bad) sl->failed = 1;
   }
   if (rc) {
     buf_printf(&sl->msg, "glossa: %s: out of memory while writing\n", d->name);
@@ -236,6 +249,7 @@ typedef struct worker {
 static void *work(void *arg) {
   worker *w = arg;
   run *r = w->r;
+  pages_thread();
   for (;;) {
     pthread_mutex_lock(&r->mu);
     while (!r->stop && !interrupted && r->next < total_docs(r->o) &&
@@ -326,17 +340,39 @@ static void summary(const totals *t, double seconds) {
     fprintf(stderr, "  %8zu  %s\n", t->tallies[i].n, t->tallies[i].label);
 }
 
+/* Ends the watch and the run's lock. A run that a signal stopped says so
+ * (how tells what became of the output) and exits with 128 + the signal's
+ * number, as a shell reports a process killed by it: 130 for SIGINT, 143 for
+ * SIGTERM. After interrupt_stop no watcher writes the flag any more. */
+static int end_run(run *r, int rc, const char *how) {
+  interrupt_stop();
+  pthread_mutex_destroy(&r->mu);
+  pthread_cond_destroy(&r->cv);
+  if (!interrupted) return rc;
+  fprintf(stderr, "glossa: interrupted; %s\n", how);
+  return 128 + interrupted;
+}
+
 int run_main(const run_opts *o) {
   run r = {.o = o, .fmt = find_format(o->format), .so = o->so};
   r.so.stop = (volatile int *)&interrupted;
+  interrupted = 0;
   buf err = BUF_INIT;
   int jobs = o->jobs > 0 ? o->jobs : 1;
   if (o->dir && o->ninputs < 5000 && check_names(o)) return 2;
   if ((size_t)jobs > total_docs(o) && total_docs(o) > 0) jobs = (int)total_docs(o);
 
+  /* From here on a signal stops the run: the scripts' top level, the
+   * documents, the writer; inside C too, after a grace period, by ending the
+   * process (core/interrupt.c). */
+  pthread_mutex_init(&r.mu, NULL);
+  pthread_cond_init(&r.cv, NULL);
+  interrupt_start(&interrupted, wake, &r);
+
+  pages_process();
   /* Scripts compile (and fail) once, in order, before any document. */
   worker *ws = calloc((size_t)jobs, sizeof *ws);
-  if (!ws) return 2;
+  if (!ws) return end_run(&r, 2, "stopped");
   for (int i = 0; i < jobs; i++) {
     ws[i].r = &r;
     ws[i].ss = script_new(&r.so);
@@ -346,7 +382,7 @@ int run_main(const run_opts *o) {
       for (int k = 0; k <= i; k++) script_free(ws[k].ss);
       free(ws);
       buf_free(&err);
-      return 2;
+      return end_run(&r, 2, "stopped");
     }
   }
 
@@ -357,17 +393,11 @@ int run_main(const run_opts *o) {
     for (int k = 0; k < jobs; k++) script_free(ws[k].ss);
     free(ws);
     buf_free(&err);
-    return 2;
+    return end_run(&r, 2, "stopped");
   }
-  struct sigaction sa = {0}, old_int, old_term;
-  sa.sa_handler = on_signal;
-  sigaction(SIGINT, &sa, &old_int);
-  sigaction(SIGTERM, &sa, &old_term);
 
   r.window = (size_t)jobs * 4;
   r.slots = calloc(r.window, sizeof *r.slots);
-  pthread_mutex_init(&r.mu, NULL);
-  pthread_cond_init(&r.cv, NULL);
   int write_failed = 0;
   totals t = {0};
   double start = now(), last = 0;
@@ -446,10 +476,13 @@ int run_main(const run_opts *o) {
     out_json_end(&head, &j, &o->oo);
     if (head.len && fwrite(head.s, 1, head.len, out.f) != head.len) write_failed = 1;
   }
-  if (streaming && sink_close(&out, !write_failed && !interrupted, &err)) {
+  /* the file is replaced only by a whole run's output; a signal after this
+   * point finds it complete */
+  int keep = !write_failed && !interrupted, kept = 0;
+  if (streaming && sink_close(&out, keep, &err)) {
     fprintf(stderr, "%s\n", err.s);
     write_failed = 1;
-  }
+  } else kept = keep;
   if (show) progress(&r, &t, start, 1);
   if (o->stats || show) summary(&t, now() - start);
 
@@ -466,15 +499,10 @@ int run_main(const run_opts *o) {
   free(ws);
   buf_free(&err);
   buf_free(&head);
-  pthread_mutex_destroy(&r.mu);
-  pthread_cond_destroy(&r.cv);
-  sigaction(SIGINT, &old_int, NULL);
-  sigaction(SIGTERM, &old_term, NULL);
-  if (interrupted) {
-    fprintf(stderr, "glossa: interrupted; %s\n",
-            streaming && o->output && strcmp(o->output, "-") ? "the output file was left as it was" : "stopped");
-    return 130;
-  }
-  if (write_failed) return 1;
-  return t.failed || finish_failed || r.emitted < total_docs(o) ? 1 : 0;
+  int to_file = streaming && o->output && strcmp(o->output, "-");
+  int rc = write_failed || t.failed || finish_failed || r.emitted < total_docs(o) ? 1 : 0;
+  return end_run(&r, rc,
+                 !to_file ? "stopped"
+                 : kept   ? "the output file is complete"
+                          : "the output file was left as it was");
 }

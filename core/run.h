@@ -35,7 +35,10 @@ typedef struct run_opts {
 } run_opts;
 
 /* Runs it all; returns the exit status (0 all done, 1 some failed, 2 the
- * scripts or the output could not be used, 130 interrupted). */
+ * scripts or the output could not be used, 128 + the signal's number when
+ * SIGINT or SIGTERM stopped it: 130, 143). A run that does not stop within
+ * a grace period of the signal, busy in C, is ended from inside
+ * (core/interrupt.h) with that status and without its unfinished output. */
 int run_main(const run_opts *o);
 
 /* True when name is a known format. */

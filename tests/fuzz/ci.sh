@@ -1,29 +1,48 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang in a temporary directory and runs
 # each one for a short fixed time (FUZZ_SECONDS, default 20) from its seed
-# corpus and regression inputs. Fails on any finding (crash, leak, timeout,
-# failed check), leaving the inputs in $FUZZ_KEEP (default: ./fuzz-findings).
+# corpus and regression inputs, FUZZ_JOBS targets at a time (default: one per
+# core; each target is one process on one core). Fails on any finding (crash,
+# leak, timeout, failed check): names the inputs, prints them in base64 (the
+# CI log may be all that is left of a run) and keeps them in $FUZZ_KEEP
+# (default: ./fuzz-findings).
 # Usage: tests/fuzz/ci.sh [TARGET...]   (default: every target)
 set -u
 src=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${FUZZ_SECONDS:-20}
 keep=${FUZZ_KEEP:-$PWD/fuzz-findings}
+cores=$(nproc 2>/dev/null || echo 2)
+jobs=${FUZZ_JOBS:-$cores}
+[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
 targets=${*:-"load_text load_html load_xml dict sentence writers css"}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/glossa-fuzz-ci.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
+# only the fuzz binaries: the rest of the tree is built and tested elsewhere
+build_targets=
+for t in $targets; do build_targets="$build_targets glossa-fuzz-$t"; done
+start=$(date +%s)
+# shellcheck disable=SC2086 # one --target per word
 CC=${FUZZ_CC:-clang} cmake -S "$src" -B "$tmp/build" -DGLOSSA_FUZZ=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$tmp/cmake.log" 2>&1 &&
-  cmake --build "$tmp/build" -j"$(nproc 2>/dev/null || echo 2)" >>"$tmp/cmake.log" 2>&1 || {
+  cmake --build "$tmp/build" -j"$cores" --target $build_targets >>"$tmp/cmake.log" 2>&1 || {
   cat "$tmp/cmake.log"
   echo "fuzz: build failed" >&2
   exit 2
 }
+echo "fuzz: built in $(($(date +%s) - start)) s; running each target for ${secs} s, $jobs at a time"
 
-status=0
-for t in $targets; do
+# One target: writes its verdict to $tmp/$t.result, its status to $tmp/$t.status.
+fuzz_one() {
+  t=$1
   bin=$tmp/build/tests/glossa-fuzz-$t
-  [ -x "$bin" ] || { echo "fuzz: no target $t" >&2; status=2; continue; }
+  if ! [ -x "$bin" ]; then
+    echo "fuzz/$t: no such target" >"$tmp/$t.result"
+    echo 2 >"$tmp/$t.status"
+    return
+  fi
   mkdir -p "$tmp/corpus/$t" "$tmp/art/$t"
   # the regression inputs first: each must pass before new ground is tried
   for d in "$src/tests/fuzz/corpus/$t" "$src/tests/fuzz/regressions/$t"; do
@@ -31,14 +50,49 @@ for t in $targets; do
   done
   if "$bin" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
        -artifact_prefix="$tmp/art/$t/" "$tmp/corpus/$t" >"$tmp/$t.log" 2>&1; then
-    echo "fuzz/$t: ok ($(grep -o 'stat::number_of_executed_units: *[0-9]*' "$tmp/$t.log" |
-      grep -o '[0-9]*$') runs in ${secs}s)"
-  else
-    status=1
-    echo "fuzz/$t: FINDING"
-    grep -E 'ERROR:|check failed|runtime error|SUMMARY|Test unit written' "$tmp/$t.log" | head -20
-    mkdir -p "$keep/$t" && cp "$tmp/art/$t/"* "$keep/$t/" 2>/dev/null &&
-      echo "fuzz/$t: inputs kept in $keep/$t"
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$tmp/$t.log" | grep -o '[0-9]*$')
+    cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$tmp/$t.log" | tail -1)
+    echo "fuzz/$t: ok (${runs:-?} runs in ${secs} s; $cov)" >"$tmp/$t.result"
+    echo 0 >"$tmp/$t.status"
+    return
   fi
+  {
+    echo "fuzz/$t: FINDING"
+    # what went wrong, and the top of the first stack (where)
+    awk '/ERROR:|check failed|runtime error|SUMMARY|Test unit written/ { print; next }
+         /^ *#[0-9]+ 0x/ && !done { print; if (++n == 6) done = 1; next }
+         /^$/ && n { done = 1 }' "$tmp/$t.log" | head -30
+    mkdir -p "$keep/$t"
+    for f in "$tmp/art/$t/"*; do
+      [ -f "$f" ] || continue
+      cp "$f" "$keep/$t/"
+      echo "fuzz/$t: input $keep/$t/$(basename "$f") ($(wc -c <"$f") bytes)," \
+        "replay: glossa-fuzz-$t FILE; its first 4 KiB in base64 (base64 -d >FILE):"
+      head -c 4096 "$f" | base64
+    done
+  } >"$tmp/$t.result"
+  echo 1 >"$tmp/$t.status"
+}
+
+# $jobs lanes, the targets dealt round-robin, each lane running its own in turn
+lane=0
+while [ "$lane" -lt "$jobs" ]; do
+  (
+    i=0
+    for t in $targets; do
+      [ $((i % jobs)) -eq "$lane" ] && fuzz_one "$t"
+      i=$((i + 1))
+    done
+  ) &
+  lane=$((lane + 1))
 done
+wait
+
+status=0
+for t in $targets; do
+  cat "$tmp/$t.result"
+  s=$(cat "$tmp/$t.status" 2>/dev/null || echo 2)
+  [ "$s" -gt "$status" ] && status=$s
+done
+echo "fuzz: $(($(date +%s) - start)) s in all"
 exit $status
