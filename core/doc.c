@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,18 +16,17 @@
 #include <libxml/parserInternals.h>
 
 #include "utf8.h"
+#include "xmlmem.h"
 
 static xmlParserInputPtr refuse_entity(const char *url, const char *id,
-                                       xmlParserCtxtPtr ctxt) {
-  (void)url, (void)id, (void)ctxt;
-  return NULL;
-}
+                                       xmlParserCtxtPtr ctxt);
 
 static void quiet(void *ctx, const char *msg, ...) {
   (void)ctx, (void)msg; /* errors are read from the parser, not printed */
 }
 
 void doc_init(void) {
+  xmlmem_install(); /* before libxml2 allocates anything */
   xmlInitParser();
   xmlSetExternalEntityLoader(refuse_entity);
   xmlSetGenericErrorFunc(NULL, quiet);
@@ -109,6 +109,23 @@ typedef struct parse_state {
   int noscript_depth;
   int error_line;      /* the first error's line, 0 when none */
   char error[256];     /* and its message */
+  /* XML: entities are parsed in contexts of their own; main is the
+   * document's, where the line of the reference being expanded is. */
+  xmlParserCtxtPtr main;
+  const char *name;    /* the document's, for messages */
+  getEntitySAXFunc get_entity;
+  getParameterEntitySAXFunc get_parameter_entity;
+  size_t expanded;     /* bytes of text entity references produced */
+  size_t expand_limit;
+  int stopped;         /* expand_limit stopped the parser */
+  xmlEntity text_entity; /* an entity handed on as a predefined one */
+  xmlEntity param_entity; /* an external parameter entity, handed on empty */
+  xmlEntityPtr chain[64]; /* the entity referenced at each parser depth */
+  int chain_top;
+  buf warnings;        /* "NAME:LINE: warning: ..." lines */
+  buf warned;          /* "\nKEY\n..." what was warned about, once each */
+  int nwarnings;
+  size_t unlisted;     /* warnings past WARN_MAX */
 } parse_state;
 
 static unsigned long input_offset(xmlParserInputPtr in, const xmlChar *p) {
@@ -121,36 +138,42 @@ static unsigned long input_offset(xmlParserInputPtr in, const xmlChar *p) {
  * chunk that continues the previous one verbatim needs no new anchor. */
 static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n,
                             size_t off, const xmlChar *ch, int len) {
-  xmlParserInputPtr in = ctxt->input;
+  /* Text parsed from an entity's replacement (in a context of its own, whose
+   * input is the entity's value) is placed at the reference in the file. */
+  int nested = ps->main && ctxt != ps->main;
+  xmlParserInputPtr in = nested ? ps->main->input : ctxt->input;
   if (!in || !in->base) return;
   const xmlChar *sp = NULL, *base = in->base, *cur = in->cur;
   int verbatim = 1;
-  if (ch >= base && ch < in->end) sp = ch;
+  if (nested) verbatim = 0;
+  else if (ch >= base && ch < in->end) sp = ch;
   else if (cur - base >= len && !memcmp(cur - len, ch, (size_t)len)) sp = cur - len;
-  else {
-    verbatim = 0;
+  else verbatim = 0;
+  if (!verbatim)
     for (const xmlChar *p = cur - 1; p >= base && cur - p < 48; p--)
       if (*p == '&') {
         sp = p;
         break;
       }
-  }
   const xmlChar *expect = ps->expect;
   ps->expect = sp && verbatim ? sp + len : NULL;
   if (off > 0 && verbatim && sp && sp == expect) return;
-  if (!sp) sp = cur - (cur - base >= len ? len : cur - base);
+  if (!sp) sp = nested ? cur : cur - (cur - base >= len ? len : cur - base);
   const xmlChar *end = verbatim && sp + len > cur ? sp + len : cur;
   unsigned long nl = 0;
   for (const xmlChar *p = sp; p < end; p++) nl += *p == '\n';
   unsigned long line = in->line > 0 ? (unsigned long)in->line : 1;
   line = line > nl ? line - nl : 1;
-  /* The column: from the parser's own count at the cursor when the line
-   * goes on to it (libxml2 may have dropped the line's start from its
-   * buffer), else by counting back to the line's start. */
+  /* The column: from the parser's own count, which is at end (the cursor,
+   * or the chunk's end when the XML parser reports a chunk before moving
+   * the cursor past it), when the line goes on to there (libxml2 may have
+   * dropped the line's start from its buffer); else by counting back to the
+   * line's start. Counting back for every chunk of a long line would be
+   * quadratic. */
   unsigned long col = 1;
-  if (nl == 0 && sp < cur && in->col > 0) {
+  if (nl == 0 && sp < end && in->col > 0) {
     size_t back = 0;
-    for (const xmlChar *p = sp; p < cur; p++) back += (*p & 0xC0) != 0x80;
+    for (const xmlChar *p = sp; p < end; p++) back += (*p & 0xC0) != 0x80;
     col = (unsigned long)in->col > back ? (unsigned long)in->col - back : 1;
   } else {
     for (const xmlChar *p = sp; p > base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
@@ -408,15 +431,276 @@ static void on_cdata(void *ctx, const xmlChar *ch, int len) {
   wrapped(ctx, ch, len, 1);
 }
 
+/* ---- what XML loading refuses ---------------------------------------------
+ * External entities and DTDs are never read (on_get_entity and
+ * on_get_parameter_entity answer for them, refuse_entity backs them up), and
+ * entity references may add only so much. What that costs the document is
+ * said on stderr: a refused entity is a warning (the document loads without
+ * its text), a stopped expansion an error. */
+
+/* The line of the reference being expanded: errors inside an entity's value
+ * come from a context of its own, whose lines are the value's. */
+static int reference_line(const parse_state *ps, xmlParserCtxtPtr ctxt, int line) {
+  if (ps->main && ctxt != ps->main && ps->main->input) line = ps->main->input->line;
+  return line > 0 ? line : 1;
+}
+
+/* One warning per entity (a document may reference one thousands of times),
+ * and at most WARN_MAX per document; key names what is warned about. */
+enum { WARN_MAX = 10 };
+
+__attribute__((format(printf, 4, 5)))
+static void warn_once(parse_state *ps, int line, const char *key, const char *fmt, ...) {
+  buf k = BUF_INIT;
+  if (buf_printf(&k, "\n%s\n", key)) {
+    ps->oom = 1;
+    return;
+  }
+  int seen = ps->warned.s && strstr(ps->warned.s, k.s);
+  if (!seen && buf_add(&ps->warned, k.s + (ps->warned.len ? 1 : 0), k.len - (ps->warned.len ? 1 : 0)))
+    ps->oom = 1;
+  buf_free(&k);
+  if (seen) return;
+  if (ps->nwarnings == WARN_MAX) {
+    ps->unlisted++;
+    return;
+  }
+  ps->nwarnings++;
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (buf_printf(&ps->warnings, "%s:%d: warning: %s\n", ps->name, line, msg)) ps->oom = 1;
+}
+
+/* An external entity (ent) or resource (url) glossa did not read. */
+static void warn_refused(parse_state *ps, int line, xmlEntityPtr ent, const char *url) {
+  const char *where = ent && ent->SystemID ? (const char *)ent->SystemID : url ? url : "?";
+  char key[300];
+  if (ent && ent->etype == XML_EXTERNAL_GENERAL_PARSED_ENTITY) {
+    snprintf(key, sizeof key, "&%s", (const char *)ent->name);
+    warn_once(ps, line, key,
+              "external entity \"%s\" (%s) not loaded: glossa never reads files or URLs "
+              "a document names, so the reference is left out of the text",
+              (const char *)ent->name, where);
+  } else if (ent && ent->etype == XML_EXTERNAL_PARAMETER_ENTITY) {
+    snprintf(key, sizeof key, "%%%s", (const char *)ent->name);
+    warn_once(ps, line, key,
+              "external parameter entity \"%%%s\" (%s) not loaded: glossa never reads files "
+              "or URLs a document names, so the declarations in it are missing",
+              (const char *)ent->name, where);
+  } else {
+    snprintf(key, sizeof key, "<%s", where);
+    warn_once(ps, line, key,
+              "%s not loaded: glossa never reads files or URLs a document names", where);
+  }
+}
+
+/* The loader libxml2 calls for every external resource: nothing is opened.
+ * External entities do not get here (the wrappers below answer for them
+ * before libxml2 would look the file up); this is the backstop. */
+static xmlParserInputPtr refuse_entity(const char *url, const char *id,
+                                       xmlParserCtxtPtr ctxt) {
+  (void)id;
+  parse_state *ps = ctxt ? ctxt->_private : NULL; /* only doc.c makes parsers */
+  if (ps && ps->name)
+    warn_refused(ps, reference_line(ps, ctxt, ctxt->input ? ctxt->input->line : 0), NULL, url);
+  return NULL;
+}
+
+/* A reference to an entity the document does not declare is only a warning
+ * in libxml2 when an external DTD or parameter entity (which glossa does
+ * not read) might have declared it; the reference is left out. */
+static void warn_undeclared(xmlParserCtxtPtr ctxt, parse_state *ps, xmlErrorPtr err) {
+  const char *name = err->str1 ? err->str1 : "?";
+  int pe = err->message && !strncmp(err->message, "PEReference", 11);
+  char key[300];
+  snprintf(key, sizeof key, "?%s%s", pe ? "%" : "", name);
+  xmlDtdPtr dtd = ctxt->myDoc ? ctxt->myDoc->intSubset : NULL;
+  const char *ext = dtd && dtd->SystemID ? (const char *)dtd->SystemID
+                    : dtd && dtd->ExternalID ? (const char *)dtd->ExternalID : NULL;
+  int line = reference_line(ps, ctxt, err->line);
+  if (pe)
+    warn_once(ps, line, key,
+              "parameter entity \"%%%s\" is not declared in the document, so it is left out%s%s%s",
+              name, ext ? ": glossa never reads the external DTD (" : "", ext ? ext : "",
+              ext ? ") that may declare it" : "");
+  else if (ext)
+    warn_once(ps, line, key,
+              "entity \"%s\" is not declared in the document, so it is left out: glossa never "
+              "reads the external DTD (%s) that may declare it (declare it in the document, or "
+              "use a character reference)",
+              name, ext);
+  else
+    warn_once(ps, line, key,
+              "entity \"%s\" is not declared in the document, so it is left out: it may be "
+              "declared in an external parameter entity, which glossa never reads",
+              name);
+}
+
+/* Entity references may add at most this much to a document, or as much as
+ * the file itself holds if that is more. Below libxml2's 10 MB limit on a
+ * text node, so that text from entities meets this limit first. */
+#define EXPAND_MIN ((size_t)8 << 20)
+
+/* What a reference to ent adds: its replacement's text and nodes once
+ * libxml2 has parsed it (a node costs what its struct does: entities full
+ * of empty elements amplify too), else its value (whose own references are
+ * counted as they are expanded). */
+static size_t expansion_size(xmlEntityPtr ent) {
+  if (!ent->children) return ent->length > 0 ? (size_t)ent->length : 0;
+  size_t n = 0;
+  int depth = 0;
+  for (xmlNodePtr c = ent->children; c;) {
+    n += sizeof *c;
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+      n += strlen((const char *)c->content);
+    if (c->type == XML_ELEMENT_NODE && c->children) {
+      c = c->children;
+      depth++;
+      continue;
+    }
+    while (!c->next && depth > 0) {
+      c = c->parent;
+      depth--;
+    }
+    c = c->next;
+  }
+  return n;
+}
+
+static void stop_expansion(xmlParserCtxtPtr ctxt, parse_state *ps) {
+  ps->stopped = 1;
+  snprintf(ps->error, sizeof ps->error,
+           "entity expansion too large: the entity references add more than %zu MB to the "
+           "document (glossa's limit: %zu MB, or the file's size if larger)",
+           ps->expand_limit >> 20, EXPAND_MIN >> 20);
+  ps->error_line = reference_line(ps, ctxt, ctxt->input ? ctxt->input->line : 0);
+  /* stop the entity's context and the document's: both go on otherwise */
+  ctxt->wellFormed = 0;
+  xmlStopParser(ctxt);
+  if (ps->main && ps->main != ctxt) {
+    ps->main->wellFormed = 0;
+    xmlStopParser(ps->main);
+  }
+}
+
+/* libxml2 asks for each entity reference (also while reading the DTD and
+ * attribute values). References in content and attributes are counted
+ * against expand_limit. A text-only entity referenced in content is handed
+ * back as a predefined entity, whose text libxml2 passes to the characters
+ * callback: otherwise it copies the text and appends it to the text node,
+ * re-measuring the whole node each time, which makes many references in
+ * one paragraph quadratic. */
+static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name) {
+  xmlParserCtxtPtr ctxt = ctx;
+  parse_state *ps = ctxt->_private;
+  if (ps->stopped) return NULL;
+  xmlEntityPtr ent = ps->get_entity(ctx, name);
+  int content = ctxt->instate == XML_PARSER_CONTENT;
+  if (!ent || (!content && ctxt->instate != XML_PARSER_ATTRIBUTE_VALUE)) return ent;
+  int d = ctxt->depth < 0 ? 0 : ctxt->depth > 63 ? 63 : ctxt->depth;
+  for (int i = d + 1; i <= ps->chain_top; i++) ps->chain[i] = NULL;
+  ps->chain[d] = ent;
+  ps->chain_top = d;
+  if (ent->etype == XML_EXTERNAL_GENERAL_PARSED_ENTITY && content) {
+    /* Answered here: on the way to the loader libxml2 would stat the file
+     * (an automounter may go to the network for that). A predefined entity
+     * without content makes the reference nothing. */
+    warn_refused(ps, reference_line(ps, ctxt, ctxt->input ? ctxt->input->line : 0), ent, NULL);
+    memset(&ps->text_entity, 0, sizeof ps->text_entity);
+    ps->text_entity.type = XML_ENTITY_DECL;
+    ps->text_entity.etype = XML_INTERNAL_PREDEFINED_ENTITY;
+    ps->text_entity.name = ent->name;
+    return &ps->text_entity;
+  }
+  if (ent->etype != XML_INTERNAL_GENERAL_ENTITY) return ent;
+  xmlNodePtr t = ent->children;
+  int text_only = content && t && t == ent->last && t->type == XML_TEXT_NODE && t->content;
+  /* text-only: its text is appended to the text node there, no node added */
+  size_t n = text_only ? strlen((const char *)t->content) : expansion_size(ent);
+  ps->expanded = n > SIZE_MAX - ps->expanded ? SIZE_MAX : ps->expanded + n;
+  if (ps->expanded > ps->expand_limit) {
+    stop_expansion(ctxt, ps);
+    return NULL;
+  }
+  if (text_only) {
+    memset(&ps->text_entity, 0, sizeof ps->text_entity);
+    ps->text_entity.type = XML_ENTITY_DECL;
+    ps->text_entity.etype = XML_INTERNAL_PREDEFINED_ENTITY;
+    ps->text_entity.name = ent->name;
+    ps->text_entity.content = t->content;
+    ps->text_entity.length = (int)n;
+    return &ps->text_entity;
+  }
+  /* libxml2 adds this one's nodes itself, past what wrapped has seen */
+  if (content) ps->last_text = NULL;
+  return ent;
+}
+
+/* An external parameter entity is answered as an empty internal one, for
+ * the same reason. */
+static xmlEntityPtr on_get_parameter_entity(void *ctx, const xmlChar *name) {
+  xmlParserCtxtPtr ctxt = ctx;
+  parse_state *ps = ctxt->_private;
+  xmlEntityPtr ent = ps->get_parameter_entity(ctx, name);
+  if (!ent || ent->etype != XML_EXTERNAL_PARAMETER_ENTITY) return ent;
+  warn_refused(ps, reference_line(ps, ctxt, ctxt->input ? ctxt->input->line : 0), ent, NULL);
+  memset(&ps->param_entity, 0, sizeof ps->param_entity);
+  ps->param_entity.type = XML_ENTITY_DECL;
+  ps->param_entity.etype = XML_INTERNAL_PARAMETER_ENTITY;
+  ps->param_entity.name = ent->name;
+  ps->param_entity.content = BAD_CAST "";
+  return &ps->param_entity;
+}
+
+/* libxml2 says "Detected an entity reference loop" both for a loop and for
+ * its amplification limit (billion laughs); tell them apart by the chain of
+ * entities being expanded. */
+static void entity_loop_message(const parse_state *ps, xmlParserCtxtPtr ctxt, char *out,
+                                size_t outsz) {
+  int top = ps->chain_top < ctxt->depth ? ps->chain_top : ctxt->depth;
+  for (int i = 0; i <= top; i++)
+    for (int j = i + 1; ps->chain[i] && j <= top; j++)
+      if (ps->chain[j] == ps->chain[i]) {
+        const xmlChar *via = NULL;
+        for (int k = i + 1; k < j && !via; k++)
+          if (ps->chain[k] && ps->chain[k] != ps->chain[i]) via = ps->chain[k]->name;
+        snprintf(out, outsz, "entity reference loop: entity \"%s\" refers to itself%s%s%s",
+                 (const char *)ps->chain[i]->name, via ? " through \"" : "",
+                 via ? (const char *)via : "", via ? "\"" : "");
+        return;
+      }
+  if (ctxt->depth >= 40)
+    snprintf(out, outsz, "entity references nested too deep (libxml2's limit)");
+  else
+    snprintf(out, outsz,
+             "entity expansion too large: the entities expand to far more text than the "
+             "file holds (libxml2's limit on entity amplification)");
+}
+
 /* Keeps the first error: later ones are mostly consequences of it. */
 static void on_error(void *ctx, xmlErrorPtr err) {
   xmlParserCtxtPtr ctxt = ctx;
   parse_state *ps = ctxt ? ctxt->_private : NULL;
-  if (!ps || !err || err->level < XML_ERR_ERROR || ps->error[0]) return;
-  snprintf(ps->error, sizeof ps->error, "%s", err->message ? err->message : "parse error");
+  if (!ps || !err) return;
+  if (err->code == XML_WAR_UNDECLARED_ENTITY && ps->name && !ctxt->html) {
+    warn_undeclared(ctxt, ps, err);
+    return;
+  }
+  if (err->level < XML_ERR_ERROR || ps->error[0]) return;
+  if (err->code == XML_ERR_ENTITY_LOOP && !ctxt->html)
+    entity_loop_message(ps, ctxt, ps->error, sizeof ps->error);
+  else if (err->code == XML_ERR_NO_MEMORY && err->message && strstr(err->message, "huge text node"))
+    /* not out of memory: libxml2's limit (XML_MAX_TEXT_LENGTH) */
+    snprintf(ps->error, sizeof ps->error,
+             "text too long: over 10 MB of text without markup in one place (libxml2's limit)");
+  else
+    snprintf(ps->error, sizeof ps->error, "%s", err->message ? err->message : "parse error");
   size_t n = strlen(ps->error);
   while (n && (ps->error[n - 1] == '\n' || ps->error[n - 1] == ' ')) ps->error[--n] = '\0';
-  ps->error_line = err->line > 0 ? err->line : 1;
+  ps->error_line = reference_line(ps, ctxt, err->line);
 }
 
 static void hook(xmlParserCtxtPtr ctxt, parse_state *ps) {
@@ -431,11 +715,18 @@ static void hook(xmlParserCtxtPtr ctxt, parse_state *ps) {
     ps->end_element = ctxt->sax->endElement;
     ctxt->sax->startElement = on_start_element;
     ctxt->sax->endElement = on_end_element;
+  } else {
+    ps->get_entity = ctxt->sax->getEntity ? ctxt->sax->getEntity : xmlSAX2GetEntity;
+    ps->get_parameter_entity = ctxt->sax->getParameterEntity ? ctxt->sax->getParameterEntity
+                                                             : xmlSAX2GetParameterEntity;
+    ctxt->sax->getEntity = on_get_entity;
+    ctxt->sax->getParameterEntity = on_get_parameter_entity;
   }
   ctxt->sax->serror = on_error;
   ctxt->sax->warning = NULL;
   ctxt->sax->error = NULL;
   ctxt->_private = ps;
+  ps->main = ctxt;
 }
 
 static void set_parse_error(buf *err, const char *name, const parse_state *ps) {
@@ -575,16 +866,63 @@ static int parse_text(document *d, const char *data, size_t len, buf *err) {
 
 /* ---- HTML and XML -------------------------------------------------------- */
 
+/* The encoding label declared at p, just after "charset" or "encoding": '='
+ * (spaces around it), an optional quote, the label. Its length, 0 when
+ * there is no '=' there. */
+static size_t declared_label(const char *p, const char *end, const char **label) {
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n')) p++;
+  if (p == end || *p != '=') return 0;
+  p++;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '"' || *p == '\'')) p++;
+  const char *s = p;
+  while (p < end && (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || (*p >= '0' && *p <= '9') ||
+                     *p == '-' || *p == '_' || *p == '.' || *p == ':'))
+    p++;
+  *label = s;
+  return (size_t)(p - s);
+}
+
+/* The WHATWG labels of UTF-8. */
+static int is_utf8_label(const char *s, size_t n) {
+  static const char *const labels[] = {"utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8",
+                                       "unicode20utf8", "x-unicode20utf8", NULL};
+  for (const char *const *l = labels; *l; l++)
+    if (strlen(*l) == n && !strncasecmp(s, *l, n)) return 1;
+  return 0;
+}
+
 /* libxml2 falls back to Latin-1 when an HTML file declares no charset;
  * browsers sniff, and the web is UTF-8. Without a declaration, valid UTF-8 is
- * read as UTF-8 and anything else as windows-1252, as browsers do. */
+ * read as UTF-8 and anything else as windows-1252, as browsers do. A file
+ * that declares UTF-8 (<meta charset>, the http-equiv form, or an XML
+ * declaration: browsers ignore that one, but whoever wrote it meant UTF-8)
+ * is read as UTF-8 even with bad bytes in it, which parse_html replaces;
+ * other declarations are left to libxml2. */
 static const char *html_encoding(const char *data, size_t len) {
   if (len >= 2 && (!memcmp(data, "\xFF\xFE", 2) || !memcmp(data, "\xFE\xFF", 2)))
     return NULL;
   if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) return "UTF-8";
   size_t look = len < 1024 ? len : 1024;
+  const char *label, *end = data + look;
+  int charset = 0;
   for (size_t i = 0; i + 7 <= look; i++)
-    if (!strncasecmp(data + i, "charset", 7)) return NULL;
+    if (!strncasecmp(data + i, "charset", 7)) {
+      size_t n = declared_label(data + i + 7, end, &label);
+      if (n) return is_utf8_label(label, n) ? "UTF-8" : NULL;
+      charset = 1; /* the word, not a declaration: look on */
+    }
+  if (charset) return NULL;
+  const char *p = data;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n')) p++;
+  if (starts_ci(p, end, "<?xml")) {
+    const char *close = memchr(p, '>', (size_t)(end - p));
+    for (const char *q = p; close && q + 8 <= close; q++)
+      if (!strncmp(q, "encoding", 8)) {
+        size_t n = declared_label(q + 8, close, &label);
+        if (n && is_utf8_label(label, n)) return "UTF-8";
+        break;
+      }
+  }
   return utf8_valid(data, len, NULL) ? "UTF-8" : "windows-1252";
 }
 
@@ -614,6 +952,42 @@ static size_t normalize_newlines(char *s, size_t len) {
   return w;
 }
 
+/* Invalid UTF-8 as browsers decode it (WHATWG): each maximal subpart of an
+ * ill-formed sequence (a lead byte and the continuation bytes that could
+ * still complete it) becomes one U+FFFD, so every replacement is one code
+ * point, as the bytes' columns count. */
+static int repair_utf8(const char *s, size_t len, buf *out) {
+  if (buf_reserve(out, len * 3 + 1)) return -1;
+  char *o = out->s + out->len;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      *o++ = (char)c;
+      i++;
+      continue;
+    }
+    size_t need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    size_t k = 1;
+    for (; k <= need && i + k < len; k++) {
+      unsigned char b = (unsigned char)s[i + k];
+      if (b < lo || b > hi) break;
+      lo = 0x80, hi = 0xBF;
+    }
+    if (need && k == need + 1) {
+      memcpy(o, s + i, k);
+      o += k;
+    } else {
+      o += utf8_encode(0xFFFD, o);
+    }
+    i += k;
+  }
+  out->len = (size_t)(o - out->s);
+  out->s[out->len] = '\0';
+  return 0;
+}
+
 /* windows-1252 as browsers decode it (WHATWG: the five bytes it leaves
  * undefined are the C1 controls), into UTF-8. */
 static int from_windows1252(const char *s, size_t len, buf *out) {
@@ -632,8 +1006,12 @@ static int parse_html(document *d, char *data, size_t len, buf *err) {
   d->srclen = len;
   const char *enc = len ? html_encoding(data, len) : NULL;
   buf utf8 = BUF_INIT;
-  if (enc && !strcmp(enc, "windows-1252")) { /* iconv's table has holes */
-    if (from_windows1252(data, len, &utf8)) {
+  /* Decoded here into a UTF-8 copy (d->src keeps the bytes as read): each
+   * source character is still one character, on the same line. */
+  int cp1252 = enc && !strcmp(enc, "windows-1252"); /* iconv's table has holes */
+  int repair = enc && !cp1252 && !utf8_valid(data, len, NULL); /* libxml2 would go Latin-1 */
+  if (cp1252 || repair) {
+    if (cp1252 ? from_windows1252(data, len, &utf8) : repair_utf8(data, len, &utf8)) {
       buf_printf(err, "%s: out of memory", d->name);
       return -1;
     }
@@ -681,7 +1059,18 @@ oom:
   return -1;
 }
 
-static int parse_xml(document *d, const char *data, size_t len, buf *err) {
+/* Hands the warnings of a parse on: into warn when the document loads, else
+ * ahead of the error in err. */
+static void pass_warnings(parse_state *ps, const char *name, buf *warn) {
+  if (ps->unlisted)
+    buf_printf(&ps->warnings, "%s: warning: %zu more entities not loaded or not declared (not listed)\n",
+               name, ps->unlisted);
+  if (ps->warnings.len && buf_add(warn, ps->warnings.s, ps->warnings.len)) ps->oom = 1;
+  buf_free(&ps->warnings);
+  buf_free(&ps->warned);
+}
+
+static int parse_xml(document *d, const char *data, size_t len, buf *err, buf *warn) {
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) {
     buf_printf(err, "%s: out of memory", d->name);
@@ -690,8 +1079,10 @@ static int parse_xml(document *d, const char *data, size_t len, buf *err) {
   parse_state ps;
   memset(&ps, 0, sizeof ps);
   hook(ctxt, &ps);
-  /* NOENT substitutes internal entities (libxml2's amplification limits
-   * apply); external ones reach refuse_entity and fail. */
+  ps.name = d->name;
+  ps.expand_limit = len > EXPAND_MIN ? len : EXPAND_MIN;
+  /* NOENT substitutes internal entities (within expand_limit, and libxml2's
+   * amplification limits apply); external ones reach refuse_entity. */
   int opts = XML_PARSE_NONET | XML_PARSE_NOENT | XML_PARSE_NOWARNING;
   if (len == 0) {
     buf_printf(err, "%s:1: the file is empty, and an XML document needs a root element", d->name);
@@ -699,13 +1090,15 @@ static int parse_xml(document *d, const char *data, size_t len, buf *err) {
     return -1;
   }
   d->xml = xmlCtxtReadMemory(ctxt, data, (int)len, d->name, NULL, opts);
-  if (!d->xml || !ctxt->wellFormed) {
+  if (!d->xml || !ctxt->wellFormed || ps.stopped) {
+    pass_warnings(&ps, d->name, err);
     set_parse_error(err, d->name, &ps);
     xmlFreeParserCtxt(ctxt);
     text_pos_free(&ps.pos);
     return -1;
   }
   xmlFreeParserCtxt(ctxt);
+  pass_warnings(&ps, d->name, warn);
   d->root = xmlDocGetRootElement(d->xml);
   int rc = ps.oom ? -1 : text_build(&d->view, d->root, TEXT_XML, &ps.pos);
   text_pos_free(&ps.pos);
@@ -740,13 +1133,21 @@ document *doc_parse(const char *path, const char *data, size_t len,
   if (type == DOC_AUTO) type = strcmp(path, "-") ? by_extension(path) : DOC_AUTO;
   if (type == DOC_AUTO) type = by_content(data, len);
   d->type = type;
+  buf warn = BUF_INIT;
+  d->mem = xmlmem_begin();
   int rc = type == DOC_TEXT   ? parse_text(d, d->src, len, err)
            : type == DOC_HTML ? parse_html(d, d->src, len, err)
-                              : parse_xml(d, d->src, len, err);
+                              : parse_xml(d, d->src, len, err, &warn);
+  xmlmem_end(d->mem);
   if (rc == 0 && !utf8_valid(d->view.s, d->view.len, NULL)) {
     buf_printf(err, "%s: the parser produced invalid UTF-8", d->name);
     rc = -1;
   }
+  /* A warning is no failure, so it is not left in err (which callers read
+   * only when loading fails): the document keeps it for the caller to print
+   * in its place among the documents of a run. */
+  if (rc == 0 && warn.len) d->warnings = buf_detach(&warn, NULL);
+  buf_free(&warn);
   if (rc) {
     doc_free(d);
     return NULL;
@@ -796,6 +1197,8 @@ void doc_free(document *d) {
   text_free(&d->view);
   annot_free(&d->annots);
   if (d->xml) xmlFreeDoc(d->xml);
+  xmlmem_free(d->mem); /* after the tree made in it */
+  free(d->warnings);
   free(d->src);
   free(d->path);
   free(d->name);

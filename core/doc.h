@@ -22,6 +22,8 @@ typedef struct document {
   annot_store annots;
   char *src;       /* the bytes as read (for text input, the view's source) */
   size_t srclen;
+  char *warnings;  /* "NAME:LINE: warning: ...\n" lines, or NULL */
+  struct xmlmem *mem; /* libxml2's allocations while parsing (xmlmem.h) */
 } document;
 
 /* Call once before any document is loaded: refuses every external entity,
@@ -30,7 +32,11 @@ void doc_init(void);
 
 /* Reads path ("-" for standard input) and parses it as type (DOC_AUTO: by
  * extension, then by content). On failure returns NULL and leaves a message
- * "NAME:LINE: what" or "NAME: what" in err. */
+ * "NAME:LINE: what" or "NAME: what" in err. What XML loading left out (an
+ * external entity, one only an external DTD declares) does not fail it: a
+ * line "NAME:LINE: warning: what" per entity goes to d->warnings, for the
+ * caller to print (in err, before the error, when the document fails
+ * anyway). */
 document *doc_load(const char *path, doc_type type, size_t max_size, buf *err);
 
 /* Parses data[0..len) (copied); name is used in messages. */

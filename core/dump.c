@@ -268,6 +268,7 @@ int dump_main(int argc, char **argv) {
     buf_free(&err);
     return 1;
   }
+  if (d->warnings) fputs(d->warnings, stderr);
   int rc = 0;
   if (mode == TEXT) {
     fwrite(d->view.s, 1, d->view.len, stdout);

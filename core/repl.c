@@ -258,6 +258,7 @@ int repl_main(int argc, char **argv) {
     buf_free(&err);
     return 1;
   }
+  if (d->warnings) fputs(d->warnings, stderr);
   session s = {.d = d, .tty = isatty(0)};
   s.L = repl_lua_new(trusted);
   if (!s.L) {

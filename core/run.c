@@ -174,6 +174,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
     return;
   }
   sl->bytes = d->srclen;
+  if (d->warnings) buf_adds(&sl->msg, d->warnings);
   int rc = script_run(ss, d, &err);
   if (script_exhausted(ss)) {
     /* past --max-memory the Lua state may be half-built: start afresh */

@@ -3,11 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xmlmemory.h>
+
 #include "annot.h"
 #include "doc.h"
 #include "json.h"
 #include "text.h"
 #include "utf8.h"
+#include "xmlmem.h"
 
 #include "check.h"
 
@@ -263,6 +266,53 @@ static void test_json(void) {
   buf_free(&b);
 }
 
+/* xmlmem: libxml2's blocks from a document's arena while it parses, reused
+ * when freed, grown in place; freeing them later (after the arena is gone)
+ * does nothing; outside an arena, malloc. */
+static void test_xmlmem(void) {
+  xmlmem *a = xmlmem_begin();
+  CHECK(a != NULL);
+  char *p = xmlMalloc(100), *q = xmlMalloc(40);
+  CHECK(p && q);
+  memset(p, 'x', 100);
+  xmlFree(p);
+  char *r = xmlMalloc(60); /* the room p left (112 bytes, filed as >= 64) */
+  CHECK(r == p);
+  memset(r, 'r', 60);
+  char *s = xmlRealloc(q, 48); /* fits its room */
+  CHECK(s == q);
+  char *t = xmlMalloc(10);
+  char *u = xmlRealloc(t, 5000); /* the newest block grows where it is */
+  CHECK(u == t);
+  memset(u, 'y', 5000);
+  char *v = xmlRealloc(r, 300); /* moves, keeps the bytes */
+  CHECK(v && v != r && v[0] == 'r' && v[59] == 'r');
+  char *big = xmlMalloc(5 << 20); /* more than a chunk */
+  CHECK(big != NULL);
+  memset(big, 'z', 5 << 20);
+  char *dup = (char *)xmlStrdup(BAD_CAST "arena");
+  CHECK_STR(dup, "arena");
+  xmlmem_end(a);
+  char *m = xmlMalloc(32); /* no arena now: malloc */
+  CHECK(m != NULL);
+  char *m2 = xmlRealloc(m, 100000);
+  CHECK(m2 != NULL);
+  xmlFree(m2);
+  char *w = xmlRealloc(s, 1000); /* an arena block outside its arena */
+  CHECK(w && w != s);
+  xmlmem_free(a);
+  xmlFree(v); /* stale: nothing happens */
+  xmlFree(big);
+  xmlFree(w);
+  /* a second arena reuses the pages */
+  xmlmem *b = xmlmem_begin();
+  char *x = xmlMalloc(64);
+  CHECK(x != NULL);
+  xmlFree(x);
+  xmlmem_end(b);
+  xmlmem_free(b);
+}
+
 int main(int argc, char **argv) {
   static const struct {
     const char *name;
@@ -276,6 +326,7 @@ int main(int argc, char **argv) {
       {"xml_errors", test_xml_errors},
       {"annot_store", test_annot_store},
       {"json", test_json},
+      {"xmlmem", test_xmlmem},
   };
   if (argc < 2) {
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) puts(tests[i].name);

@@ -71,6 +71,28 @@ X
 <!DOCTYPE doc SYSTEM "file:///etc/passwd">
 <doc>An external DTD used for a default entity &nbsp; here.</doc>
 X
+  # one external entity referenced 300 times, and twelve of them: each is
+  # reported once, and at most 10 are listed
+  awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<!DOCTYPE doc [\n"
+    for (i = 1; i <= 12; i++) printf "<!ENTITY x%d SYSTEM \"file:///etc/passwd\">\n", i
+    printf "]>\n<doc><p>One entity, many references:"
+    for (i = 0; i < 300; i++) printf " &x1;"
+    printf ".</p>\n<p>Twelve entities:"
+    for (i = 1; i <= 12; i++) printf " &x%d;", i
+    printf ".</p></doc>\n" }' >xxe-many.xml
+  # XHTML naming its DTD, with the entities only that DTD declares
+  cat >dtd-undeclared.xml <<'X'
+<?xml version="1.0"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://127.0.0.1:9/xhtml1-strict.dtd">
+<html><body><p>Caf&eacute; au lait&nbsp;&mdash; &eacute;clair&nbsp;too.</p></body></html>
+X
+  # a refused entity, then an error: the warning comes before the error
+  cat >xxe-then-error.xml <<'X'
+<?xml version="1.0"?>
+<!DOCTYPE doc [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<doc>Before the entity. &x; After the entity.
+<p>Not closed.</doc>
+X
   cat >xinclude.xml <<'X'
 <?xml version="1.0"?>
 <doc xmlns:xi="http://www.w3.org/2001/XInclude">
@@ -97,12 +119,23 @@ X
 ]>
 <lolz>&lol9;</lolz>
 X
+  # a real loop: a refers to b, which refers to a
+  cat >entity-loop.xml <<'X'
+<?xml version="1.0"?>
+<!DOCTYPE doc [<!ENTITY a "x &b;"><!ENTITY b "y &a;">]>
+<doc>A loop: &a;</doc>
+X
   # --- invalid UTF-8 (a Latin-1 e-acute, a lone continuation byte, an
   # overlong slash), on line 2
   bytes 'First line is fine.\nCaf\351 au lait. Bad \200 byte and \300\257 overlong.\n' >bad-utf8.txt
   bytes '<!DOCTYPE html>\n<html><body><p>Caf\351 au lait. Bad \200 byte.</p></body></html>\n' >bad-utf8.html
   bytes '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body><p>Caf\351 au lait. Bad \200 byte.</p></body></html>\n' >bad-utf8-declared.html
   bytes '<?xml version="1.0"?>\n<doc>Caf\351 au lait. Bad \200 byte.</doc>\n' >bad-utf8.xml
+  # UTF-8 declared the http-equiv way: a cut 4-byte sequence (one U+FFFD),
+  # an overlong (three), a surrogate (three), past U+10FFFF (four), a good one
+  bytes '<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"></head>\n<body><p>Cut \360\237\230 emoji. Overlong \340\200\257 slash. Surrogate \355\240\200 here. Too big \364\220\200\200 here. Euro \342\202\254 fine.</p></body></html>\n' >bad-utf8-http-equiv.html
+  # UTF-8 declared by an XML declaration only
+  bytes '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>Caf\351 au lait. Bad \200 byte. Good \303\251.</p></body></html>\n' >bad-utf8-xmldecl.html
   # not UTF-8, no charset: read as windows-1252, where 0x81 is undefined
   bytes '<html><body><p>Before the bad byte.</p>\n<p>Caf\351 \201 au lait.</p>\n<p>After the bad byte.</p></body></html>\n' >cp1252-undefined.html
   # --- UTF-16 with a BOM
@@ -136,8 +169,10 @@ X
   ;;
 big)
   # quadratic blowup: one 20 KB entity referenced 20000 times (400 MB if
-  # expanded) in an 80 KB file (SLOW=1 only: 45 s under ASan), and a small
-  # one, a 10 KB entity referenced 100 times (1 MB) in a 10 KB file
+  # expanded) in an 80 KB file, and a small one, a 10 KB entity referenced
+  # 100 times (1 MB) in a 10 KB file; a 10-byte entity referenced 300 000
+  # times in one paragraph (3 MB, no amplification to speak of, but each
+  # reference used to re-measure the whole paragraph)
   quadratic() {
     printf '<?xml version="1.0"?>\n<!DOCTYPE doc [<!ENTITY a "'
     head -c "$1" /dev/zero | tr '\0' a
@@ -147,6 +182,14 @@ big)
   }
   quadratic 20000 20000 >quadratic.xml
   quadratic 10000 100 >quadratic-small.xml
+  quadratic 10 300000 >entity-many-refs.xml
+  # amplification by elements: 10 empty elements and 100 bytes per reference
+  awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<!DOCTYPE doc [<!ENTITY a \"aaaaaaaaaa<b/>\">"
+    printf "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<doc>"
+    for (i = 0; i < 300000; i++) printf "&b;"; printf "</doc>\n" }' >entity-markup.xml
+  # 100 000 predefined entity references on one 600 KB line
+  awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<doc>"; for (i = 0; i < 100000; i++) printf "x&amp;"
+    printf ". End.</doc>\n" }' >amp-line.xml
   # 10^5 nested elements
   awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n"; for (i = 0; i < 100000; i++) printf "<d>";
     printf "Deep text."; for (i = 0; i < 100000; i++) printf "</d>"; printf "\n" }' >deep.xml
