@@ -1134,7 +1134,7 @@ document *doc_parse(const char *path, const char *data, size_t len,
   if (type == DOC_AUTO) type = by_content(data, len);
   d->type = type;
   buf warn = BUF_INIT;
-  d->mem = xmlmem_begin();
+  d->mem = xmlmem_begin(len);
   int rc = type == DOC_TEXT   ? parse_text(d, d->src, len, err)
            : type == DOC_HTML ? parse_html(d, d->src, len, err)
                               : parse_xml(d, d->src, len, err, &warn);

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #if defined(__GLIBC__)
-#include <malloc.h>
 #include <sys/mman.h>
 #endif
 
@@ -22,16 +21,6 @@
 extern char end; /* end(3): the first address past the program's data */
 
 #define THREAD_HEAP ((uintptr_t)2 * 4 * 1024 * 1024 * sizeof(long))
-
-void pages_process(void) {
-#if defined(__GLIBC__) && !defined(SANITIZED)
-  /* Fixed thresholds (the default ones adapt upwards only after the first
-   * large free): blocks up to 64 MiB come from the heaps and return to them. */
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
-  mallopt(M_TRIM_THRESHOLD, 128 << 20);
-  mallopt(M_TOP_PAD, 4 << 20);
-#endif
-}
 
 void pages_thread(void) {
 #if defined(__GLIBC__) && !defined(SANITIZED) && defined(MADV_HUGEPAGE)

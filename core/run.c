@@ -370,7 +370,6 @@ int run_main(const run_opts *o) {
   pthread_cond_init(&r.cv, NULL);
   interrupt_start(&interrupted, wake, &r);
 
-  pages_process();
   /* Scripts compile (and fail) once, in order, before any document. */
   worker *ws = calloc((size_t)jobs, sizeof *ws);
   if (!ws) return end_run(&r, 2, "stopped");

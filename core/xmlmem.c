@@ -35,7 +35,8 @@
 #define FIRST_CHUNK ((size_t)2 << 20)
 #define MAX_STEP ((size_t)64 << 20) /* an arena grows by at most this */
 #define CLASSES 24       /* chunk sizes FIRST_CHUNK << 0 .. 23 */
-#define KEEP ((size_t)256 << 20) /* pooled pages beyond this go back to the kernel */
+#define KEEP ((size_t)64 << 20) /* pooled pages beyond this go back to the kernel */
+#define LARGE ((size_t)256 << 10) /* documents parsed with malloc */
 
 /* Before each arena block: its size and its room (malloc'd blocks have no
  * header: their address tells them apart). 16 bytes keep the blocks aligned
@@ -248,8 +249,8 @@ void xmlmem_install(void) {
   }
 }
 
-xmlmem *xmlmem_begin(void) {
-  if (!base) return NULL;
+xmlmem *xmlmem_begin(size_t size) {
+  if (!base || size > LARGE) return NULL;
   xmlmem *a = calloc(1, sizeof *a);
   if (a) cur = a;
   return a;

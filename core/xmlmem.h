@@ -8,6 +8,8 @@
 #ifndef GLOSSA_XMLMEM_H
 #define GLOSSA_XMLMEM_H
 
+#include <stddef.h>
+
 typedef struct xmlmem xmlmem;
 
 /* Puts glossa's allocator under libxml2 (xmlMemSetup). Must come before any
@@ -15,10 +17,12 @@ typedef struct xmlmem xmlmem;
  * allocated by it. Without it the arenas stay unused. */
 void xmlmem_install(void);
 
-/* A new arena, which is this thread's until xmlmem_end: libxml2's
- * allocations on this thread come from it. NULL when arenas are not
- * available (then malloc serves, and NULL may be passed on). */
-xmlmem *xmlmem_begin(void);
+/* A new arena for parsing a document of size bytes, which is this thread's
+ * until xmlmem_end: libxml2's allocations on this thread come from it. NULL
+ * when arenas are not available, or for a document over 256 KB, whose arena
+ * would hold tens of megabytes of slack where malloc reuses what the parser
+ * frees (then malloc serves, and NULL may be passed on). */
+xmlmem *xmlmem_begin(size_t size);
 
 /* This thread stops allocating from a (its blocks stay valid). */
 void xmlmem_end(xmlmem *a);

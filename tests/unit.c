@@ -270,7 +270,8 @@ static void test_json(void) {
  * when freed, grown in place; freeing them later (after the arena is gone)
  * does nothing; outside an arena, malloc. */
 static void test_xmlmem(void) {
-  xmlmem *a = xmlmem_begin();
+  CHECK(xmlmem_begin(2 << 20) == NULL); /* large documents: malloc */
+  xmlmem *a = xmlmem_begin(1000);
   CHECK(a != NULL);
   char *p = xmlMalloc(100), *q = xmlMalloc(40);
   CHECK(p && q);
@@ -305,7 +306,7 @@ static void test_xmlmem(void) {
   xmlFree(big);
   xmlFree(w);
   /* a second arena reuses the pages */
-  xmlmem *b = xmlmem_begin();
+  xmlmem *b = xmlmem_begin(0);
   char *x = xmlMalloc(64);
   CHECK(x != NULL);
   xmlFree(x);
