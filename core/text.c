@@ -89,6 +89,12 @@ typedef struct builder {
   size_t segcap, elemcap, blockcap, anchorcap;
   text_mode mode;
   int masked; /* depth of script/style/noscript elements we are inside */
+  /* what each element name is, by the name's address: libxml2 keeps one
+   * copy of each name per document, so the lists are searched once a name */
+  struct {
+    const xmlChar *name;
+    signed char block, masking;
+  } kind[64];
 } builder;
 
 static int grow(void **p, size_t *cap, size_t n, size_t size) {
@@ -119,13 +125,21 @@ int text_is_block(text_mode mode, const xmlChar *name) {
   }
 }
 
-static int is_block(builder *b, xmlNodePtr n) { return text_is_block(b->mode, n->name); }
+static int is_masking_name(text_mode mode, const xmlChar *name) {
+  if (mode != TEXT_HTML || !name) return 0;
+  return xmlStrEqual(name, BAD_CAST "script") || xmlStrEqual(name, BAD_CAST "style") ||
+         xmlStrEqual(name, BAD_CAST "noscript");
+}
 
-static int is_masking(builder *b, xmlNodePtr n) {
-  if (b->mode != TEXT_HTML) return 0;
-  const char *name = (const char *)n->name;
-  return !strcmp(name, "script") || !strcmp(name, "style") ||
-         !strcmp(name, "noscript");
+static void element_kind(builder *b, xmlNodePtr n, int *block, int *masking) {
+  size_t h = ((uintptr_t)n->name >> 3) % (sizeof b->kind / sizeof b->kind[0]);
+  if (!n->name || b->kind[h].name != n->name) {
+    b->kind[h].name = n->name;
+    b->kind[h].block = (signed char)text_is_block(b->mode, n->name);
+    b->kind[h].masking = (signed char)is_masking_name(b->mode, n->name);
+  }
+  *block = b->kind[h].block;
+  *masking = b->kind[h].masking;
 }
 
 /* Browsers keep a template's content in a separate fragment, out of
@@ -197,8 +211,10 @@ static int enter(builder *b, xmlNodePtr n) {
     v->elems[v->nelems].node = n;
     v->elems[v->nelems].start = v->elems[v->nelems].end = b->s.len;
     n->_private = (void *)(uintptr_t)++v->nelems;
-    if (is_masking(b, n)) b->masked++;
-    return is_block(b, n) ? add_block(b) : 0;
+    int block, masking;
+    element_kind(b, n, &block, &masking);
+    if (masking) b->masked++;
+    return block ? add_block(b) : 0;
   default:
     return 0;
   }
@@ -208,8 +224,10 @@ static int leave(builder *b, xmlNodePtr n) {
   if (n->type != XML_ELEMENT_NODE) return 0;
   const text_elem *e = text_elem_of(b->v, n);
   if (e) ((text_elem *)e)->end = b->s.len;
-  if (is_masking(b, n)) b->masked--;
-  return is_block(b, n) ? add_block(b) : 0;
+  int block, masking;
+  element_kind(b, n, &block, &masking);
+  if (masking) b->masked--;
+  return block ? add_block(b) : 0;
 }
 
 static int visit(builder *b, xmlNodePtr root);
