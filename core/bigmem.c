@@ -1,4 +1,5 @@
 #include "bigmem.h"
+#include "sanitizer.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,19 +12,12 @@
  * block's alignment that of max_align_t. */
 #define HEAD 64
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
 
 void *bigmem_alloc(size_t n) {
   if (n > SIZE_MAX - HEAD - HUGE) return NULL;
   char *p;
   size_t mapped = 0;
-#ifndef SANITIZED
+#ifndef GLOSSA_SANITIZED
   if (n >= BIG) {
     mapped = (n + HEAD + HUGE - 1) / HUGE * HUGE;
     p = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

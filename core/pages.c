@@ -1,4 +1,5 @@
 #include "pages.h"
+#include "sanitizer.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,13 +9,6 @@
 #include <sys/mman.h>
 #endif
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
 
 /* glibc's thread heaps: mappings of HEAP_MAX_SIZE (2 * 4 MiB * sizeof(long)),
  * aligned to their size; malloc grows a heap inside its mapping. */
@@ -23,7 +17,7 @@ extern char end; /* end(3): the first address past the program's data */
 #define THREAD_HEAP ((uintptr_t)2 * 4 * 1024 * 1024 * sizeof(long))
 
 void pages_thread(void) {
-#if defined(__GLIBC__) && !defined(SANITIZED) && defined(MADV_HUGEPAGE)
+#if defined(__GLIBC__) && !defined(GLOSSA_SANITIZED) && defined(MADV_HUGEPAGE)
   char *p = malloc(64);
   if (!p) return;
   /* not the main heap, which lies between the program's data and the break */
