@@ -2,7 +2,7 @@
  * scan throughput. Not part of the CMake build; compile it with
  *
  *   cc -std=gnu17 -O2 -Wall -Wextra -Icore -o /tmp/dict-bench bench/dict-bench.c \
- *      core/dict.c core/casefold.c core/utf8.c core/buf.c
+ *      core/dict.c core/bigmem.c core/casefold.c core/utf8.c core/buf.c
  *
  * Usage: dict-bench [-i] [-w] [-a] [-r N] [-m MB] (DICT | -g COUNT) [TEXT]
  *   -i nocase, -w whole words, -a all hits (default leftmost-longest);

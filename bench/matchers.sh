@@ -23,7 +23,7 @@ fi
 command -v rg >/dev/null || { echo "needs ripgrep: apt-get install ripgrep" >&2; exit 2; }
 
 cc -std=gnu17 -O2 -Icore -o /tmp/dict-bench bench/dict-bench.c \
-  core/dict.c core/casefold.c core/utf8.c core/buf.c
+  core/dict.c core/bigmem.c core/casefold.c core/utf8.c core/buf.c
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-release -j"$(nproc)" >/dev/null
 
