@@ -47,7 +47,7 @@ build: deps
 	cmake --build $(BUILD) -j$(JOBS)
 
 demo: build
-	./$(BUILD)/glossa $(addprefix -s ,$(sort $(wildcard scripts/*.lua))) \
+	./$(BUILD)/glossa $(addprefix -s ,$(filter-out scripts/entities.lua,$(sort $(wildcard scripts/*.lua)))) \
 	  samples/trump-putin-call.txt samples/trump-putin-call.html samples/trump-putin-call.xml
 
 test: test-deps build
