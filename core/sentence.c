@@ -74,7 +74,7 @@ static int is_extend(uint32_t c) {
          in(c, 0x1F3FB, 0x1F3FF) || in(c, 0xE0000, 0xE01EF);
 }
 
-static int cclass(uint32_t c) {
+static inline int cclass(uint32_t c) {
   if (c < 0x80) {
     if ((c | 0x20) - 'a' < 26 || c - '0' < 10) return C_ALNUM;
     return c == ' ' || (c >= '\t' && c <= '\r') ? C_SPACE : C_PUNCT;
@@ -240,8 +240,7 @@ static inline int class_at(const char *s, size_t i, size_t to, uint32_t *cp, siz
   if (b < 0x80) { /* most text: no decoding, inline */
     *cp = b;
     *n = 1;
-    if ((b | 0x20) - 'a' < 26u || b - '0' < 10u) return C_ALNUM;
-    return b == ' ' || (b >= '\t' && b <= '\r') ? C_SPACE : C_PUNCT;
+    return cclass(b);
   }
   *n = dec(s, i, to, cp);
   return cclass(*cp);

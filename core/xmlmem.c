@@ -128,16 +128,13 @@ static chunk *chunk_get(size_t n) {
 
 static void chunk_put(chunk *k) {
   int c = class_of(k->size);
-  pthread_mutex_lock(&pool_mu);
-  int keep = pooled + k->size <= KEEP;
-  if (keep) pooled += k->size;
-  pthread_mutex_unlock(&pool_mu);
-  k->kept = keep;
-  /* pages over the budget go back; the addresses stay for reuse */
-  if (!keep) madvise((char *)k + 4096, k->size - 4096, MADV_DONTNEED);
   /* under ASan, a block used after its document is gone is reported */
   POISON((char *)k + sizeof *k, k->size - sizeof *k);
   pthread_mutex_lock(&pool_mu);
+  k->kept = pooled + k->size <= KEEP;
+  if (k->kept) pooled += k->size;
+  /* pages over the budget go back; the addresses stay for reuse */
+  else madvise((char *)k + 4096, k->size - 4096, MADV_DONTNEED);
   k->next = pool[c];
   pool[c] = k;
   pthread_mutex_unlock(&pool_mu);
