@@ -3,6 +3,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,23 @@ struct script_set {
   const char *tripped;       /* the limit hit in this call, or NULL */
   volatile int *stop;
   int ecount; /* -e chunks so far */
+  long long cmem, doc_cmem;  /* C memory charged: in all, and for this document */
+  atomic_int stopped;        /* the call under way must stop (script_stopped) */
+  /* the watchdog's, under wd_mu: */
+  int armed;                 /* deadline holds */
+  void (*on_stop)(void *);
+  void *on_stop_arg;
+  struct script_set *wnext;  /* the sets the watchdog knows */
 };
+
+static int cap_alloc_is(lua_Alloc f);
+
+/* The script set of L, or NULL for a state script_new did not make. */
+static script_set *set_of(lua_State *L) {
+  void *ud;
+  lua_Alloc f = lua_getallocf(L, &ud);
+  return cap_alloc_is(f) ? ud : NULL;
+}
 
 static double now(void) {
   struct timespec ts;
@@ -39,9 +56,10 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The Lua allocator, with --max-memory: past the cap an allocation fails
- * and Lua raises "not enough memory", which no pcall can get around for
- * long (every allocation fails until memory is freed). */
+/* The Lua allocator, with --max-memory: past the cap (the state's memory
+ * and the C memory charged for it) an allocation fails and Lua raises "not
+ * enough memory", which no pcall can get around for long (every allocation
+ * fails until memory is freed). */
 static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   script_set *s = ud;
   if (!ptr) osize = 0;
@@ -50,7 +68,8 @@ static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     s->memory -= osize;
     return NULL;
   }
-  if (s->max_memory && nsize > osize && s->memory + (nsize - osize) > s->max_memory) {
+  if (s->max_memory && nsize > osize &&
+      s->memory + (size_t)s->cmem + (nsize - osize) > s->max_memory) {
     s->exhausted = 1;
     return NULL;
   }
@@ -58,6 +77,137 @@ static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   if (p) s->memory = s->memory - osize + nsize;
   return p;
 }
+
+static int cap_alloc_is(lua_Alloc f) { return f == cap_alloc; }
+
+/* The watchdog: one thread for the process that sets a script set's
+ * `stopped` when the deadline of the call under way passes, wherever that
+ * call is (Lua, a C loop, libxml2), so that --timeout is a wall-clock
+ * promise. Lua code sees the flag in the count hook; C loops poll it. */
+static pthread_mutex_t wd_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wd_cv;
+static script_set *wd_sets;
+static int wd_running;
+
+static void *wd_main(void *arg) {
+  (void)arg;
+  pthread_mutex_lock(&wd_mu);
+  for (;;) {
+    double t = now(), next = 0;
+    for (script_set *s = wd_sets; s; s = s->wnext) {
+      if (!s->armed) continue;
+      if (s->deadline <= t) {
+        s->armed = 0;
+        atomic_store(&s->stopped, 1);
+        if (s->on_stop) s->on_stop(s->on_stop_arg);
+        s->on_stop = NULL;
+      } else if (next == 0 || s->deadline < next) {
+        next = s->deadline;
+      }
+    }
+    if (next == 0) {
+      pthread_cond_wait(&wd_cv, &wd_mu);
+    } else {
+      struct timespec ts;
+      ts.tv_sec = (time_t)next;
+      ts.tv_nsec = (long)((next - (double)ts.tv_sec) * 1e9);
+      pthread_cond_timedwait(&wd_cv, &wd_mu, &ts);
+    }
+  }
+  return NULL;
+}
+
+/* Starts the deadline of a call: timeout seconds from now. */
+static void wd_arm(script_set *s) {
+  atomic_store(&s->stopped, 0);
+  if (s->timeout <= 0) return;
+  pthread_mutex_lock(&wd_mu);
+  if (!wd_running) {
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&wd_cv, &ca);
+    pthread_condattr_destroy(&ca);
+    pthread_t tid;
+    pthread_attr_t a;
+    pthread_attr_init(&a);
+    pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+    wd_running = pthread_create(&tid, &a, wd_main, NULL) == 0;
+    pthread_attr_destroy(&a);
+  }
+  if (!s->armed) {
+    script_set **p = &wd_sets;
+    while (*p && *p != s) p = &(*p)->wnext;
+    if (!*p) s->wnext = wd_sets, wd_sets = s;
+  }
+  s->deadline = now() + s->timeout;
+  s->armed = 1;
+  pthread_cond_signal(&wd_cv);
+  pthread_mutex_unlock(&wd_mu);
+}
+
+static void wd_disarm(script_set *s) {
+  if (s->timeout <= 0) return;
+  pthread_mutex_lock(&wd_mu);
+  s->armed = 0;
+  s->on_stop = NULL;
+  pthread_mutex_unlock(&wd_mu);
+}
+
+static void wd_forget(script_set *s) {
+  pthread_mutex_lock(&wd_mu);
+  for (script_set **p = &wd_sets; *p; p = &(*p)->wnext)
+    if (*p == s) {
+      *p = s->wnext;
+      break;
+    }
+  pthread_mutex_unlock(&wd_mu);
+}
+
+static const char *const time_msg = "time limit exceeded (--timeout)";
+
+int script_stopped(lua_State *L) {
+  script_set *s = set_of(L);
+  return s && (atomic_load(&s->stopped) || (s->stop && *s->stop));
+}
+
+const atomic_int *script_stop_flag(lua_State *L) {
+  static atomic_int never;
+  script_set *s = set_of(L);
+  return s ? &s->stopped : &never;
+}
+
+int script_raise_stop(lua_State *L) {
+  script_set *s = set_of(L);
+  const char *why = s && s->tripped ? s->tripped : s && s->stop && *s->stop ? "interrupted" : time_msg;
+  return luaL_error(L, "%s", why);
+}
+
+void script_on_stop(lua_State *L, void (*fn)(void *), void *arg) {
+  script_set *s = set_of(L);
+  if (!s) return;
+  pthread_mutex_lock(&wd_mu);
+  if (fn && atomic_load(&s->stopped)) {
+    fn(arg); /* already past the deadline */
+  } else {
+    s->on_stop = fn;
+    s->on_stop_arg = arg;
+  }
+  pthread_mutex_unlock(&wd_mu);
+}
+
+static void charge(lua_State *L, long long bytes, int doc) {
+  script_set *s = set_of(L);
+  if (!s) return;
+  if (bytes > 0 && s->max_memory &&
+      s->memory + (size_t)s->cmem + (size_t)bytes > s->max_memory)
+    luaL_error(L, "memory limit exceeded (--max-memory %I MB)", (lua_Integer)(s->max_memory >> 20));
+  s->cmem += bytes;
+  if (doc) s->doc_cmem += bytes;
+}
+
+void script_charge(lua_State *L, long long bytes) { charge(L, bytes, 0); }
+void script_charge_doc(lua_State *L, long long bytes) { charge(L, bytes, 1); }
 
 static int traceback(lua_State *L) {
   const char *msg = lua_tostring(L, 1);
@@ -78,15 +228,21 @@ static int traceback(lua_State *L) {
 static void count_hook(lua_State *L, lua_Debug *ar) {
   (void)ar;
   script_set *s = *(script_set **)lua_getextraspace(L);
-  if (s->tripped) luaL_error(L, "%s", s->tripped);
-  s->used += 1000;
-  if (s->stop && *s->stop) s->tripped = "interrupted";
-  else if (s->max_instructions && s->used > s->max_instructions)
-    s->tripped = "instruction limit exceeded (--max-instructions)";
-  else if (s->timeout > 0 && (s->used % 100000) == 0 && now() > s->deadline)
-    s->tripped = "time limit exceeded (--timeout)";
-  if (!s->tripped) return;
+  if (!s->tripped) {
+    int count = lua_gethookcount(L);
+    s->used += count;
+    if (count != 1000) lua_sethook(L, count_hook, LUA_MASKCOUNT, 1000); /* a thread left tripped by an earlier call */
+    if (s->stop && *s->stop) s->tripped = "interrupted";
+    else if (s->max_instructions && s->used > s->max_instructions)
+      s->tripped = "instruction limit exceeded (--max-instructions)";
+    else if (atomic_load(&s->stopped)) s->tripped = time_msg;
+    if (!s->tripped) return;
+    atomic_store(&s->stopped, 1); /* C loops stop too */
+  }
+  /* every thread of the state: this one, the main one, and (each at its
+   * next count) every other coroutine, which raises here in turn */
   lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+  if (L != s->L) lua_sethook(s->L, count_hook, LUA_MASKCOUNT, 1);
   luaL_error(L, "%s", s->tripped);
 }
 
@@ -119,6 +275,7 @@ script_set *script_new(const script_opts *o) {
 
 void script_free(script_set *s) {
   if (!s) return;
+  wd_forget(s);
   lua_close(s->L);
   for (size_t i = 0; i < s->n; i++) free(s->v[i].name);
   free(s->v);
@@ -280,7 +437,7 @@ int script_exhausted(const script_set *s) { return s->exhausted; }
 
 int script_run(script_set *s, document *d, buf *err) {
   lua_State *L = s->L;
-  s->deadline = now() + s->timeout;
+  wd_arm(s);
   int top = lua_gettop(L);
   ldoc_push(L, d);
   int docidx = lua_gettop(L);
@@ -305,6 +462,9 @@ int script_run(script_set *s, document *d, buf *err) {
   lua_pop(L, 1);
   ldoc_close(L, docidx);
   lua_settop(L, top);
+  wd_disarm(s);
+  s->cmem -= s->doc_cmem; /* the document's annotations go with it */
+  s->doc_cmem = 0;
   return rc;
 }
 
@@ -317,8 +477,11 @@ int script_finish(script_set *s, buf *err) {
   for (size_t i = 0; i < s->n; i++) {
     script *sc = &s->v[i];
     if (sc->finish == LUA_NOREF || sc->finish == LUA_REFNIL) continue;
+    wd_arm(s); /* each finish has --timeout of its own, not a document's */
     lua_rawgeti(L, LUA_REGISTRYINDEX, sc->finish);
-    if (pcall(s, 0, 0, err)) return -1;
+    int rc = pcall(s, 0, 0, err);
+    wd_disarm(s);
+    if (rc) return -1;
   }
   lua_gc(L, LUA_GCCOLLECT);
   return 0;

@@ -3,6 +3,9 @@
 #ifndef GLOSSA_SCRIPT_H
 #define GLOSSA_SCRIPT_H
 
+#include <lua.h>
+#include <stdatomic.h>
+
 #include "buf.h"
 #include "doc.h"
 
@@ -40,5 +43,34 @@ void script_merge_counts(script_set *into, script_set *from);
 
 /* Runs each script's finish function; -1 with a message in err on error. */
 int script_finish(script_set *s, buf *err);
+
+/* For the Lua bindings, on the state L of a script set (for any other Lua
+ * state these do nothing and report nothing).
+ *
+ * C memory held on a script's behalf (dictionaries, annotations) counts
+ * against --max-memory with the Lua state's own. script_charge adds bytes
+ * (negative to release) before the memory is taken; past the cap it raises
+ * the memory limit error and charges nothing. Charges made with
+ * script_charge_doc are released when the document's run ends. */
+void script_charge(lua_State *L, long long bytes);
+void script_charge_doc(lua_State *L, long long bytes);
+
+/* True once the call under way in L must stop: its --timeout has passed
+ * (a watchdog thread sets this at the deadline, wherever the call is) or it
+ * tripped another limit. C loops working for a script poll it (one atomic
+ * load) and then raise script_raise_stop. */
+int script_stopped(lua_State *L);
+/* The flag script_stopped reads, for C code with no lua_State (a regex
+ * scan); a flag that is never set for other states. */
+const atomic_int *script_stop_flag(lua_State *L);
+/* Raises the error of the limit that stopped L (e.g. "time limit exceeded
+ * (--timeout)"). */
+int script_raise_stop(lua_State *L);
+/* Registers fn(arg) to be called once, from the watchdog's thread, if L's
+ * deadline passes while it is registered (so that a C library that polls a
+ * field of its own, like libxml2's XPath operation limit, can be told to
+ * stop); fn NULL unregisters. One registration per state at a time; fn runs
+ * under the watchdog's lock and must only set a flag. */
+void script_on_stop(lua_State *L, void (*fn)(void *), void *arg);
 
 #endif
