@@ -1,9 +1,14 @@
 #include "sandbox.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
 
 static int sb_print(lua_State *L) {
   int n = lua_gettop(L);
@@ -23,18 +28,20 @@ static int sb_print(lua_State *L) {
   return 0;
 }
 
-/* load(chunk [, name [, mode [, env]]]) with mode forced to text and env
- * defaulting to the calling script's environment (upvalue 2). */
+/* load(chunk [, name [, mode [, env]]]) with env defaulting to the calling
+ * script's environment (upvalue 2), and mode forced to text unless upvalue
+ * 3 (trusted) is true. */
 static int sb_load(lua_State *L) {
-  const char *mode = luaL_optstring(L, 3, "t");
-  if (strcmp(mode, "t") != 0)
+  int trusted = lua_toboolean(L, lua_upvalueindex(3));
+  const char *mode = luaL_optstring(L, 3, trusted ? "bt" : "t");
+  if (!trusted && strcmp(mode, "t") != 0)
     return luaL_error(L, "load: only text chunks can be loaded (mode '%s' needs --trusted)", mode);
   int has_env = lua_gettop(L) >= 4;
   lua_settop(L, 4);
   lua_pushvalue(L, lua_upvalueindex(1)); /* the real load */
   lua_pushvalue(L, 1);
   lua_pushvalue(L, 2);
-  lua_pushliteral(L, "t");
+  lua_pushstring(L, mode);
   if (has_env) lua_pushvalue(L, 4);
   else lua_pushvalue(L, lua_upvalueindex(2));
   lua_call(L, 4, 2);
@@ -43,29 +50,147 @@ static int sb_load(lua_State *L) {
   return 1;
 }
 
+/* Scripts read data files: dictionaries, lists, tables. Not devices, pipes
+ * or sockets (/dev/stdin, /dev/zero, a FIFO that blocks), not the kernel's
+ * views of the process (/proc/self/environ, /proc/self/mem, /sys), not
+ * glossa's own standard input. The checks are made on the opened file, so
+ * that no path trick (a symlink, /dev/fd/N) gets around them. */
+static int pseudo_fs(long type) {
+  static const long types[] = {
+      0x9fa0,     /* proc */
+      0x62656572, /* sysfs */
+      0x64626720, /* debugfs */
+      0x74726163, /* tracefs */
+      0x73636673, /* securityfs */
+      0x27e0eb,   /* cgroup */
+      0x63677270, /* cgroup2 */
+      0xcafe4a11, /* bpf */
+      0x62656570, /* configfs */
+      0xde5e81e4, /* efivarfs */
+      0x1cd1,     /* devpts */
+      0x6165676c, /* pstore */
+      0x65735543, /* fusectl */
+  };
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+    if (type == types[i]) return 1;
+  return 0;
+}
+
+/* Opens path for reading, or raises when scripts may not read it. Returns
+ * the descriptor, or -1 with errno set when it cannot be opened at all. */
+static int open_data_file(lua_State *L, const char *fn, const char *path) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  struct stat st, in;
+  struct statfs fs;
+  const char *why = NULL;
+  if (fstat(fd, &st) != 0) why = "cannot be examined";
+  else if (S_ISDIR(st.st_mode)) why = "is a directory";
+  else if (!S_ISREG(st.st_mode)) why = "is not a regular file (a device, pipe or socket)";
+  else if (fstatfs(fd, &fs) == 0 && pseudo_fs((long)fs.f_type))
+    why = "is one of the kernel's files (/proc, /sys)";
+  else if (fstat(0, &in) == 0 && in.st_dev == st.st_dev && in.st_ino == st.st_ino)
+    why = "is glossa's standard input";
+  if (why) {
+    close(fd);
+    luaL_error(L, "%s: '%s' %s: sandboxed scripts read regular data files only (--trusted lifts this)",
+               fn, path, why);
+  }
+  int fl = fcntl(fd, F_GETFL);
+  if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  return fd;
+}
+
+static int stream_close(lua_State *L) {
+  luaL_Stream *p = luaL_checkudata(L, 1, LUA_FILEHANDLE);
+  int ok = fclose(p->f) == 0;
+  return luaL_fileresult(L, ok, NULL);
+}
+
+/* Pushes a read-only Lua file handle for path, or nil, message, errno. */
+static int push_file(lua_State *L, const char *fn, const char *path) {
+  luaL_Stream *p = lua_newuserdatauv(L, sizeof *p, 0); /* before the fd: nothing leaks */
+  p->f = NULL;
+  p->closef = NULL; /* a closed file to the GC until it is open */
+  luaL_setmetatable(L, LUA_FILEHANDLE);
+  int fd = open_data_file(L, fn, path);
+  if (fd < 0) return luaL_fileresult(L, 0, path);
+  p->f = fdopen(fd, "r");
+  if (!p->f) {
+    int e = errno;
+    close(fd);
+    errno = e;
+    return luaL_fileresult(L, 0, path);
+  }
+  p->closef = stream_close;
+  return 1;
+}
+
 static int sb_open(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
   const char *mode = luaL_optstring(L, 2, "r");
   if (strcmp(mode, "r") != 0 && strcmp(mode, "rb") != 0)
     return luaL_error(L, "io.open: scripts may only read files (mode '%s' needs --trusted)", mode);
-  lua_settop(L, 2);
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, 2, LUA_MULTRET);
-  return lua_gettop(L);
+  return push_file(L, "io.open", path);
 }
 
-/* io.lines needs a file name: without one it would read standard input. */
+/* The iterator of io.lines: file:read(formats...) until it gives nil, then
+ * the file is closed (upvalue 1 the file, 2 the number of formats, then the
+ * formats). */
+static int lines_next(lua_State *L) {
+  int n = (int)lua_tointeger(L, lua_upvalueindex(2));
+  lua_settop(L, 0);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  luaL_Stream *p = lua_touserdata(L, 1);
+  if (!p->closef) return luaL_error(L, "file is already closed");
+  lua_getfield(L, 1, "read");
+  lua_pushvalue(L, 1);
+  luaL_checkstack(L, n, "too many arguments");
+  for (int i = 1; i <= n; i++) lua_pushvalue(L, lua_upvalueindex(2 + i));
+  lua_call(L, n + 1, LUA_MULTRET);
+  int got = lua_gettop(L) - 1;
+  if (got > 0 && lua_toboolean(L, 2)) return got;
+  if (got > 1 && !lua_isnil(L, 3)) return luaL_error(L, "%s", lua_tostring(L, 3));
+  lua_getfield(L, 1, "close");
+  lua_pushvalue(L, 1);
+  lua_call(L, 1, 0);
+  return 0;
+}
+
+/* io.lines(path, ...): as Lua's, from a checked file. A file name is
+ * required: without one it would read standard input. Returns the
+ * iterator, nil, nil and the file (to be closed by a generic for). */
 static int sb_lines(lua_State *L) {
-  luaL_checkstring(L, 1);
-  lua_pushvalue(L, lua_upvalueindex(1));
+  const char *path = luaL_checkstring(L, 1);
+  int n = lua_gettop(L) - 1;
+  luaL_argcheck(L, n <= 250, 252, "too many arguments");
+  if (push_file(L, "io.lines", path) != 1)
+    return luaL_error(L, "%s", lua_tostring(L, -2));
+  lua_replace(L, 1); /* the file where the path was */
+  lua_pushvalue(L, 1);
+  lua_insert(L, 2);
+  lua_pushinteger(L, n);
+  lua_insert(L, 3);
+  lua_pushcclosure(L, lines_next, 2 + n); /* file, n, formats */
   lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-  return lua_gettop(L);
+  lua_settop(L, 2); /* iterator, file */
+  lua_pushnil(L);
+  lua_pushnil(L);
+  lua_rotate(L, 2, 2); /* iterator, nil, nil, file */
+  return 4;
 }
 
+/* collectgarbage with the options that cannot stop or slow the collector:
+ * "step" with a negative size (or one that overflows Lua's int) would
+ * postpone every collection, as "stop" does. */
 static int sb_collectgarbage(lua_State *L) {
   const char *opt = luaL_optstring(L, 1, "collect");
   static const char *const ok[] = {"collect", "count", "step", "isrunning", NULL};
+  if (!strcmp(opt, "step")) {
+    lua_Integer n = luaL_optinteger(L, 2, 0);
+    if (n < 0 || n > (1 << 20))
+      return luaL_error(L, "collectgarbage('step', n): n must be from 0 to %d (KB)", 1 << 20);
+  }
   for (int i = 0; ok[i]; i++)
     if (!strcmp(opt, ok[i])) {
       lua_pushvalue(L, lua_upvalueindex(1));
@@ -74,6 +199,83 @@ static int sb_collectgarbage(lua_State *L) {
       return lua_gettop(L);
     }
   return luaL_error(L, "collectgarbage('%s') is not available to scripts", opt);
+}
+
+/* setmetatable, refusing __gc: the collector runs finalizers with hooks
+ * off, so a finalizer would run outside --timeout and --max-instructions
+ * (and after its document failed). Lua marks an object for finalization
+ * only when its metatable has __gc at setmetatable time, so a later
+ * mt.__gc = f does nothing. */
+static int sb_setmetatable(lua_State *L) {
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    if (lua_rawget(L, 2) != LUA_TNIL)
+      return luaL_error(L, "setmetatable: __gc finalizers are not available to sandboxed scripts "
+                           "(the collector runs them outside the limits); close resources with a "
+                           "to-be-closed variable (local x <close> = ...) instead");
+    lua_pop(L, 1);
+  }
+  lua_settop(L, 2);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, 2, 1);
+  return 1;
+}
+
+/* How deep coroutine.close, and the wrap functions that close a coroutine
+ * that failed, may nest (a __close handler closing another coroutine, and
+ * so on). Lua 5.4.4 does not count this nesting against its C stack limit
+ * (fixed in 5.4.5's lua_closethread), so 20 000 of them overflow the C
+ * stack. Upvalue 1 the real function, 2 the state's depth counter. */
+#define CLOSE_DEPTH 100
+
+static int nested_call(lua_State *L) {
+  int *depth = lua_touserdata(L, lua_upvalueindex(2));
+  if (*depth >= CLOSE_DEPTH)
+    return luaL_error(L, "coroutines closed inside coroutines' __close handlers nest too deeply "
+                         "(more than %d)", CLOSE_DEPTH);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  ++*depth;
+  int rc = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+  --*depth;
+  if (rc != LUA_OK) return lua_error(L);
+  return lua_gettop(L);
+}
+
+/* coroutine.wrap(f): the real wrap's function behind nested_call. */
+static int sb_wrap(lua_State *L) {
+  lua_settop(L, 1);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, 1, 1);
+  lua_pushvalue(L, lua_upvalueindex(2));
+  lua_pushcclosure(L, nested_call, 2);
+  return 1;
+}
+
+static void guard_coroutines(lua_State *L) {
+  lua_getglobal(L, "coroutine");
+  int *depth = lua_newuserdatauv(L, sizeof *depth, 0);
+  *depth = 0;
+  int d = lua_gettop(L);
+  lua_getfield(L, -2, "close");
+  lua_pushvalue(L, d);
+  lua_pushcclosure(L, nested_call, 2);
+  lua_setfield(L, -3, "close");
+  lua_getfield(L, -2, "wrap");
+  lua_pushvalue(L, d);
+  lua_pushcclosure(L, sb_wrap, 2);
+  lua_setfield(L, -3, "wrap");
+  lua_pop(L, 2);
+}
+
+/* A metatable shared by every script (strings', files') cannot be reached
+ * through getmetatable, so that no script changes another's. */
+static void hide_metatable(lua_State *L) {
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
 }
 
 static void drop(lua_State *L, const char *table, const char *const *names) {
@@ -98,8 +300,17 @@ void sandbox_open(lua_State *L, int trusted) {
   luaL_openlibs(L);
   lua_pushcfunction(L, sb_print);
   lua_setglobal(L, "print");
+  guard_coroutines(L);
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_remove(L, -2);
+  hide_metatable(L);
+  luaL_getmetatable(L, LUA_FILEHANDLE);
+  hide_metatable(L);
   lua_getglobal(L, "load");
   lua_setfield(L, LUA_REGISTRYINDEX, "glossa.load");
+  lua_pushboolean(L, !trusted);
+  lua_setfield(L, LUA_REGISTRYINDEX, "glossa.sandboxed");
   if (trusted) return;
   static const char *const globals[] = {"dofile", "loadfile", "require", "package",
                                         "debug", NULL};
@@ -115,33 +326,116 @@ void sandbox_open(lua_State *L, int trusted) {
   drop(L, "os", os_drop);
   drop(L, "io", io_drop);
   drop(L, "string", string_drop);
-  wrap(L, "io", "open", sb_open);
-  wrap(L, "io", "lines", sb_lines);
+  lua_getglobal(L, "io");
+  lua_pushcfunction(L, sb_open);
+  lua_setfield(L, -2, "open");
+  lua_pushcfunction(L, sb_lines);
+  lua_setfield(L, -2, "lines");
+  lua_pop(L, 1);
   wrap(L, NULL, "collectgarbage", sb_collectgarbage);
+  wrap(L, NULL, "setmetatable", sb_setmetatable);
   /* the global load too (reachable as _G.load): text only, _G by default */
   lua_getfield(L, LUA_REGISTRYINDEX, "glossa.load");
   lua_pushglobaltable(L);
-  lua_pushcclosure(L, sb_load, 2);
+  lua_pushboolean(L, 0);
+  lua_pushcclosure(L, sb_load, 3);
   lua_setglobal(L, "load");
-  lua_pushboolean(L, 1);
-  lua_setfield(L, LUA_REGISTRYINDEX, "glossa.sandboxed");
+}
+
+static int ro_newindex(lua_State *L) {
+  const char *name = lua_tostring(L, lua_upvalueindex(1));
+  return luaL_error(L, "%s is shared by every script and read-only: put your own functions in "
+                       "a table of your own (local my = setmetatable({}, {__index = %s}))",
+                    name, name);
+}
+
+/* next(view, k) over the table behind the view (upvalue 1), with the
+ * view's own fields (nested views) in place of the table's. */
+static int ro_next(lua_State *L) {
+  lua_settop(L, 2);
+  if (lua_next(L, lua_upvalueindex(1)) == 0) return 0;
+  lua_pushvalue(L, -2);
+  if (lua_rawget(L, 1) == LUA_TNIL) lua_pop(L, 1);
+  else lua_remove(L, -2);
+  return 2;
+}
+
+static int ro_pairs(lua_State *L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushcclosure(L, ro_next, 1);
+  lua_pushvalue(L, 1);
+  lua_pushnil(L);
+  return 3;
+}
+
+/* Pushes a read-only view of the table at idx, named name for messages:
+ * reads and pairs() go to the table, assignments raise. With nested, the
+ * table's own table fields (glossa.args) are views too. */
+static void push_view(lua_State *L, int idx, const char *name, int nested) {
+  idx = lua_absindex(L, idx);
+  lua_newtable(L);
+  int view = lua_gettop(L);
+  if (nested) {
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+      if (lua_type(L, -1) == LUA_TTABLE && lua_type(L, -2) == LUA_TSTRING) {
+        lua_pushfstring(L, "%s.%s", name, lua_tostring(L, -2));
+        push_view(L, -2, lua_tostring(L, -1), 0);
+        lua_remove(L, -2);
+        lua_pushvalue(L, -3);
+        lua_insert(L, -2);
+        lua_rawset(L, view);
+      }
+      lua_pop(L, 1);
+    }
+  }
+  lua_createtable(L, 0, 4);
+  lua_pushvalue(L, idx);
+  lua_setfield(L, -2, "__index");
+  lua_pushstring(L, name);
+  lua_pushcclosure(L, ro_newindex, 1);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushvalue(L, idx);
+  lua_pushcclosure(L, ro_pairs, 1);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, view);
 }
 
 void sandbox_env(lua_State *L) {
-  lua_newtable(L);           /* env */
-  lua_newtable(L);           /* its metatable */
+  lua_newtable(L); /* env */
+  int env = lua_gettop(L);
+  lua_newtable(L); /* its metatable */
   lua_pushglobaltable(L);
   lua_setfield(L, -2, "__index");
   lua_pushboolean(L, 0);
   lua_setfield(L, -2, "__metatable");
-  lua_setmetatable(L, -2);
-  lua_getfield(L, LUA_REGISTRYINDEX, "glossa.sandboxed");
-  int sandboxed = lua_toboolean(L, -1);
+  lua_setmetatable(L, env);
+  /* Globals are the script's own; the libraries (string, table, glossa, …)
+   * are read-only views, so that no script changes what another sees. */
+  lua_pushvalue(L, env);
+  lua_setfield(L, env, "_G");
+  lua_pushglobaltable(L);
+  int g = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, g)) {
+    if (lua_type(L, -1) == LUA_TTABLE && lua_type(L, -2) == LUA_TSTRING &&
+        strcmp(lua_tostring(L, -2), "_G") != 0) {
+      push_view(L, -1, lua_tostring(L, -2), 1);
+      lua_pushvalue(L, -3);
+      lua_insert(L, -2);
+      lua_rawset(L, env);
+    }
+    lua_pop(L, 1);
+  }
   lua_pop(L, 1);
-  if (!sandboxed) return;
   /* load defaults to this environment */
   lua_getfield(L, LUA_REGISTRYINDEX, "glossa.load");
-  lua_pushvalue(L, -2);
-  lua_pushcclosure(L, sb_load, 2);
-  lua_setfield(L, -2, "load");
+  lua_pushvalue(L, env);
+  lua_getfield(L, LUA_REGISTRYINDEX, "glossa.sandboxed");
+  lua_pushboolean(L, !lua_toboolean(L, -1));
+  lua_remove(L, -2);
+  lua_pushcclosure(L, sb_load, 3);
+  lua_setfield(L, env, "load");
 }

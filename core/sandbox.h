@@ -5,13 +5,18 @@
 #include <lua.h>
 
 /* Opens the standard libraries into L. Unless trusted, removes what can run
- * programs, write files, load bytecode or C code, or reach the debug library,
- * and makes io.open read-only. print writes to stderr in both modes, because
- * stdout carries the annotations. */
+ * programs, write files, load bytecode or C code, or reach the debug library;
+ * io.open and io.lines read regular data files only; setmetatable refuses
+ * __gc (finalizers run outside the limits); collectgarbage cannot stop the
+ * collector. In both modes print writes to stderr (stdout carries the
+ * annotations), the string and file metatables are hidden, and nested
+ * coroutine closing is bounded (Lua 5.4.4 overflows the C stack). */
 void sandbox_open(lua_State *L, int trusted);
 
-/* Pushes a fresh _ENV for one script: its own globals, reading through to
- * the shared ones. */
+/* Pushes a fresh _ENV for one script: its own globals (_G is the
+ * environment itself), reading through to the shared ones, with read-only
+ * views of the shared library tables (string, table, glossa, …), so that no
+ * script changes another's libraries or globals. */
 void sandbox_env(lua_State *L);
 
 #endif

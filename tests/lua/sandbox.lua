@@ -29,10 +29,41 @@ for _, name in ipairs{"os.execute", "io.popen", "os.remove", "os.rename", "os.ex
   check(v == nil, name .. " is nil")
 end
 check(rawget(_G, "debug") == nil and rawget(_G, "package") == nil, "not in _G either")
--- the string metatable leads to the same string table, without dump
-check(getmetatable("").__index == string, "the string metatable's __index is string")
-check(getmetatable("").__index.dump == nil, "no string.dump through a string's metatable")
+-- the string metatable is shared by every script: hidden
+check(getmetatable("") == false, "getmetatable('') is hidden")
 check(("x").dump == nil, "no ('x').dump")
+check(("x").upper == string.upper, "string methods are the string library's")
+-- the libraries are read-only views, the globals the script's own
+fails(function() string.upper = nil end, "string is shared by every script and read-only",
+  "string.upper = nil")
+fails(function() glossa.count = print end, "glossa is shared by every script and read-only",
+  "glossa.count = print")
+fails(function() glossa.args.x = 1 end, "glossa.args is shared by every script and read-only",
+  "glossa.args.x = 1")
+check(_G == _ENV, "_G is the script's environment")
+do
+  local n = 0
+  for k, v in pairs(string) do n = n + 1; check(string[k] == v, "pairs(string) gives " .. k) end
+  check(n > 10, "pairs(string) iterates the library")
+end
+-- no finalizers: the collector runs them outside the limits
+fails(function() setmetatable({}, {__gc = function() end}) end,
+  "__gc finalizers are not available to sandboxed scripts", "setmetatable with __gc")
+check(getmetatable(setmetatable({}, {__index = {}})) ~= nil, "setmetatable without __gc works")
+-- the collector cannot be postponed
+fails(function() collectgarbage("step", -2^31) end, "n must be from 0 to", "collectgarbage('step', -2^31)")
+fails(function() collectgarbage("step", 2^31) end, "n must be from 0 to", "collectgarbage('step', 2^31)")
+collectgarbage("step", 100)
+-- regular data files only
+for _, p in ipairs{"/dev/stdin", "/dev/zero", "/dev/null"} do
+  fails(function() return io.open(p) end, "is not a regular file", "io.open('" .. p .. "')")
+  fails(function() return io.lines(p) end, "is not a regular file", "io.lines('" .. p .. "')")
+end
+for _, p in ipairs{"/proc/self/environ", "/proc/self/mem", "/proc/self/maps", "/sys/kernel/mm/transparent_hugepage/enabled"} do
+  fails(function() return io.open(p) end, "is one of the kernel's files", "io.open('" .. p .. "')")
+end
+fails(function() return io.open("/proc/self/status") end, "kernel's files", "io.open('/proc/self/status')")
+fails(function() return io.open("tests") end, "is a directory", "io.open(a directory)")
 -- the script environment is protected
 check(getmetatable(_ENV) == false, "getmetatable(_ENV) is hidden")
 fails(function() setmetatable(_ENV, nil) end, "cannot change a protected metatable",
