@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "lua_api.h"
+#include "script.h"
 #include "utf8.h"
 
 typedef struct lannot {
@@ -37,6 +38,17 @@ static void check_utf8(lua_State *L, int idx, const char *what) {
                (lua_Integer)(memchr(s, '\0', n) ? (const char *)memchr(s, '\0', n) - s : (lua_Integer)bad) + 1);
 }
 
+/* Pushes t[k] without metamethods: no script code runs while fields are
+ * read. */
+static int rawfield(lua_State *L, int t, const char *k) {
+  lua_pushstring(L, k);
+  return lua_rawget(L, t);
+}
+
+/* Reads annotate's fields. Every allocation here can run the collector and
+ * so a finalizer (in trusted scripts) that changes the tables: the attrs box
+ * is sized by one walk and filled by another that checks everything again
+ * and never writes past the box. */
 static void read_fields(lua_State *L, int t, fields *f, int label_optional) {
   memset(f, 0, sizeof *f);
   lua_pushnil(L);
@@ -51,19 +63,19 @@ static void read_fields(lua_State *L, int t, fields *f, int label_optional) {
     lua_pop(L, 1);
   }
   /* label and note stay on the stack: the caller's settop releases them */
-  lua_getfield(L, t, "label");
+  rawfield(L, t, "label");
   if (label_optional && lua_isnil(L, -1)) {
     f->label = NULL;
   } else if (lua_type(L, -1) != LUA_TSTRING)
     luaL_error(L, "annotate: 'label' must be a string (got %s)", luaL_typename(L, -1));
   else if (lua_rawlen(L, -1) == 0) luaL_error(L, "annotate: 'label' must not be empty");
   else check_utf8(L, -1, "'label'"), f->label = lua_tostring(L, -1);
-  lua_getfield(L, t, "note");
+  rawfield(L, t, "note");
   if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
     luaL_error(L, "annotate: 'note' must be a string (got %s)", luaL_typename(L, -1));
   if (!lua_isnil(L, -1)) check_utf8(L, -1, "'note'");
   f->note = lua_tostring(L, -1);
-  lua_getfield(L, t, "attrs");
+  rawfield(L, t, "attrs");
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
     return;
@@ -73,15 +85,7 @@ static void read_fields(lua_State *L, int t, fields *f, int label_optional) {
   int at = lua_gettop(L);
   size_t n = 0;
   lua_pushnil(L);
-  while (lua_next(L, at)) {
-    int vt = lua_type(L, -1);
-    if (lua_type(L, -2) != LUA_TSTRING)
-      luaL_error(L, "annotate: attrs keys must be strings");
-    if (vt != LUA_TSTRING && vt != LUA_TNUMBER && vt != LUA_TBOOLEAN)
-      luaL_error(L, "annotate: attrs.%s must be a string, number or boolean (got %s)",
-                 lua_tostring(L, -2), luaL_typename(L, -1));
-    check_utf8(L, -2, "an attribute name");
-    if (vt == LUA_TSTRING) check_utf8(L, -1, "an attribute value");
+  while (lua_next(L, at)) { /* no allocation in this walk */
     n++;
     lua_pop(L, 1);
   }
@@ -89,11 +93,21 @@ static void read_fields(lua_State *L, int t, fields *f, int label_optional) {
   f->attrs = lua_newuserdatauv(L, (n ? n : 1) * sizeof *f->attrs, 0);
   f->nattrs = 0;
   lua_pushnil(L);
-  while (lua_next(L, at)) {
+  while (lua_next(L, at)) { /* nor in this one, but for the errors */
+    int vt = lua_type(L, -1);
+    if (lua_type(L, -2) != LUA_TSTRING)
+      luaL_error(L, "annotate: attrs keys must be strings");
+    if (vt != LUA_TSTRING && vt != LUA_TNUMBER && vt != LUA_TBOOLEAN)
+      luaL_error(L, "annotate: attrs.%s must be a string, number or boolean (got %s)",
+                 lua_tostring(L, -2), luaL_typename(L, -1));
+    if (f->nattrs == n)
+      luaL_error(L, "annotate: 'attrs' changed while it was being read (a finalizer?)");
+    check_utf8(L, -2, "an attribute name");
+    if (vt == LUA_TSTRING) check_utf8(L, -1, "an attribute value");
     annot_attr *a = &f->attrs[f->nattrs++];
     memset(a, 0, sizeof *a);
     a->key = lua_tostring(L, -2);
-    switch (lua_type(L, -1)) {
+    switch (vt) {
     case LUA_TSTRING: a->type = ATTR_STRING, a->s = lua_tostring(L, -1); break;
     case LUA_TBOOLEAN: a->type = ATTR_BOOL, a->i = lua_toboolean(L, -1); break;
     default:
@@ -138,6 +152,14 @@ size_t lannot_add(lua_State *L, document *d, int t, const struct lspans_item *sp
       luaL_error(L, "annotate: span [%I,%I] cuts a UTF-8 character in two",
                  (lua_Integer)s + 1, (lua_Integer)e);
   }
+  /* the store's memory counts against --max-memory: charged before it is
+   * taken (this raises past the cap), released with the document */
+  long long bytes = (long long)n * (long long)(sizeof(annot) + 2 * sizeof(size_t)) + 64;
+  if (f.note) bytes += (long long)strlen(f.note);
+  for (size_t i = 0; i < f.nattrs; i++)
+    bytes += (long long)(sizeof f.attrs[i] + strlen(f.attrs[i].key) +
+                         (f.attrs[i].type == ATTR_STRING ? strlen(f.attrs[i].s) : 0));
+  script_charge_doc(L, bytes);
   const char *script;
   long line;
   caller(L, &script, &line);

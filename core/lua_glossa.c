@@ -30,40 +30,41 @@ static int glossa_log(lua_State *L) {
   return 0;
 }
 
-#define COUNTS_KEY "glossa.counts"
+/* The counters live in the registry under the address of this variable: a
+ * light userdata key, so that reading them never allocates. */
+static const char counts_key = 0;
 
 static void push_counts(lua_State *L) {
-  if (lua_getfield(L, LUA_REGISTRYINDEX, COUNTS_KEY) == LUA_TNIL) {
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &counts_key) == LUA_TNIL) {
     lua_pop(L, 1);
     lua_newtable(L);
     lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, COUNTS_KEY);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &counts_key);
   }
 }
 
 /* glossa.count(key [, n]): adds n (default 1) to a corpus-wide counter. Each
  * worker counts on its own; the counts are summed before finish runs, so
- * glossa.counts() there is the same for any -j. */
+ * glossa.counts() there is the same for any -j. Counters hold numbers only
+ * (n = "5" counts 5), so that summing them runs no metamethod. */
 static int glossa_count(lua_State *L) {
   luaL_checkstring(L, 1);
-  if (!lua_isnoneornil(L, 2)) luaL_checknumber(L, 2);
   lua_settop(L, 2);
-  if (lua_isnil(L, 2)) {
-    lua_pushinteger(L, 1);
-    lua_replace(L, 2);
-  }
+  if (lua_isnil(L, 2)) lua_pushinteger(L, 1);
+  else if (lua_isinteger(L, 2)) lua_pushinteger(L, lua_tointeger(L, 2));
+  else lua_pushnumber(L, luaL_checknumber(L, 2));
+  lua_replace(L, 2);
   push_counts(L);
   lua_pushvalue(L, 1);
-  lua_gettable(L, 3);
-  if (lua_isnil(L, -1)) {
+  if (lua_rawget(L, 3) == LUA_TNIL) {
     lua_pop(L, 1);
     lua_pushinteger(L, 0);
   }
   lua_pushvalue(L, 2);
-  lua_arith(L, LUA_OPADD);
+  lua_arith(L, LUA_OPADD); /* two numbers: no metamethod */
   lua_pushvalue(L, 1);
   lua_insert(L, -2);
-  lua_settable(L, 3);
+  lua_rawset(L, 3);
   return 0;
 }
 
@@ -75,36 +76,47 @@ static int glossa_counts(lua_State *L) {
   while (lua_next(L, -3)) {
     lua_pushvalue(L, -2);
     lua_insert(L, -2);
-    lua_settable(L, -4);
+    lua_rawset(L, -4);
   }
   return 1;
 }
 
-void lglossa_merge_counts(lua_State *into, lua_State *from) {
-  if (lua_getfield(from, LUA_REGISTRYINDEX, COUNTS_KEY) != LUA_TTABLE) {
+/* Adds the counts of the state given as light userdata (read without
+ * allocating there) into L's; run protected. */
+static int p_merge(lua_State *L) {
+  lua_State *from = lua_touserdata(L, 1);
+  push_counts(L);
+  int into = lua_gettop(L);
+  if (lua_rawgetp(from, LUA_REGISTRYINDEX, &counts_key) != LUA_TTABLE) {
     lua_pop(from, 1);
-    return;
+    return 0;
   }
-  push_counts(into);
   lua_pushnil(from);
   while (lua_next(from, -2)) {
     size_t kl;
     const char *k = lua_tolstring(from, -2, &kl); /* keys are strings: no conversion */
-    lua_pushlstring(into, k, kl);
-    lua_pushvalue(into, -1);
-    lua_gettable(into, -3);
-    if (lua_isnil(into, -1)) {
-      lua_pop(into, 1);
-      lua_pushinteger(into, 0);
+    lua_pushlstring(L, k, kl);
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, into) == LUA_TNIL) {
+      lua_pop(L, 1);
+      lua_pushinteger(L, 0);
     }
-    if (lua_isinteger(from, -1)) lua_pushinteger(into, lua_tointeger(from, -1));
-    else lua_pushnumber(into, lua_tonumber(from, -1));
-    lua_arith(into, LUA_OPADD);
-    lua_settable(into, -3);
+    if (lua_isinteger(from, -1)) lua_pushinteger(L, lua_tointeger(from, -1));
+    else lua_pushnumber(L, lua_tonumber(from, -1));
+    lua_arith(L, LUA_OPADD);
+    lua_rawset(L, into);
     lua_pop(from, 1);
   }
-  lua_pop(into, 1);
   lua_pop(from, 1);
+  return 0;
+}
+
+int lglossa_merge_counts(lua_State *into, lua_State *from) {
+  lua_pushcfunction(into, p_merge);
+  lua_pushlightuserdata(into, from);
+  if (lua_pcall(into, 1, 0, 0) == LUA_OK) return 0;
+  lua_pop(into, 1);
+  return -1;
 }
 
 static const luaL_Reg glossa_funcs[] = {

@@ -9,7 +9,8 @@
 void lglossa_open(lua_State *L, const char *const *args, int n);
 
 /* Adds the glossa.count totals of from into those of into (main thread,
- * after the workers stopped). Counting keys are strings. */
-void lglossa_merge_counts(lua_State *into, lua_State *from);
+ * after the workers stopped). Counting keys are strings. Returns 0, or -1
+ * when into ran out of memory (its totals are then incomplete). */
+int lglossa_merge_counts(lua_State *into, lua_State *from);
 
 #endif

@@ -222,6 +222,43 @@ static int sb_setmetatable(lua_State *L) {
   return 1;
 }
 
+/* A trusted script's finalizer, run in a thread of its own: the collector
+ * turns hooks off in the thread it finalizes from, but a new thread starts
+ * with them on (and inherits the count hook), so --timeout and
+ * --max-instructions hold inside finalizers too. Upvalue 1 the script's
+ * __gc function. An error or a yield ends the finalizer (as an error in
+ * __gc does: Lua only warns). */
+static int gc_in_thread(lua_State *L) {
+  lua_State *co = lua_newthread(L);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushvalue(L, 1);
+  lua_xmove(L, co, 2);
+  int nres;
+  lua_resume(co, L, 1, &nres);
+  return 0;
+}
+
+/* setmetatable for trusted scripts: a __gc function is replaced, in the
+ * metatable, by gc_in_thread around it. */
+static int trusted_setmetatable(lua_State *L) {
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    if (lua_rawget(L, 2) == LUA_TFUNCTION && lua_tocfunction(L, -1) != gc_in_thread) {
+      lua_pushcclosure(L, gc_in_thread, 1);
+      lua_pushliteral(L, "__gc");
+      lua_insert(L, -2);
+      lua_rawset(L, 2);
+    } else {
+      lua_pop(L, 1);
+    }
+  }
+  lua_settop(L, 2);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, 2, 1);
+  return 1;
+}
+
 /* How deep coroutine.close, and the wrap functions that close a coroutine
  * that failed, may nest (a __close handler closing another coroutine, and
  * so on). Lua 5.4.4 does not count this nesting against its C stack limit
@@ -245,6 +282,7 @@ static int nested_call(lua_State *L) {
 
 /* coroutine.wrap(f): the real wrap's function behind nested_call. */
 static int sb_wrap(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 1);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
@@ -311,7 +349,10 @@ void sandbox_open(lua_State *L, int trusted) {
   lua_setfield(L, LUA_REGISTRYINDEX, "glossa.load");
   lua_pushboolean(L, !trusted);
   lua_setfield(L, LUA_REGISTRYINDEX, "glossa.sandboxed");
-  if (trusted) return;
+  if (trusted) {
+    wrap(L, NULL, "setmetatable", trusted_setmetatable);
+    return;
+  }
   static const char *const globals[] = {"dofile", "loadfile", "require", "package",
                                         "debug", NULL};
   for (const char *const *g = globals; *g; g++) {

@@ -33,6 +33,8 @@ struct script_set {
   volatile int *stop;
   int ecount; /* -e chunks so far */
   long long cmem, doc_cmem;  /* C memory charged: in all, and for this document */
+  document *doc;             /* the document being run, for p_begin */
+  const script_opts *opts;   /* during script_new only */
   atomic_int stopped;        /* the call under way must stop (script_stopped) */
   /* the watchdog's, under wd_mu: */
   int armed;                 /* deadline holds */
@@ -42,6 +44,8 @@ struct script_set {
 };
 
 static int cap_alloc_is(lua_Alloc f);
+static int pcall(script_set *s, int nargs, int nresults, buf *err);
+static int protect(script_set *s, lua_CFunction f, void *ud, int nresults, buf *err);
 
 /* The script set of L, or NULL for a state script_new did not make. */
 static script_set *set_of(lua_State *L) {
@@ -246,6 +250,30 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
   luaL_error(L, "%s", s->tripped);
 }
 
+/* The last resort, for a call into Lua that is not protected (there should
+ * be none): a message rather than a silent abort. */
+static int panic(lua_State *L) {
+  const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+  fprintf(stderr, "glossa: internal error: unprotected Lua error: %s\n", msg);
+  return 0; /* Lua aborts */
+}
+
+static int p_open(lua_State *L) {
+  script_set *s = lua_touserdata(L, 1);
+  const script_opts *o = s->opts;
+  lua_settop(L, 0);
+  sandbox_open(L, o->trusted);
+  ldoc_open(L);
+  lnode_open(L);
+  lspan_open(L);
+  lspans_open(L);
+  lannot_open(L);
+  lregex_open(L);
+  ldict_open(L);
+  lglossa_open(L, o->args, o->nargs);
+  return 0;
+}
+
 script_set *script_new(const script_opts *o) {
   script_set *s = calloc(1, sizeof *s);
   if (!s) return NULL;
@@ -257,15 +285,17 @@ script_set *script_new(const script_opts *o) {
   }
   lua_State *L = s->L;
   *(script_set **)lua_getextraspace(L) = s;
-  sandbox_open(L, o->trusted);
-  ldoc_open(L);
-  lnode_open(L);
-  lspan_open(L);
-  lspans_open(L);
-  lannot_open(L);
-  lregex_open(L);
-  ldict_open(L);
-  lglossa_open(L, o->args, o->nargs);
+  lua_atpanic(L, panic);
+  s->opts = o;
+  buf err = BUF_INIT;
+  int rc = protect(s, p_open, s, 0, &err);
+  s->opts = NULL;
+  if (rc) {
+    fprintf(stderr, "glossa: cannot set up Lua: %s\n", err.s ? err.s : "out of memory");
+    buf_free(&err);
+    script_free(s);
+    return NULL;
+  }
   s->max_instructions = o->max_instructions;
   s->timeout = o->timeout;
   s->stop = o->stop;
@@ -280,6 +310,18 @@ void script_free(script_set *s) {
   for (size_t i = 0; i < s->n; i++) free(s->v[i].name);
   free(s->v);
   free(s);
+}
+
+/* A new script's environment (stack: its chunk, the script). */
+static int p_env(lua_State *L) {
+  script *sc = lua_touserdata(L, 2);
+  lua_settop(L, 1);
+  sandbox_env(L);
+  lua_pushvalue(L, -1);
+  lua_setupvalue(L, 1, 1); /* the chunk's _ENV */
+  sc->env = luaL_ref(L, LUA_REGISTRYINDEX);
+  sc->chunk = luaL_ref(L, LUA_REGISTRYINDEX);
+  return 0;
 }
 
 static int add(script_set *s, const char *name, const char *chunkname,
@@ -299,14 +341,16 @@ static int add(script_set *s, const char *name, const char *chunkname,
   }
   script *sc = &s->v[s->n];
   memset(sc, 0, sizeof *sc);
+  sc->env = sc->chunk = sc->docfn = sc->finish = LUA_NOREF;
   sc->name = strdup(name);
   if (!sc->name) goto oom;
-  sandbox_env(L);
-  lua_pushvalue(L, -1);
-  lua_setupvalue(L, -3, 1); /* the chunk's _ENV */
-  sc->env = luaL_ref(L, LUA_REGISTRYINDEX);
-  sc->chunk = luaL_ref(L, LUA_REGISTRYINDEX);
-  sc->docfn = sc->finish = LUA_NOREF;
+  lua_pushcfunction(L, p_env);
+  lua_insert(L, -2);
+  lua_pushlightuserdata(L, sc);
+  if (pcall(s, 2, 0, err)) {
+    free(sc->name);
+    return -1;
+  }
   s->n++;
   return 0;
 oom:
@@ -367,25 +411,70 @@ static int pcall(script_set *s, int nargs, int nresults, buf *err) {
   s->tripped = NULL;
   lua_sethook(L, count_hook, LUA_MASKCOUNT, 1000);
   int rc = lua_pcall(L, nargs, nresults, base);
-  if (rc == LUA_ERRMEM && s->max_memory) {
-    lua_pop(L, 1);
-    lua_pushfstring(L, "memory limit exceeded (--max-memory %I MB)",
-                    (lua_Integer)(s->max_memory >> 20));
-  }
   lua_remove(L, base);
-  if (rc != LUA_OK) {
-    buf_printf(err, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error)");
-    lua_pop(L, 1);
-    return -1;
-  }
-  return 0;
+  if (rc == LUA_OK) return 0;
+  /* the message goes to err without a call into Lua (memory may be out) */
+  if (rc == LUA_ERRMEM && s->max_memory)
+    buf_printf(err, "memory limit exceeded (--max-memory %zu MB)", s->max_memory >> 20);
+  else if (lua_type(L, -1) == LUA_TSTRING)
+    buf_printf(err, "%s", lua_tostring(L, -1));
+  else
+    buf_printf(err, "(error object is a %s value)", luaL_typename(L, -1));
+  lua_pop(L, 1);
+  return -1;
 }
 
-static void set_doc_global(lua_State *L, script *sc, int docidx) {
+/* Runs f(ud) in protected mode: the C side's own work on the state (making
+ * environments, keeping references, setting `doc`) allocates, and an
+ * allocation that fails outside a protected call is a Lua panic. Leaves
+ * nresults on success. */
+static int protect(script_set *s, lua_CFunction f, void *ud, int nresults, buf *err) {
+  lua_pushcfunction(s->L, f);
+  lua_pushlightuserdata(s->L, ud);
+  return pcall(s, 1, nresults, err);
+}
+
+/* Sets `doc` in script i's environment to the value on top (raw: the
+ * environment is the script's own table). */
+static void set_doc_global(lua_State *L, script *sc) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, sc->env);
-  lua_pushvalue(L, docidx);
-  lua_setfield(L, -2, "doc");
+  lua_pushliteral(L, "doc");
+  lua_pushvalue(L, -3);
+  lua_rawset(L, -3);
   lua_pop(L, 1);
+}
+
+/* The protocol a script's top level returned (stack: the value, the
+ * script): refs for its functions, read with rawget, as no metamethod of
+ * the script's may run here. Returns nothing, or a message. */
+static int p_learn(lua_State *L) {
+  script *sc = lua_touserdata(L, 2);
+  lua_settop(L, 1);
+  switch (lua_type(L, 1)) {
+  case LUA_TNIL:
+    sc->per_doc = 1;
+    return 0;
+  case LUA_TFUNCTION:
+    sc->docfn = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+  case LUA_TTABLE:
+    for (int k = 0; k < 2; k++) {
+      const char *field = k ? "finish" : "document";
+      lua_pushstring(L, field);
+      lua_rawget(L, 1);
+      if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) {
+        lua_pushfstring(L, "%s: the table a script returns must hold functions, but '%s' is a %s",
+                        sc->name, field, luaL_typename(L, -1));
+        return 1;
+      }
+      *(k ? &sc->finish : &sc->docfn) = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    return 0;
+  default:
+    lua_pushfstring(L, "%s: a script must return a function, a table {document = fn, finish = fn}, or nothing (it returned a %s)",
+                    sc->name, luaL_typename(L, 1));
+    return 1;
+  }
 }
 
 /* First document: run the top level (with `doc` set, for one-liners) and
@@ -396,55 +485,53 @@ static int start(script_set *s, script *sc, int docidx, buf *err) {
   /* A top level that fails (a missing dictionary, say) fails this document
    * and is tried again on the next one. */
   if (pcall(s, 0, 1, err)) return -1;
-  switch (lua_type(L, -1)) {
-  case LUA_TNIL:
-    sc->per_doc = sc->started = 1;
-    lua_pop(L, 1);
-    return 0;
-  case LUA_TFUNCTION:
-    sc->docfn = luaL_ref(L, LUA_REGISTRYINDEX);
-    break;
-  case LUA_TTABLE:
-    for (int k = 0; k < 2; k++) {
-      const char *field = k ? "finish" : "document";
-      lua_getfield(L, -1, field);
-      if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) {
-        buf_printf(err, "%s: the table a script returns must hold functions, but '%s' is a %s",
-                   sc->name, field, luaL_typename(L, -1));
-        lua_settop(L, docidx);
-        return -1;
-      }
-      *(k ? &sc->finish : &sc->docfn) = luaL_ref(L, LUA_REGISTRYINDEX);
-    }
-    lua_pop(L, 1);
-    break;
-  default:
-    goto bad;
+  lua_pushcfunction(L, p_learn);
+  lua_insert(L, -2);
+  lua_pushlightuserdata(L, sc);
+  if (pcall(s, 2, 1, err)) return -1;
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    buf_printf(err, "%s", lua_tostring(L, -1));
+    lua_settop(L, docidx);
+    return -1;
   }
+  lua_pop(L, 1);
   sc->started = 1;
-  if (sc->docfn == LUA_REFNIL) return 0;
+  if (sc->per_doc || sc->docfn == LUA_REFNIL) return 0;
   lua_rawgeti(L, LUA_REGISTRYINDEX, sc->docfn);
   lua_pushvalue(L, docidx);
   return pcall(s, 1, 0, err);
-bad:
-  buf_printf(err, "%s: a script must return a function, a table {document = fn, finish = fn}, or nothing (it returned a %s)",
-             sc->name, luaL_typename(L, -1));
-  lua_settop(L, docidx);
-  return -1;
 }
 
 int script_exhausted(const script_set *s) { return s->exhausted; }
+
+/* The document's userdata, with `doc` set in every script's environment. */
+static int p_begin(lua_State *L) {
+  script_set *s = lua_touserdata(L, 1);
+  ldoc_push(L, s->doc);
+  for (size_t i = 0; i < s->n; i++) set_doc_global(L, &s->v[i]);
+  return 1;
+}
+
+/* `doc` unset again (no allocation: the keys exist, or nil is not stored). */
+static void end_doc(script_set *s, ldoc *u) {
+  lua_State *L = s->L;
+  lua_pushnil(L);
+  for (size_t i = 0; i < s->n; i++) set_doc_global(L, &s->v[i]);
+  lua_pop(L, 1);
+  /* Whatever kept the document's objects can no longer reach it. */
+  if (u) u->d = NULL;
+}
 
 int script_run(script_set *s, document *d, buf *err) {
   lua_State *L = s->L;
   wd_arm(s);
   int top = lua_gettop(L);
-  ldoc_push(L, d);
+  s->doc = d;
+  int rc = protect(s, p_begin, s, 1, err);
+  ldoc *u = rc ? NULL : lua_touserdata(L, -1);
   int docidx = lua_gettop(L);
-  int rc = 0;
   for (size_t i = 0; i < s->n && rc == 0; i++) {
     script *sc = &s->v[i];
-    set_doc_global(L, sc, docidx);
     if (!sc->started) {
       rc = start(s, sc, docidx, err);
     } else if (sc->per_doc) {
@@ -456,20 +543,18 @@ int script_run(script_set *s, document *d, buf *err) {
       rc = pcall(s, 1, 0, err);
     }
   }
-  /* Whatever kept the document's objects can no longer reach it. */
-  lua_pushnil(L);
-  for (size_t i = 0; i < s->n; i++) set_doc_global(L, &s->v[i], lua_gettop(L));
-  lua_pop(L, 1);
-  ldoc_close(L, docidx);
+  end_doc(s, u);
+  if (u) ldoc_close(L, docidx);
   lua_settop(L, top);
+  s->doc = NULL;
   wd_disarm(s);
   s->cmem -= s->doc_cmem; /* the document's annotations go with it */
   s->doc_cmem = 0;
   return rc;
 }
 
-void script_merge_counts(script_set *into, script_set *from) {
-  lglossa_merge_counts(into->L, from->L);
+int script_merge_counts(script_set *into, script_set *from) {
+  return lglossa_merge_counts(into->L, from->L);
 }
 
 int script_finish(script_set *s, buf *err) {

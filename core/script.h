@@ -38,8 +38,9 @@ int script_run(script_set *s, document *d, buf *err);
  * be left inconsistent, and the caller should make a new script_set. */
 int script_exhausted(const script_set *s);
 
-/* Adds the glossa.count totals of from into into. */
-void script_merge_counts(script_set *into, script_set *from);
+/* Adds the glossa.count totals of from into into; -1 when into ran out of
+ * memory (its totals are then incomplete). */
+int script_merge_counts(script_set *into, script_set *from);
 
 /* Runs each script's finish function; -1 with a message in err on error. */
 int script_finish(script_set *s, buf *err);

@@ -1,0 +1,1 @@
+return {document = function() end, finish = 42}
