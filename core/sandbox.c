@@ -10,6 +10,8 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "script.h"
+
 static int sb_print(lua_State *L) {
   int n = lua_gettop(L);
   luaL_Buffer b;
@@ -308,6 +310,50 @@ static void guard_coroutines(lua_State *L) {
   lua_pop(L, 2);
 }
 
+/* Library functions whose loops are not bounded by the memory they make,
+ * and where no Lua hook runs: string.rep of an empty string loops n times
+ * making nothing (n can be 2^62), table.move loops over a range of any
+ * size. Both made to end: --timeout holds inside them. */
+static int sb_rep(lua_State *L) {
+  size_t l, lsep;
+  luaL_checklstring(L, 1, &l);
+  lua_Integer n = luaL_checkinteger(L, 2);
+  luaL_optlstring(L, 3, "", &lsep);
+  if (n > 0 && l + lsep == 0) {
+    lua_pushliteral(L, "");
+    return 1;
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+/* table.move(a1, f, e, t [, a2]) as Lua 5.4 defines it, polling the
+ * deadline every 4096 elements. */
+static int sb_move(lua_State *L) {
+  lua_Integer f = luaL_checkinteger(L, 2);
+  lua_Integer e = luaL_checkinteger(L, 3);
+  lua_Integer t = luaL_checkinteger(L, 4);
+  int tt = !lua_isnoneornil(L, 5) ? 5 : 1; /* destination table */
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, tt, LUA_TTABLE);
+  if (e >= f) {
+    luaL_argcheck(L, f > 0 || e < LUA_MAXINTEGER + f, 3, "too many elements to move");
+    lua_Integer n = e - f + 1;
+    luaL_argcheck(L, t <= LUA_MAXINTEGER - n + 1, 4, "destination wrap around");
+    int forward = t > e || t <= f || (tt != 1 && !lua_compare(L, 1, tt, LUA_OPEQ));
+    for (lua_Integer i = 0; i < n; i++) {
+      if ((i & 4095) == 4095 && script_stopped(L)) return script_raise_stop(L);
+      lua_Integer k = forward ? i : n - 1 - i;
+      lua_geti(L, 1, f + k);
+      lua_seti(L, tt, t + k);
+    }
+  }
+  lua_pushvalue(L, tt);
+  return 1;
+}
+
 /* A metatable shared by every script (strings', files') cannot be reached
  * through getmetatable, so that no script changes another's. */
 static void hide_metatable(lua_State *L) {
@@ -338,6 +384,11 @@ void sandbox_open(lua_State *L, int trusted) {
   luaL_openlibs(L);
   lua_pushcfunction(L, sb_print);
   lua_setglobal(L, "print");
+  wrap(L, "string", "rep", sb_rep);
+  lua_getglobal(L, "table");
+  lua_pushcfunction(L, sb_move);
+  lua_setfield(L, -2, "move");
+  lua_pop(L, 1);
   guard_coroutines(L);
   lua_pushliteral(L, "");
   lua_getmetatable(L, -1);
