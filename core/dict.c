@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "bigmem.h"
 #include "casefold.h"
@@ -220,33 +223,74 @@ oom:
   return -1;
 }
 
-int dict_load_file(dict *d, const char *path, buf *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
+/* Opens path for reading a dictionary: -1 with "PATH: what" in err unless it
+ * is a regular file of at most DICT_FILE_MAX bytes. Never blocks (a FIFO is
+ * opened without waiting for a writer, then refused). */
+int dict_open_file(const char *path, struct stat *st, buf *err) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     if (err) buf_printf(err, "%s: %s", path, strerror(errno));
     return -1;
   }
+  const char *why = NULL;
+  if (fstat(fd, st)) why = strerror(errno);
+  else if (!S_ISREG(st->st_mode))
+    why = S_ISDIR(st->st_mode) ? "is a directory, not a dictionary file"
+          : "is not a regular file (a dictionary is read from a file; a device, FIFO or socket could be read without end)";
+  else if ((unsigned long long)st->st_size > DICT_FILE_MAX) why = "too large";
+  if (why) {
+    if (err && !strcmp(why, "too large"))
+      buf_printf(err, "%s: %llu bytes is over the %llu (1 GiB) a dictionary file may have", path,
+                 (unsigned long long)st->st_size, (unsigned long long)DICT_FILE_MAX);
+    else if (err)
+      buf_printf(err, "%s: %s", path, why);
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+int dict_load_file(dict *d, const char *path, buf *err) {
+  struct stat st;
+  int fd = dict_open_file(path, &st, err);
+  if (fd < 0) return -1;
+  int rc = dict_load_fd(d, fd, path, err);
+  close(fd);
+  return rc;
+}
+
+int dict_load_fd(dict *d, int fd, const char *path, buf *err) {
   /* the whole file at once: its lines tell how much room the entries need */
   buf all = BUF_INIT;
   int rc = 0;
-  for (;;) {
-    if (buf_reserve(&all, all.len < 65536 ? 65536 : all.len)) {
+  struct stat st;
+  size_t want = fstat(fd, &st) == 0 && st.st_size > 0 && (unsigned long long)st.st_size <= DICT_FILE_MAX
+                    ? (size_t)st.st_size + 1 : 65536;
+  for (size_t extra = want; rc == 0;) {
+    if (all.len > DICT_FILE_MAX) { /* it grew while read, or /proc-like */
+      if (err)
+        buf_printf(err, "%s: over the %llu bytes (1 GiB) a dictionary file may have", path,
+                   (unsigned long long)DICT_FILE_MAX);
+      rc = -1;
+      break;
+    }
+    if (all.len + 1 >= all.cap && buf_reserve(&all, extra)) {
       if (err) buf_printf(err, "%s: out of memory", path);
       rc = -1;
       break;
     }
-    errno = 0;
-    size_t got = fread(all.s + all.len, 1, all.cap - all.len - 1, f);
-    all.len += got;
-    if (got == 0) {
-      if (ferror(f)) {
-        if (err) buf_printf(err, "%s: %s", path, strerror(errno ? errno : EIO));
-        rc = -1;
-      }
+    ssize_t got = read(fd, all.s + all.len, all.cap - all.len - 1);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      if (err) buf_printf(err, "%s: %s", path, strerror(errno));
+      rc = -1;
       break;
     }
+    if (got == 0) break;
+    all.len += (size_t)got;
+    all.s[all.len] = '\0';
+    extra = all.len < 65536 ? 65536 : all.len;
   }
-  fclose(f);
   size_t lines = 0;
   for (const char *p = all.s; rc == 0 && p && (p = memchr(p, '\n', all.len - (size_t)(p - all.s)));
        p++)
@@ -581,6 +625,15 @@ static inline int collect(scan *sc, uint32_t s, size_t k, size_t end, const size
 
 int dict_scan(const dict *d, const char *text, size_t len, size_t from, size_t to,
               dict_hit_fn fn, void *ud) {
+  return dict_scan_until(d, text, len, from, to, fn, ud, NULL);
+}
+
+/* How often a scan looks at its stop flag: a position can cost as many
+ * steps as the keys ending there (a^1 .. a^2000 on "aaa…"). */
+#define POLL 4096
+
+int dict_scan_until(const dict *d, const char *text, size_t len, size_t from, size_t to,
+                    dict_hit_fn fn, void *ud, const atomic_int *stop) {
   if (d->built != 1) return -1;
   if (to > len) to = len;
   if (from > to) from = to;
@@ -593,6 +646,7 @@ int dict_scan(const dict *d, const char *text, size_t len, size_t from, size_t t
   if (!d->o.nocase) {
     size_t k = 0;
     for (size_t p = from; p < to; p++, k++) {
+      if (stop && k % POLL == POLL - 1 && atomic_load(stop)) goto stopped;
       s = step(d, s, t[p]);
       if (d->st[s].outl != NONE && collect(&sc, s, k, p + 1, NULL, 0)) goto oom;
       if (sc.head < sc.tail && (r = settle(&sc, k + 1 - d->st[s].depth))) goto out;
@@ -605,6 +659,7 @@ int dict_scan(const dict *d, const char *text, size_t len, size_t from, size_t t
     mask = rn - 1;
     size_t k = 0;
     for (size_t p = from; p < to; k++) {
+      if (stop && k % POLL == POLL - 1 && atomic_load(stop)) goto stopped;
       unsigned c = t[p];
       size_t n = 1;
       ring[k & mask] = p;
@@ -628,6 +683,9 @@ int dict_scan(const dict *d, const char *text, size_t len, size_t from, size_t t
     }
   }
   r = settle(&sc, SIZE_MAX);
+  goto out;
+stopped:
+  r = DICT_STOPPED;
   goto out;
 oom:
   r = -1;

@@ -4,6 +4,7 @@
 #ifndef GLOSSA_DICT_H
 #define GLOSSA_DICT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -35,9 +36,25 @@ int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vl
  * the value (the rest of the line). Blank lines (empty or only spaces and
  * tabs) are skipped, a trailing \r is dropped, and so is a UTF-8 BOM. Returns
  * 0, or -1 with "PATH:LINE: what" (e.g. a line that is not valid UTF-8) or
- * "PATH: strerror" appended to err (which may be NULL). Entries before a
+ * "PATH: what" (it cannot be read, is not a regular file, or is over
+ * DICT_FILE_MAX) appended to err (which may be NULL). Entries before a
  * failing line stay added. */
 int dict_load_file(dict *d, const char *path, buf *err);
+
+/* Dictionary files are regular files of at most this many bytes: a device
+ * (/dev/zero), FIFO or socket could be read without end. */
+#define DICT_FILE_MAX ((unsigned long long)1 << 30)
+
+/* Opens path for dict_load_fd (never blocking, also on a FIFO) and fills st:
+ * the descriptor, or -1 with "PATH: what" appended to err (which may be
+ * NULL) when it cannot be opened, is not a regular file or is over
+ * DICT_FILE_MAX. dict_load_file refuses the same files. */
+struct stat;
+int dict_open_file(const char *path, struct stat *st, buf *err);
+
+/* dict_load_file for a descriptor from dict_open_file (left open), with
+ * path in messages; reading stops with an error past DICT_FILE_MAX. */
+int dict_load_fd(dict *d, int fd, const char *path, buf *err);
 
 /* Builds the automaton; afterwards dict_add fails. Returns 0, or -1 out of
  * memory (the dict can then only be freed). Calling it twice is harmless. */
@@ -71,9 +88,17 @@ typedef int (*dict_hit_fn)(void *ud, size_t start, size_t end, size_t entry);
 int dict_scan(const dict *d, const char *text, size_t len, size_t from, size_t to,
               dict_hit_fn fn, void *ud);
 
+/* dict_scan that also stops, returning DICT_STOPPED, soon after it finds
+ * *stop set (it looks every few thousand characters; stop may be NULL): a
+ * scan can take as many steps per character as keys end there. */
+#define DICT_STOPPED (-2)
+int dict_scan_until(const dict *d, const char *text, size_t len, size_t from, size_t to,
+                    dict_hit_fn fn, void *ud, const atomic_int *stop);
+
 void dict_free(dict *d);
 
-/* Bytes held by the dict (keys, values, automaton), for the benchmark. */
+/* Bytes held by the dict (keys, values, automaton): what a Lua state holding
+ * it is charged, and for the benchmark. */
 size_t dict_memory(const dict *d);
 
 /* Number of automaton states (after dict_build), for the benchmark. */

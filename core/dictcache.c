@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* A file's identity: a file replaced or edited between two gets is read
  * again. */
@@ -33,13 +34,13 @@ static int same(const ident *a, const ident *b) {
          a->o.nocase == b->o.nocase && a->o.words == b->o.words && a->o.all == b->o.all;
 }
 
-static dict *build(const char *path, const dict_opts *o, buf *err) {
+static dict *build(int fd, const char *path, const dict_opts *o, buf *err) {
   dict *d = dict_new(o);
   if (!d) {
     buf_printf(err, "%s: out of memory", path);
     return NULL;
   }
-  if (dict_load_file(d, path, err) || dict_build(d)) {
+  if (dict_load_fd(d, fd, path, err) || dict_build(d)) {
     if (!err->len) buf_printf(err, "%s: out of memory", path);
     dict_free(d);
     return NULL;
@@ -49,10 +50,8 @@ static dict *build(const char *path, const dict_opts *o, buf *err) {
 
 dict *dictcache_get(const char *path, const dict_opts *o, buf *err) {
   struct stat st;
-  if (stat(path, &st)) {
-    buf_printf(err, "%s: %s", path, strerror(errno));
-    return NULL;
-  }
+  int fd = dict_open_file(path, &st, err); /* regular, not too large */
+  if (fd < 0) return NULL;
   ident id = {st.st_dev, st.st_ino, st.st_size, st.st_mtim, {!!o->nocase, !!o->words, !!o->all}};
   pthread_mutex_lock(&mu);
   for (;;) {
@@ -62,6 +61,7 @@ dict *dictcache_get(const char *path, const dict_opts *o, buf *err) {
     if (s->d) {
       s->refs++;
       pthread_mutex_unlock(&mu);
+      close(fd);
       return s->d;
     }
     pthread_cond_wait(&built, &mu); /* someone is building it */
@@ -69,6 +69,7 @@ dict *dictcache_get(const char *path, const dict_opts *o, buf *err) {
   slot *s = calloc(1, sizeof *s);
   if (!s) {
     pthread_mutex_unlock(&mu);
+    close(fd);
     buf_printf(err, "%s: out of memory", path);
     return NULL;
   }
@@ -77,7 +78,8 @@ dict *dictcache_get(const char *path, const dict_opts *o, buf *err) {
   slots = s;
   pthread_mutex_unlock(&mu);
 
-  dict *d = build(path, &id.o, err);
+  dict *d = build(fd, path, &id.o, err);
+  close(fd);
 
   pthread_mutex_lock(&mu);
   if (d) {

@@ -11,7 +11,8 @@
  * for the same file (device, inode, size and modification time) and options,
  * or a new one. While another thread builds it, waits for that build rather
  * than doing the same work twice. NULL with "PATH: what" or "PATH:LINE: what"
- * appended to err when the file cannot be read or is not a dictionary. */
+ * appended to err when the file cannot be read, is not a regular file or
+ * over DICT_FILE_MAX (dict.h), or is not a dictionary. */
 dict *dictcache_get(const char *path, const dict_opts *o, buf *err);
 
 /* Gives back a reference; the last one frees the dict. */
