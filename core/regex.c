@@ -5,12 +5,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Limits that keep a pathological pattern from running away on one document. */
+/* Limits for untrusted patterns: a pattern that backtracks exponentially
+ * (nested repeats like (a*)*b) stops with an error naming the limit within
+ * about a second, whatever the text, rather than running for hours; real
+ * patterns stay far below them. The match limit counts the steps of one
+ * pcre2_match call (with JIT as without), the depth limit its nested
+ * backtracking points, the heap limit the memory it takes for them (KiB,
+ * without JIT), the JIT stack the same under JIT. */
 #define MATCH_LIMIT 10000000
 #define DEPTH_LIMIT 100000
+#define HEAP_LIMIT (20 * 1024)
 #define JIT_STACK_MAX (1 << 20)
+#define JIT_STACK_START (32 * 1024) /* grows up to the max as needed */
 
 struct regex {
+  pcre2_general_context *gctx;
   pcre2_code *code;
   pcre2_match_data *md;
   pcre2_match_context *mctx;
@@ -19,6 +28,18 @@ struct regex {
   size_t *ov; /* 2 * (groups + 1) */
   char *pattern;
 };
+
+/* PCRE2's memory goes through malloc here, so that a test wrapping this
+ * program's malloc sees it too. */
+static void *pmalloc(PCRE2_SIZE n, void *ud) {
+  (void)ud;
+  return malloc(n);
+}
+
+static void pfree(void *p, void *ud) {
+  (void)ud;
+  free(p);
+}
 
 regex *regex_new(const char *pattern, size_t len, const char *flags, buf *err) {
   /* not PCRE2_MATCH_INVALID_UTF: it makes the JIT check every character
@@ -38,21 +59,27 @@ regex *regex_new(const char *pattern, size_t len, const char *flags, buf *err) {
   }
   regex *re = calloc(1, sizeof *re);
   if (!re) goto oom;
+  re->gctx = pcre2_general_context_create(pmalloc, pfree, NULL);
+  if (!re->gctx) goto oom;
+  pcre2_compile_context *cctx = pcre2_compile_context_create(re->gctx);
+  if (!cctx) goto oom;
   int code;
   PCRE2_SIZE at;
-  re->code = pcre2_compile((PCRE2_SPTR)pattern, len, opts, &code, &at, NULL);
+  re->code = pcre2_compile((PCRE2_SPTR)pattern, len, opts, &code, &at, cctx);
+  pcre2_compile_context_free(cctx);
   if (!re->code) {
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(code, msg, sizeof msg);
+    if (code == PCRE2_ERROR_HEAP_FAILED) goto oom;
     buf_printf(err, "%s at offset %zu", (const char *)msg, (size_t)at);
-    free(re);
+    regex_free(re);
     return NULL;
   }
   pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* interpreted if it fails */
   pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->groups);
-  re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
-  re->mctx = pcre2_match_context_create(NULL);
-  re->jit = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
+  re->md = pcre2_match_data_create_from_pattern(re->code, re->gctx);
+  re->mctx = pcre2_match_context_create(re->gctx);
+  re->jit = pcre2_jit_stack_create(JIT_STACK_START, JIT_STACK_MAX, re->gctx);
   re->ov = malloc(2 * (re->groups + 1) * sizeof *re->ov);
   re->pattern = malloc(len + 1);
   if (!re->md || !re->mctx || !re->ov || !re->pattern) goto oom;
@@ -60,6 +87,7 @@ regex *regex_new(const char *pattern, size_t len, const char *flags, buf *err) {
   re->pattern[len] = '\0';
   pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
   pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
+  pcre2_set_heap_limit(re->mctx, HEAP_LIMIT);
   if (re->jit) pcre2_jit_stack_assign(re->mctx, NULL, re->jit);
   return re;
 oom:
@@ -74,9 +102,18 @@ void regex_free(regex *re) {
   pcre2_match_data_free(re->md);
   pcre2_match_context_free(re->mctx);
   pcre2_jit_stack_free(re->jit);
+  pcre2_general_context_free(re->gctx);
   free(re->ov);
   free(re->pattern);
   free(re);
+}
+
+size_t regex_memory(const regex *re) {
+  size_t code = 0, jit = 0;
+  pcre2_pattern_info(re->code, PCRE2_INFO_SIZE, &code);
+  pcre2_pattern_info(re->code, PCRE2_INFO_JITSIZE, &jit);
+  return sizeof *re + code + jit + 2 * (re->groups + 1) * sizeof *re->ov +
+         strlen(re->pattern) + 1 + (re->jit ? JIT_STACK_START : 0);
 }
 
 uint32_t regex_groups(const regex *re) { return re->groups; }
@@ -109,6 +146,22 @@ int regex_scan(regex *re, const char *text, size_t from, size_t to,
       PCRE2_UCHAR msg[256];
       pcre2_get_error_message(rc, msg, sizeof msg);
       buf_printf(err, "regex '%s': %s", re->pattern, (const char *)msg);
+      switch (rc) {
+      case PCRE2_ERROR_MATCHLIMIT:
+        buf_printf(err, " (the limit is %d steps for one match; the pattern backtracks too much "
+                   "on this text: avoid nested repeats like (a*)* and alternatives that match "
+                   "the same text)", MATCH_LIMIT);
+        break;
+      case PCRE2_ERROR_DEPTHLIMIT:
+        buf_printf(err, " (the limit is %d nested backtracking points for one match)", DEPTH_LIMIT);
+        break;
+      case PCRE2_ERROR_HEAPLIMIT:
+        buf_printf(err, " (the limit is %d KiB of backtracking memory for one match)", HEAP_LIMIT);
+        break;
+      case PCRE2_ERROR_JIT_STACKLIMIT:
+        buf_printf(err, " (the limit is a JIT stack of %d KiB for one match)", JIT_STACK_MAX >> 10);
+        break;
+      }
       return -1;
     }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);

@@ -23,6 +23,8 @@ uint32_t regex_groups(const regex *re);
 int regex_group_number(const regex *re, const char *name);
 /* The pattern as given. */
 const char *regex_pattern(const regex *re);
+/* Bytes the regex holds (code, JIT code and stack, buffers), about. */
+size_t regex_memory(const regex *re);
 
 /* For each match: ov[0..2*(groups+1)) are byte offsets into the text given
  * to regex_scan (SIZE_MAX for a group that did not take part). Non-zero from
@@ -33,7 +35,11 @@ typedef int (*regex_hit_fn)(void *ud, const size_t *ov, uint32_t n);
  * lookarounds see nothing outside it). The text must be valid UTF-8 and from,
  * to on character boundaries: PCRE2 is told not to check (document views are
  * checked once, by doc_load). Returns 0, what fn returned, or -1
- * with a message in err when PCRE2 gives up (match or depth limit). */
+ * with "regex 'PATTERN': what" in err when PCRE2 gives up: a match over
+ * one of the limits set for untrusted patterns (steps, depth, heap, JIT
+ * stack: the message names it), or out of memory. One pcre2_match call is
+ * bounded by those limits; a caller that must stop sooner polls between
+ * matches, in fn. */
 int regex_scan(regex *re, const char *text, size_t from, size_t to,
                regex_hit_fn fn, void *ud, buf *err);
 
