@@ -45,7 +45,7 @@ static void putn(parser *p, buf *b, const char *s, size_t n) {
 /* Appends s[0..n) as an XPath 1.0 string literal: '...' or "...", or a
  * concat() of both kinds when s holds both quote characters. */
 static void put_literal(parser *p, buf *b, const char *s, size_t n) {
-  if (!memchr(s, '\'', n)) {
+  if (n == 0 || !memchr(s, '\'', n)) { /* (s may be NULL when n is 0) */
     put(p, b, "'");
     putn(p, b, s, n);
     put(p, b, "'");

@@ -1,16 +1,81 @@
 /* The glossa.Dict binding and :lookup on documents and spans. */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dict.h"
 #include "dictcache.h"
 #include "lua_api.h"
+#include "lua_mem.h"
+#include "lua_spanlist.h"
+#include "script.h"
 
 #define LDICT_MT "glossa.Dict"
+/* registry: lightuserdata (a shared dict) -> how many Dicts of the state
+ * hold it; the state is charged for it once, while one does */
+#define HELD_KEY "glossa.dict.held"
 
 typedef struct ldict {
   dict *d;
-  int shared; /* a reference from dictcache (the file form) */
+  int shared;         /* a reference from dictcache (the file form) */
+  int held;           /* counted in HELD_KEY */
+  long long charged;  /* bytes this object has charged (script_charge) */
 } ldict;
+
+/* Raises "glossa.dict: what: the memory error" with the error message on
+ * top of the stack. */
+static int charge_error(lua_State *L, const char *what) {
+  return luaL_error(L, "glossa.dict: %s: %s", what, lua_tostring(L, -1));
+}
+
+/* Pushes the table of held shared dicts. */
+static void push_held(lua_State *L) {
+  if (lua_getfield(L, LUA_REGISTRYINDEX, HELD_KEY) == LUA_TTABLE) return;
+  lua_pop(L, 1);
+  lua_newtable(L);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, HELD_KEY);
+}
+
+/* u takes its shared dict: the first Dict of the state to hold it charges
+ * its memory, the last one to let it go releases it (unhold). */
+static void hold(lua_State *L, ldict *u, const char *path) {
+  push_held(L);
+  int t = lua_gettop(L);
+  lua_rawgetp(L, t, u->d);
+  lua_Integer n = lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  long long bytes = (long long)dict_memory(u->d);
+  if (n == 0) {
+    if (lmem_try_charge(L, bytes)) {
+      lua_pushfstring(L, "%s: the dictionary takes %I bytes", path, (lua_Integer)bytes);
+      lua_insert(L, -2);
+      charge_error(L, lua_tostring(L, -2));
+    }
+    u->charged = bytes; /* until the count below holds it */
+  }
+  lua_pushinteger(L, n + 1);
+  lua_rawsetp(L, t, u->d); /* a new key may raise: u then releases it */
+  u->charged = 0;
+  u->held = 1;
+  lua_pop(L, 1);
+}
+
+static void unhold(lua_State *L, ldict *u) {
+  if (!u->held) return;
+  u->held = 0;
+  push_held(L);
+  lua_rawgetp(L, -1, u->d);
+  lua_Integer n = lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  if (n > 1) {
+    lua_pushinteger(L, n - 1);
+  } else {
+    lua_pushnil(L);
+    script_charge(L, -(long long)dict_memory(u->d));
+  }
+  lua_rawsetp(L, -2, u->d); /* an existing key: no allocation */
+  lua_pop(L, 1);
+}
 
 static dict *check(lua_State *L, int idx) {
   ldict *u = luaL_checkudata(L, idx, LDICT_MT);
@@ -54,18 +119,36 @@ static int dict_create(lua_State *L) {
   }
   lua_settop(L, 2);
   ldict *u = lua_newuserdatauv(L, sizeof *u, 0); /* owns the dict from here */
-  u->d = NULL;
-  u->shared = 0;
+  memset(u, 0, sizeof *u);
   luaL_setmetatable(L, LDICT_MT);
   if (t == LUA_TSTRING) { /* built once, shared by every worker */
+    const char *path = lua_tostring(L, 1);
+    /* a file too large for what the state may still take is refused before
+     * it is read: the dictionary takes at least the file's size */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size <= DICT_FILE_MAX) {
+      if (lmem_try_charge(L, (long long)st.st_size)) {
+        lua_pushfstring(L, "%s (%I bytes) does not fit", path, (lua_Integer)st.st_size);
+        lua_insert(L, -2);
+        return charge_error(L, lua_tostring(L, -2));
+      }
+      u->charged = (long long)st.st_size;
+    }
     buf err = BUF_INIT;
-    u->d = dictcache_get(lua_tostring(L, 1), &o, &err);
-    if (!u->d) {
-      lua_pushstring(L, err.s ? err.s : "cannot read the dictionary");
+    u->d = dictcache_get(path, &o, &err);
+    if (!u->d) { /* the message copied in protected mode, then freed */
+      int oom = lmem_pushlstring(L, err.s ? err.s : "cannot read the dictionary",
+                                 err.s ? err.len : 26);
+      size_t need = err.len;
       buf_free(&err);
+      if (oom) return lmem_error(L, need);
       return lua_error(L);
     }
     u->shared = 1;
+    script_charge(L, -u->charged); /* the estimate gives way to the real size */
+    u->charged = 0;
+    hold(L, u, path);
     return 1;
   }
   u->d = dict_new(&o);
@@ -95,25 +178,42 @@ static int dict_create(lua_State *L) {
     }
   }
   if (dict_build(u->d)) return luaL_error(L, "out of memory");
+  long long bytes = (long long)dict_memory(u->d);
+  if (lmem_try_charge(L, bytes)) {
+    lua_pushfstring(L, "the dictionary takes %I bytes", (lua_Integer)bytes);
+    lua_insert(L, -2);
+    return charge_error(L, lua_tostring(L, -2));
+  }
+  u->charged = bytes;
   return 1;
 }
 
 typedef struct scan {
   lua_State *L;
+  const atomic_int *stop;
   lspans *l;
   const dict *d;
   const text_view *v;
+  size_t from, to;
 } scan;
 
+/* Called by dict_scan, which holds its own memory: appends without raising. */
 static int on_hit(void *ud, size_t start, size_t end, size_t entry) {
   scan *sc = ud;
-  lspans_add_extra(sc->L, sc->l, start, end, entry); /* raises only out of memory */
-  return 0;
+  if (atomic_load(sc->stop)) return LSPANS_STOP;
+  return lspans_try_add(sc->L, sc->l, start, end, entry);
 }
 
 static int on_region(void *ud, size_t from, size_t to) {
   scan *sc = ud;
-  return dict_scan(sc->d, sc->v->s, sc->v->len, from, to, on_hit, sc);
+  if (script_stopped(sc->L)) return LSPANS_STOP;
+  int rc = dict_scan_until(sc->d, sc->v->s, sc->v->len, from, to, on_hit, sc, sc->stop);
+  return rc == DICT_STOPPED ? LSPANS_STOP : rc;
+}
+
+static int run(void *ud) {
+  scan *sc = ud;
+  return text_regions(sc->v, sc->from, sc->to, 0, on_region, sc);
 }
 
 /* doc:lookup(dict) and span:lookup(dict): the dictionary's hits, never
@@ -124,12 +224,12 @@ static int dict_lookup(lua_State *L) {
   size_t from, to;
   document *d = lspan_range(L, 1, &from, &to);
   int docidx = lua_gettop(L);
-  scan sc = {L, lspans_new(L, docidx), dd, &d->view};
+  scan sc = {L, script_stop_flag(L), lspans_new(L, docidx), dd, &d->view, from, to};
   sc.l->kind = LSPANS_DICT;
   lua_pushvalue(L, 2);
   lua_setiuservalue(L, -2, 2);
   lspans_set_matcher(L, "dict");
-  if (text_regions(&d->view, from, to, 0, on_region, &sc) < 0) return luaL_error(L, "out of memory");
+  if (lspans_scan(L, sc.l, run, &sc) < 0) return luaL_error(L, "out of memory");
   return 1;
 }
 
@@ -171,6 +271,9 @@ void ldict_span_field(lua_State *L, int spanidx, size_t item, const char *k) {
 
 static int dict_gc(lua_State *L) {
   ldict *u = luaL_checkudata(L, 1, LDICT_MT);
+  if (u->d) unhold(L, u);
+  if (u->charged) script_charge(L, -u->charged);
+  u->charged = 0;
   if (u->shared) dictcache_put(u->d);
   else dict_free(u->d);
   u->d = NULL;

@@ -7,6 +7,8 @@
 #include "buf.h"
 #include "css.h"
 #include "lua_api.h"
+#include "lua_mem.h"
+#include "script.h"
 
 void ldoc_push(lua_State *L, document *d) {
   ldoc *u = lua_newuserdatauv(L, sizeof *u, 1); /* uv 1: cached text */
@@ -79,6 +81,8 @@ static int doc_find(lua_State *L) {
   }
   int text = lua_gettop(L);
   while ((size_t)init <= d->view.len + 1) {
+    /* string.find is C: no instruction hook runs in this loop */
+    if (script_stopped(L)) return script_raise_stop(L);
     lua_pushvalue(L, find);
     lua_pushvalue(L, text);
     lua_pushvalue(L, 2);
@@ -114,7 +118,9 @@ static const char *const xpath_messages[] = {
     "invalid context size", "invalid context position", "out of memory",
     "syntax error", "resource error", "sub-resource error",
     "undefined namespace prefix (bind it with doc:select(xpath, {prefix = uri}))",
-    "encoding error", "character out of XML range"};
+    "encoding error", "character out of XML range", "invalid or incomplete context",
+    "stack usage error", "forbidden variable", "operation limit exceeded",
+    "recursion limit exceeded (the expression nests too deeply)"};
 
 typedef struct xpath_err {
   int code;
@@ -140,62 +146,118 @@ static const struct { const char *prefix, *uri; } known_ns[] = {
     {"xlink", "http://www.w3.org/1999/xlink"},
 };
 
+/* The watchdog's way into an evaluation under way (script_on_stop): libxml2
+ * checks the operation limit at every step and node once it is not 0. */
+static void xpath_stop(void *xc) { ((xmlXPathContextPtr)xc)->opLimit = 1; }
+
 /* Evaluates xpath relative to ctxnode; pushes a NodeList or raises. nsidx is
  * the stack index of a {prefix = uri} table, or 0. */
 static int select_from(lua_State *L, document *d, int docidx, xmlNodePtr ctxnode,
                        const char *expr, int nsidx, const char *how) {
+  static const char bad_ns[] = "select: namespaces must map prefix strings to URI strings";
+  size_t nuser = 0, nroot = 0, nknown = sizeof known_ns / sizeof known_ns[0];
   if (nsidx) {
     lua_pushnil(L);
     while (lua_next(L, nsidx)) {
       if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
-        return luaL_error(L, "select: namespaces must map prefix strings to URI strings");
+        return luaL_error(L, bad_ns);
+      nuser++;
       lua_pop(L, 1);
     }
   }
+  xmlNodePtr root = xmlDocGetRootElement(d->xml);
+  for (xmlNsPtr ns = root ? root->nsDef : NULL; ns; ns = ns->next) nroot++;
+  /* The prefixes as an array of the context (xmlXPathNsLookup reads it
+   * first, the first match winning), in Lua-owned memory: no libxml2 hash
+   * (whose xmlXPathRegisterNs leaks its copy of the URI when the table
+   * cannot grow). The caller's, then the root's, then the known ones. */
+  size_t nns = nuser + nroot + nknown;
+  xmlNs *nsv = lua_newuserdatauv(L, nns * (sizeof *nsv + sizeof(xmlNsPtr)), 0);
+  xmlNsPtr *nsp = (xmlNsPtr *)(nsv + nns);
+  size_t k = 0;
+  if (nsidx) {
+    /* strings checked above; but the table is read again after an
+     * allocation, which may have run a finalizer that changed it */
+    lua_pushnil(L);
+    while (lua_next(L, nsidx)) {
+      if (k == nuser || lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+        return luaL_error(L, bad_ns);
+      memset(&nsv[k], 0, sizeof nsv[k]);
+      nsv[k].prefix = BAD_CAST lua_tostring(L, -2); /* held by the table */
+      nsv[k++].href = BAD_CAST lua_tostring(L, -1);
+      lua_pop(L, 1);
+    }
+  }
+  for (xmlNsPtr ns = root ? root->nsDef : NULL; ns && k < nns; ns = ns->next) {
+    memset(&nsv[k], 0, sizeof nsv[k]);
+    nsv[k].prefix = ns->prefix ? ns->prefix : BAD_CAST "d";
+    nsv[k++].href = ns->href;
+  }
+  for (size_t i = 0; i < nknown && k < nns; i++) {
+    memset(&nsv[k], 0, sizeof nsv[k]);
+    nsv[k].prefix = BAD_CAST known_ns[i].prefix;
+    nsv[k++].href = BAD_CAST known_ns[i].uri;
+  }
+  for (size_t i = 0; i < k; i++) nsp[i] = &nsv[i];
+  int top = lua_gettop(L);
+  if (script_stopped(L)) return script_raise_stop(L);
   xmlXPathContextPtr xc = xmlXPathNewContext(d->xml);
   if (!xc) return luaL_error(L, "out of memory");
+  /* no Lua call, nothing that raises, until xc is freed */
   xpath_err err = {0, 0};
   xc->node = ctxnode;
   xc->error = xpath_error;
   xc->userData = &err;
-  for (size_t i = 0; i < sizeof known_ns / sizeof known_ns[0]; i++)
-    xmlXPathRegisterNs(xc, BAD_CAST known_ns[i].prefix, BAD_CAST known_ns[i].uri);
-  xmlNodePtr root = xmlDocGetRootElement(d->xml);
-  for (xmlNsPtr ns = root ? root->nsDef : NULL; ns; ns = ns->next)
-    xmlXPathRegisterNs(xc, ns->prefix ? ns->prefix : BAD_CAST "d", ns->href);
-  if (nsidx) {
-    lua_pushnil(L);
-    while (lua_next(L, nsidx)) { /* checked above: no error can interrupt */
-      xmlXPathRegisterNs(xc, BAD_CAST lua_tostring(L, -2), BAD_CAST lua_tostring(L, -1));
-      lua_pop(L, 1);
-    }
-  }
-  xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, xc);
+  xc->namespaces = nsp;
+  xc->nsNr = (int)k;
+  /* --timeout: the watchdog lowers the operation limit at the deadline */
+  xc->opLimit = (unsigned long)-1;
+  script_on_stop(L, xpath_stop, xc);
+  /* compiled, then evaluated: xmlXPathEval of libxml2 2.9.14 frees its
+   * parser context twice when the evaluation stack cannot be allocated */
+  xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(xc, BAD_CAST expr);
+  xmlXPathObjectPtr r = comp ? xmlXPathCompiledEval(comp, xc) : NULL;
+  script_on_stop(L, NULL, NULL);
+  if (comp) xmlXPathFreeCompExpr(comp);
+  int stopped = xc->opLimit == 1;
+  xc->namespaces = NULL;
   xmlXPathFreeContext(xc);
-  if (!r || r->type != XPATH_NODESET) {
+  /* r is C memory: nothing may raise until it is freed */
+  if (stopped || err.code == XPATH_OP_LIMIT_EXCEEDED) {
     if (r) xmlXPathFreeObject(r);
+    return script_raise_stop(L);
+  }
+  if (!r || r->type != XPATH_NODESET) {
     int n = (int)(sizeof xpath_messages / sizeof xpath_messages[0]);
-    if (!r && err.code > 0 && err.code < n)
+    const char *what = r ? "it gives a value, not nodes" : "invalid expression";
+    if (r) xmlXPathFreeObject(r);
+    if (!r && !comp && err.code > 0 && err.code < n) /* the parser knows where */
       return luaL_error(L, "bad XPath expression '%s': %s (at character %d)", expr,
                         xpath_messages[err.code], err.at + 1);
-    return luaL_error(L, "bad XPath expression '%s': %s", expr,
-                      r ? "it gives a value, not nodes" : "invalid expression");
+    if (!r && err.code > 0 && err.code < n)
+      return luaL_error(L, "bad XPath expression '%s': %s", expr, xpath_messages[err.code]);
+    return luaL_error(L, "bad XPath expression '%s': %s", expr, what);
   }
   xmlNodeSetPtr set = r->nodesetval;
   size_t n = set ? (size_t)set->nodeNr : 0;
-  /* Copy the pointers into Lua-owned memory before anything can raise. */
-  xmlNodePtr *nodes = lua_newuserdatauv(L, (n ? n : 1) * sizeof *nodes, 0);
-  size_t k = 0;
+  /* the pointers into Lua-owned memory, allocated in protected mode */
+  xmlNodePtr *nodes;
+  if (lmem_newuserdata(L, (n ? n : 1) * sizeof *nodes, (void **)&nodes)) {
+    xmlXPathFreeObject(r);
+    return lmem_error(L, (n ? n : 1) * sizeof *nodes);
+  }
+  size_t kept = 0;
   for (size_t i = 0; i < n; i++) {
-    xmlNodePtr x = set->nodeTab[i];
-    if (x->type == XML_NAMESPACE_DECL) continue;
-    nodes[k++] = x;
+    xmlNodePtr nd = set->nodeTab[i];
+    if (nd->type == XML_NAMESPACE_DECL) continue;
+    nodes[kept++] = nd;
   }
   xmlXPathFreeObject(r);
   if (how) lua_pushstring(L, how);
   else lua_pushfstring(L, "xpath: %s", expr);
-  lnode_push_list(L, docidx, nodes, k, lua_gettop(L));
-  lua_remove(L, -2);
+  lnode_push_list(L, docidx, nodes, kept, lua_gettop(L));
+  lua_replace(L, top + 1);
+  lua_settop(L, top + 1);
   return 1;
 }
 
@@ -213,15 +275,15 @@ static int doc_select(lua_State *L) {
 static int select_css(lua_State *L, document *d, int docidx, xmlNodePtr n, const char *sel) {
   buf xp = BUF_INIT, err = BUF_INIT;
   int rel = n && n->type == XML_ELEMENT_NODE;
-  if ((rel ? css_to_xpath_relative : css_to_xpath)(sel, &xp, &err)) {
-    lua_pushfstring(L, "bad CSS selector '%s': %s", sel, err.s ? err.s : "?");
-    buf_free(&xp);
-    buf_free(&err);
-    return lua_error(L);
-  }
-  lua_pushstring(L, xp.s ? xp.s : "");
+  int bad = (rel ? css_to_xpath_relative : css_to_xpath)(sel, &xp, &err);
+  /* the translation, or the message, copied in protected mode */
+  const buf *out = bad ? &err : &xp;
+  int oom = lmem_pushlstring(L, out->s, out->len);
+  size_t need = out->len;
   buf_free(&xp);
   buf_free(&err);
+  if (oom) return lmem_error(L, need);
+  if (bad) return luaL_error(L, "bad CSS selector '%s': %s", sel, lua_tostring(L, -1));
   const char *how = lua_pushfstring(L, "css: %s", sel);
   return select_from(L, d, docidx, n ? n : (xmlNodePtr)d->xml, lua_tostring(L, -2), 0, how);
 }
@@ -303,10 +365,14 @@ static int doc_annotations(lua_State *L) {
   size_t qs = 0, qe = 0;
   for (int r = 2; r >= 0; r--)
     if (has[r]) rel = rel_codes[r], qs = rs[r], qe = re[r];
-  /* the result lives in a userdata box, so that an error below frees it */
-  size_t n, *found;
+  /* the result copied to Lua-owned memory (in protected mode) and freed
+   * before anything can raise */
+  size_t n, *found, *idx;
   if (annot_query(&d->annots, rel, qs, qe, &found, &n)) return luaL_error(L, "out of memory");
-  size_t *idx = lua_newuserdatauv(L, (n ? n : 1) * sizeof *idx, 0);
+  if (lmem_newuserdata(L, (n ? n : 1) * sizeof *idx, (void **)&idx)) {
+    free(found);
+    return lmem_error(L, (n ? n : 1) * sizeof *idx);
+  }
   if (n) memcpy(idx, found, n * sizeof *idx);
   free(found);
   lua_newtable(L);

@@ -2,7 +2,10 @@
 #include <string.h>
 
 #include "lua_api.h"
+#include "lua_mem.h"
+#include "lua_spanlist.h"
 #include "regex.h"
+#include "script.h"
 
 #define LREGEX_MT "glossa.Regex"
 #define CACHE_KEY "glossa.regex.cache"
@@ -10,6 +13,7 @@
 
 typedef struct lregex {
   regex *re;
+  long long charged; /* bytes charged to the state for re (script_charge) */
 } lregex;
 
 static regex *check(lua_State *L, int idx) {
@@ -19,18 +23,24 @@ static regex *check(lua_State *L, int idx) {
 }
 
 /* Compiles and pushes a Regex; raises with the pattern, PCRE2's message and
- * the offset. */
+ * the offset. Its C memory counts against --max-memory. */
 static regex *push_new(lua_State *L, const char *pat, size_t len, const char *flags) {
   lregex *u = lua_newuserdatauv(L, sizeof *u, 0);
   u->re = NULL;
-  luaL_setmetatable(L, LREGEX_MT);
+  u->charged = 0;
+  luaL_setmetatable(L, LREGEX_MT); /* owns the regex from here */
   buf err = BUF_INIT;
   u->re = regex_new(pat, len, flags, &err);
-  if (!u->re) {
-    lua_pushfstring(L, "bad regex '%s': %s", pat, err.s ? err.s : "?");
+  if (!u->re) { /* the message copied in protected mode, then freed */
+    int oom = lmem_pushlstring(L, err.s ? err.s : "?", err.s ? err.len : 1);
+    size_t need = err.len;
     buf_free(&err);
-    lua_error(L);
+    if (oom) lmem_error(L, need);
+    luaL_error(L, "bad regex '%s': %s", pat, lua_tostring(L, -1));
   }
+  long long bytes = (long long)regex_memory(u->re);
+  lmem_charge(L, bytes);
+  u->charged = bytes;
   return u->re;
 }
 
@@ -95,27 +105,37 @@ static regex *to_regex(lua_State *L, int idx, const char *flags) {
 
 typedef struct scan {
   lua_State *L;
+  const atomic_int *stop;
   lspans *l;
   regex *re;
-  buf err;
-  const char *text;
+  buf *err;
+  const text_view *v;
+  size_t from, to;
+  int across;
 } scan;
 
+/* Called by regex_scan, which holds no memory: appends without raising. */
 static int on_hit(void *ud, const size_t *ov, uint32_t n) {
   scan *sc = ud;
+  if (atomic_load(sc->stop)) return LSPANS_STOP;
   size_t s = ov[0], e = ov[1] < ov[0] ? ov[0] : ov[1];
   /* one empty match where two regions meet, not two */
   if (s == e && sc->l->n && sc->l->v[sc->l->n - 1].start == s && sc->l->v[sc->l->n - 1].end == e)
     return 0;
-  /* lspans_add* raise only when out of memory; the list box owns its memory */
-  size_t at = lspans_add_caps(sc->L, sc->l, ov, 2 * (size_t)n);
-  lspans_add_extra(sc->L, sc->l, s, e, at);
-  return 0;
+  size_t at;
+  if (lspans_try_add_caps(sc->L, sc->l, ov, 2 * (size_t)n, &at)) return LSPANS_FULL;
+  return lspans_try_add(sc->L, sc->l, s, e, at);
 }
 
 static int on_region(void *ud, size_t from, size_t to) {
   scan *sc = ud;
-  return regex_scan(sc->re, sc->text, from, to, on_hit, sc, &sc->err);
+  if (script_stopped(sc->L)) return LSPANS_STOP;
+  return regex_scan(sc->re, sc->v->s, from, to, on_hit, sc, sc->err);
+}
+
+static int run(void *ud) {
+  scan *sc = ud;
+  return text_regions(sc->v, sc->from, sc->to, sc->across, on_region, sc);
 }
 
 /* doc:match(re [, flags | {flags=, across_blocks=}]) and span:match(...) */
@@ -137,7 +157,8 @@ int lregex_match(lua_State *L) {
   size_t from, to;
   document *d = lspan_range(L, 1, &from, &to);
   int docidx = lua_gettop(L);
-  scan sc = {L, NULL, NULL, BUF_INIT, d->view.s};
+  buf err = BUF_INIT; /* PCRE2's message, if it gives up */
+  scan sc = {L, script_stop_flag(L), NULL, NULL, &err, &d->view, from, to, across};
   sc.re = to_regex(L, 2, flags);
   int reidx = lua_gettop(L);
   sc.l = lspans_new(L, docidx);
@@ -146,10 +167,13 @@ int lregex_match(lua_State *L) {
   lua_pushvalue(L, reidx);
   lua_setiuservalue(L, -2, 2);
   lspans_set_matcher(L, "regex: %s", regex_pattern(sc.re));
-  int rc = text_regions(&d->view, from, to, across, on_region, &sc);
-  if (rc < 0) {
-    lua_pushstring(L, sc.err.s ? sc.err.s : "regex failed");
-    buf_free(&sc.err);
+  /* (err is only written by a scan that returns -1, after which nothing
+   * raises until it is freed) */
+  if (lspans_scan(L, sc.l, run, &sc) < 0) {
+    int oom = lmem_pushlstring(L, err.s ? err.s : "regex failed", err.s ? err.len : 12);
+    size_t need = err.len;
+    buf_free(&err);
+    if (oom) return lmem_error(L, need);
     return lua_error(L);
   }
   return 1;
@@ -159,6 +183,8 @@ static int regex_gc(lua_State *L) {
   lregex *u = luaL_checkudata(L, 1, LREGEX_MT);
   regex_free(u->re);
   u->re = NULL;
+  if (u->charged) script_charge(L, -u->charged);
+  u->charged = 0;
   return 0;
 }
 

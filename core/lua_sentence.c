@@ -1,23 +1,34 @@
 /* :sentences(), :tokens() on documents and spans, and span:sentence(). */
 #include "lua_api.h"
+#include "lua_spanlist.h"
+#include "script.h"
 #include "sentence.h"
 
 typedef struct split {
   lua_State *L;
+  const atomic_int *stop;
   lspans *l;
   const text_view *v;
+  size_t from, to;
   int tokens;
 } split;
 
+/* Called by the splitters, which hold no memory: appends without raising. */
 static int on_piece(void *ud, size_t start, size_t end) {
   split *sp = ud;
-  lspans_add(sp->L, sp->l, start, end); /* raises only out of memory */
-  return 0;
+  if (atomic_load(sp->stop)) return LSPANS_STOP;
+  return lspans_try_add(sp->L, sp->l, start, end, 0);
 }
 
 static int on_region(void *ud, size_t from, size_t to) {
   split *sp = ud;
+  if (script_stopped(sp->L)) return LSPANS_STOP;
   return (sp->tokens ? sentence_tokens : sentence_split)(sp->v->s, from, to, on_piece, sp);
+}
+
+static int run(void *ud) {
+  split *sp = ud;
+  return text_regions(sp->v, sp->from, sp->to, 0, on_region, sp);
 }
 
 /* Sentences or tokens in the range, never across a block boundary nor in
@@ -25,9 +36,9 @@ static int on_region(void *ud, size_t from, size_t to) {
 static int pieces(lua_State *L, int tokens) {
   size_t from, to;
   document *d = lspan_range(L, 1, &from, &to);
-  split sp = {L, lspans_new(L, lua_gettop(L)), &d->view, tokens};
+  split sp = {L, script_stop_flag(L), lspans_new(L, lua_gettop(L)), &d->view, from, to, tokens};
   lspans_set_matcher(L, tokens ? "tokens" : "sentences");
-  text_regions(&d->view, from, to, 0, on_region, &sp);
+  lspans_scan(L, sp.l, run, &sp);
   return 1;
 }
 

@@ -2,11 +2,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lua_api.h"
+#include "lua_mem.h"
+#include "lua_spanlist.h"
+#include "script.h"
+
+/* A list's spans and regex offsets are userdata blocks, its user values 4
+ * and 5: Lua owns and counts them (--max-memory, the collector's pace), and
+ * no finalizer is needed to free them. A block that grows is replaced by
+ * one twice its size. */
+#define UV_SPANS 4
+#define UV_CAPS 5
 
 lspans *lspans_new(lua_State *L, int docidx) {
   docidx = lua_absindex(L, docidx);
-  lspans *l = lua_newuserdatauv(L, sizeof *l, 3);
+  lspans *l = lua_newuserdatauv(L, sizeof *l, 5);
   memset(l, 0, sizeof *l);
   luaL_setmetatable(L, LSPANS_MT);
   lua_pushvalue(L, docidx);
@@ -14,18 +23,64 @@ lspans *lspans_new(lua_State *L, int docidx) {
   return l;
 }
 
-void lspans_add_extra(lua_State *L, lspans *l, size_t start, size_t end, size_t extra) {
-  if (l->n == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 16;
-    void *v = realloc(l->v, cap * sizeof *l->v);
-    if (!v) luaL_error(L, "out of memory");
-    l->v = v;
-    l->cap = cap;
-  }
+/* The stack index of the list l (the builders keep it on the stack). */
+static int index_of(lua_State *L, const lspans *l) {
+  for (int i = lua_gettop(L); i > 0; i--)
+    if (lua_touserdata(L, i) == l && luaL_testudata(L, i, LSPANS_MT)) return i;
+  return 0;
+}
+
+/* Replaces block uv of the list l (at stack index idx), holding used bytes
+ * at *p, by one of size bytes. raise: on failure raise, else return -1. */
+static int regrow(lua_State *L, int idx, int uv, void **p, size_t used, size_t size, int raise) {
+  void *q;
+  if (raise) q = lua_newuserdatauv(L, size, 0);
+  else if (lmem_newuserdata(L, size, &q)) return -1;
+  if (used) memcpy(q, *p, used);
+  lua_setiuservalue(L, idx, uv); /* the old block is garbage */
+  *p = q;
+  return 0;
+}
+
+/* Room for one more span: 0, or -1 when memory ran out (raise: raises). */
+static int room(lua_State *L, lspans *l, int raise) {
+  if (l->n < l->cap) return 0;
+  int idx = index_of(L, l);
+  if (!idx) return luaL_error(L, "internal error: a SpanList being built is not on the stack");
+  size_t cap = l->cap ? l->cap * 2 : 16;
+  if (cap > SIZE_MAX / 2 / sizeof *l->v) return raise ? lmem_error(L, SIZE_MAX) : -1;
+  void *v = l->v;
+  if (regrow(L, idx, UV_SPANS, &v, l->n * sizeof *l->v, cap * sizeof *l->v, raise)) return -1;
+  l->v = v;
+  l->cap = cap;
+  return 0;
+}
+
+static int caps_room(lua_State *L, lspans *l, size_t n, int raise) {
+  if (l->ncaps + n <= l->capcap) return 0;
+  int idx = index_of(L, l);
+  if (!idx) return luaL_error(L, "internal error: a SpanList being built is not on the stack");
+  size_t cap = l->capcap ? l->capcap * 2 : 64;
+  while (cap < l->ncaps + n && cap <= SIZE_MAX / 4 / sizeof *l->caps) cap *= 2;
+  if (cap < l->ncaps + n) return raise ? lmem_error(L, SIZE_MAX) : -1;
+  void *v = l->caps;
+  if (regrow(L, idx, UV_CAPS, &v, l->ncaps * sizeof *l->caps, cap * sizeof *l->caps, raise))
+    return -1;
+  l->caps = v;
+  l->capcap = cap;
+  return 0;
+}
+
+static void put(lspans *l, size_t start, size_t end, size_t extra) {
   l->v[l->n].start = start;
   l->v[l->n].end = end;
   l->v[l->n].extra = extra;
   l->n++;
+}
+
+void lspans_add_extra(lua_State *L, lspans *l, size_t start, size_t end, size_t extra) {
+  room(L, l, 1);
+  put(l, start, end, extra);
 }
 
 void lspans_add(lua_State *L, lspans *l, size_t start, size_t end) {
@@ -33,33 +88,47 @@ void lspans_add(lua_State *L, lspans *l, size_t start, size_t end) {
 }
 
 size_t lspans_add_caps(lua_State *L, lspans *l, const size_t *ov, size_t n) {
-  if (l->ncaps + n > l->capcap) {
-    size_t cap = l->capcap ? l->capcap * 2 : 64;
-    while (cap < l->ncaps + n) cap *= 2;
-    void *v = realloc(l->caps, cap * sizeof *l->caps);
-    if (!v) luaL_error(L, "out of memory");
-    l->caps = v;
-    l->capcap = cap;
-  }
+  caps_room(L, l, n, 1);
   memcpy(l->caps + l->ncaps, ov, n * sizeof *ov);
   l->ncaps += n;
   return l->ncaps - n;
+}
+
+int lspans_try_add(lua_State *L, lspans *l, size_t start, size_t end, size_t extra) {
+  if (room(L, l, 0)) return LSPANS_FULL;
+  put(l, start, end, extra);
+  return 0;
+}
+
+int lspans_try_add_caps(lua_State *L, lspans *l, const size_t *ov, size_t n, size_t *at) {
+  if (caps_room(L, l, n, 0)) return LSPANS_FULL_CAPS;
+  memcpy(l->caps + l->ncaps, ov, n * sizeof *ov);
+  *at = l->ncaps;
+  l->ncaps += n;
+  return 0;
+}
+
+int lspans_scan(lua_State *L, lspans *l, int (*scan)(void *ud), void *ud) {
+  int rc;
+  while ((rc = scan(ud)) == LSPANS_FULL || rc == LSPANS_FULL_CAPS) {
+    /* now that the scan holds nothing, the block grows in raising mode:
+     * Lua's memory error, or room to run the scan again */
+    if (rc == LSPANS_FULL) {
+      l->n = l->cap;
+      room(L, l, 1);
+    } else {
+      caps_room(L, l, l->capcap + 1 - l->ncaps, 1);
+    }
+    l->n = l->ncaps = 0;
+  }
+  if (rc == LSPANS_STOP) script_raise_stop(L);
+  return rc;
 }
 
 static lspans *check(lua_State *L, int idx) {
   lspans *l = luaL_checkudata(L, idx, LSPANS_MT);
   ldoc_owner(L, idx); /* pushes the Document */
   return l;
-}
-
-static int spans_gc(lua_State *L) {
-  lspans *l = luaL_checkudata(L, 1, LSPANS_MT);
-  free(l->v);
-  free(l->caps);
-  l->v = NULL;
-  l->caps = NULL;
-  l->n = l->cap = l->ncaps = l->capcap = 0;
-  return 0;
 }
 
 static int spans_len(lua_State *L) {
@@ -340,8 +409,14 @@ static int spans_unique(lua_State *L) {
   memset(taken, 0, bits / 8 + 1);
   unsigned char *keep = lua_newuserdatauv(L, n ? n : 1, 0);
   memset(keep, 0, n ? n : 1);
+  size_t work = 0; /* bytes looked at: long spans make this loop long */
   for (size_t k = 0; k < n; k++) {
     const struct lspans_item *it = &l->v[o[k]];
+    work += it->end - it->start + 1;
+    if (work > (1u << 20)) {
+      work = 0;
+      if (script_stopped(L)) script_raise_stop(L);
+    }
     int free_range = 1;
     for (size_t x = it->start; x < it->end && free_range; x++)
       free_range = !(taken[x / 8] & (1u << (x % 8)));
@@ -393,8 +468,6 @@ void lspans_open(lua_State *L) {
   lua_setfield(L, -2, "__call");
   lua_pushcfunction(L, spans_len);
   lua_setfield(L, -2, "__len");
-  lua_pushcfunction(L, spans_gc);
-  lua_setfield(L, -2, "__gc");
   lua_pushcfunction(L, spans_tostring);
   lua_setfield(L, -2, "__tostring");
   lua_pushliteral(L, LSPANS_MT);
