@@ -26,7 +26,7 @@ lspans *lspans_new(lua_State *L, int docidx) {
 /* The stack index of the list l (the builders keep it on the stack). */
 static int index_of(lua_State *L, const lspans *l) {
   for (int i = lua_gettop(L); i > 0; i--)
-    if (lua_touserdata(L, i) == l && luaL_testudata(L, i, LSPANS_MT)) return i;
+    if (lua_type(L, i) == LUA_TUSERDATA && lua_touserdata(L, i) == l) return i;
   return 0;
 }
 
