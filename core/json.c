@@ -4,12 +4,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utf8.h"
+
 /* For each byte: 0 if it goes out as it is, else the letter of its short
- * escape, or 'u' for \u00XX. Bytes >= 0x80 pass: the text is UTF-8. */
+ * escape, 'u' for \u00XX, or 'm' for the lead of a multi-byte sequence,
+ * to check (a byte that starts none is 'm' too). */
 static const char escape[256] = {
     'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
     'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
-    ['"'] = '"', ['\\'] = '\\', [0x7F] = 'u'};
+    ['"'] = '"', ['\\'] = '\\', [0x7F] = 'u',
+#define M16 'm', 'm', 'm', 'm', 'm', 'm', 'm', 'm', 'm', 'm', 'm', 'm', 'm', 'm', 'm', 'm'
+    [0x80] = M16, M16, M16, M16, M16, M16, M16, M16};
+#undef M16
 
 int json_str(buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
@@ -20,9 +26,22 @@ int json_str(buf *b, const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   while (p < end) {
     const unsigned char *run = p;
-    while (p < end && !escape[*p]) p++;
+    for (;;) {
+      while (p < end && !escape[*p]) p++;
+      uint32_t cp;
+      size_t k = p < end && escape[*p] == 'm' ? utf8_decode((const char *)p, (size_t)(end - p), &cp) : 0;
+      if (!k) break;
+      p += k; /* valid UTF-8 goes out as it is */
+    }
     if (p > run && buf_add(b, run, (size_t)(p - run))) return -1;
     if (p == end) break;
+    if (escape[*p] == 'm') {
+      /* not UTF-8 (a file name, a record id): JSON cannot hold the bytes,
+       * so each ill-formed sequence becomes U+FFFD, as a decoder would */
+      if (buf_adds(b, "\xEF\xBF\xBD")) return -1;
+      p += utf8_bad_len((const char *)p, (size_t)(end - p));
+      continue;
+    }
     char e[6] = {'\\', escape[*p]};
     size_t k = 2;
     if (e[1] == 'u') {

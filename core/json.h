@@ -7,7 +7,9 @@
 #include "annot.h"
 #include "buf.h"
 
-/* Appends s[0..n) (valid UTF-8) as a JSON string literal, quotes included. */
+/* Appends s[0..n) as a JSON string literal, quotes included. Whatever the
+ * bytes, the result is valid JSON: controls are escaped, and each ill-formed
+ * UTF-8 sequence becomes U+FFFD. */
 int json_str(buf *b, const char *s, size_t n);
 int json_cstr(buf *b, const char *s); /* NULL → null */
 /* A double as JSON: integers without a fraction, non-finite as null. */

@@ -7,12 +7,15 @@
  *   A<m>\tKEY T<n>[ VALUE]                     for the attributes brat can hold
  * Offsets are in out_opts.units (code points unless told otherwise) into
  * the .txt. brat's TEXT cannot hold a line break, so a span is split at
- * newlines (LF and CR; the line breaks belong to no fragment) into one
- * fragment per non-empty line piece, and TEXT is the fragments joined by one
- * space; a span with no text but line breaks (or an empty one) is the
- * zero-width fragment START START. LABEL and KEY have each whitespace
- * character replaced by '_' (brat types hold no spaces; an empty one is "_");
- * a NOTE has its line breaks and tabs replaced by spaces.
+ * line breaks (LF, CR, and what else Python's line reader, brat's, ends a
+ * line at: VT, FF, 0x1C-0x1E, NEL, U+2028, U+2029; the line breaks belong
+ * to no fragment) into one fragment per non-empty line piece, and TEXT is
+ * the fragments joined by one space; a span with no text but line breaks
+ * (or an empty one) is the zero-width fragment START START. LABEL and KEY
+ * have each space, tab and line break replaced by '_' (brat types hold no
+ * spaces; an empty one is "_"); a NOTE has its line breaks and tabs
+ * replaced by spaces. Whatever the labels, notes and text hold, each
+ * annotation is its own lines.
  * Attributes: a boolean true is the binary attribute "A<m>\tKEY T<n>"; a
  * string, integer or number whose text is a single token (non-empty, no
  * whitespace) is the multi-valued "A<m>\tKEY T<n> VALUE". Others (false, a
@@ -73,24 +76,45 @@ static size_t units_at(const units *un, size_t off) {
 
 /* ---- the .ann lines -------------------------------------------------------- */
 
-static int is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+/* The length of the line break at s[0..n), or 0. brat reads .ann files
+ * with Python's line reader, which also ends a line at VT, FF, the
+ * separators 0x1C-0x1E, NEL, U+2028 and U+2029: each is a line break
+ * here too, so that no text can add a line to the .ann. */
+static size_t break_len(const char *s, size_t n) {
+  unsigned char c = (unsigned char)s[0];
+  if (c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c >= 0x1C && c <= 0x1E)) return 1;
+  if (c == 0xC2 && n >= 2 && (unsigned char)s[1] == 0x85) return 2;
+  if (c == 0xE2 && n >= 3 && (unsigned char)s[1] == 0x80 &&
+      ((unsigned char)s[2] == 0xA8 || (unsigned char)s[2] == 0xA9))
+    return 3;
+  return 0;
 }
 
-static int is_break(char c) { return c == '\n' || c == '\r'; }
+/* The length of the white space or line break at s (NUL-terminated), or 0. */
+static size_t space_len(const char *s) {
+  if (*s == ' ' || *s == '\t') return 1;
+  return break_len(s, strlen(s) < 3 ? strlen(s) : 3);
+}
 
-/* A brat type or attribute name: whitespace becomes '_'; "" becomes "_". */
+/* A brat type or attribute name: white space and line breaks become '_';
+ * "" becomes "_". */
 static int add_name(buf *b, const char *s) {
   if (!*s) return buf_addc(b, '_');
-  for (; *s; s++)
-    if (buf_addc(b, is_space(*s) ? '_' : *s)) return -1;
+  while (*s) {
+    size_t k = space_len(s);
+    if (k ? buf_addc(b, '_') : buf_addc(b, *s)) return -1;
+    s += k ? k : 1;
+  }
   return 0;
 }
 
 /* Note text on one line: line breaks and tabs become spaces. */
 static int add_line(buf *b, const char *s) {
-  for (; *s; s++)
-    if (buf_addc(b, is_break(*s) || *s == '\t' ? ' ' : *s)) return -1;
+  while (*s) {
+    size_t k = *s == '\t' ? 1 : space_len(s);
+    if (k ? buf_addc(b, ' ') : buf_addc(b, *s)) return -1;
+    s += k ? k : 1;
+  }
   return 0;
 }
 
@@ -98,14 +122,14 @@ static int add_line(buf *b, const char *s) {
  * between line breaks. */
 static int add_span(buf *b, const units *un, size_t s, size_t e) {
   const char *t = un->v->s;
-  size_t frags = 0;
+  size_t frags = 0, k;
   for (size_t p = s; p < e;) {
-    if (is_break(t[p])) {
-      p++;
+    if ((k = break_len(t + p, e - p))) {
+      p += k;
       continue;
     }
     size_t q = p;
-    while (q < e && !is_break(t[q])) q++;
+    while (q < e && !break_len(t + q, e - q)) q++;
     if (buf_printf(b, "%s%zu %zu", frags++ ? ";" : "", units_at(un, p), units_at(un, q)))
       return -1;
     p = q;
@@ -117,12 +141,12 @@ static int add_span(buf *b, const units *un, size_t s, size_t e) {
   if (buf_addc(b, '\t')) return -1;
   frags = 0;
   for (size_t p = s; p < e;) {
-    if (is_break(t[p])) {
-      p++;
+    if ((k = break_len(t + p, e - p))) {
+      p += k;
       continue;
     }
     size_t q = p;
-    while (q < e && !is_break(t[q])) q++;
+    while (q < e && !break_len(t + q, e - q)) q++;
     if ((frags++ && buf_addc(b, ' ')) || buf_add(b, t + p, q - p)) return -1;
     p = q;
   }
@@ -136,7 +160,7 @@ static int attr_value(char *out, size_t outsz, const annot_attr *a) {
     const char *s = a->s;
     if (!s || !*s || strlen(s) >= outsz) return 0;
     for (const char *p = s; *p; p++)
-      if (is_space(*p)) return 0;
+      if (space_len(p)) return 0;
     snprintf(out, outsz, "%s", s);
     return 1;
   }

@@ -30,11 +30,13 @@ static const char xhtml_ns[] = "http://www.w3.org/1999/xhtml";
 /* ---- escaping ---- */
 
 /* s[0..n) as HTML text (attr: also quotes); CR as a reference, because a
- * parser would turn a raw one into LF. */
+ * parser would turn a raw one into LF; each ill-formed UTF-8 sequence (a
+ * file name, a record id) as U+FFFD, since the page is UTF-8. */
 static int esc(buf *b, const char *s, size_t n, int attr) {
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
     const char *e = NULL;
+    size_t skip = 1;
     switch (s[i]) {
     case '&': e = "&amp;"; break;
     case '<': e = "&lt;"; break;
@@ -42,10 +44,22 @@ static int esc(buf *b, const char *s, size_t n, int attr) {
     case '\r': e = "&#13;"; break;
     case '"': e = attr ? "&quot;" : NULL; break;
     case '\'': e = attr ? "&#39;" : NULL; break;
+    default:
+      if ((unsigned char)s[i] >= 0x80) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (k) {
+          i += k - 1;
+        } else {
+          e = "\xEF\xBF\xBD";
+          skip = utf8_bad_len(s + i, n - i);
+        }
+      }
     }
     if (!e) continue;
     if (buf_add(b, s + run, i - run) || buf_adds(b, e)) return -1;
-    run = i + 1;
+    run = i + skip;
+    i += skip - 1;
   }
   return buf_add(b, s + run, n - run);
 }

@@ -10,13 +10,34 @@
 #define QUOTE_HEAD 80
 #define QUOTE_TAIL 30
 
-static int quote_bytes(buf *b, const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
+/* Appends s[0..n) so that it stays on its line and reads back: C0 and C1
+ * controls, DEL and the Unicode line and paragraph separators (which some
+ * line readers split at) as \n, \t, \r, \xHH or \uHHHH; each byte that is
+ * not part of a UTF-8 character (a file name, a record id) as \xHH. In a
+ * quote (quoted), also \" and \\. A newline in a note or a label cannot
+ * start a line of its own. */
+static int field(buf *b, const char *s, size_t n, int quoted) {
+  for (size_t i = 0; i < n;) {
     unsigned char c = (unsigned char)s[i];
     int rc;
+    if (c >= 0x80) {
+      uint32_t cp;
+      size_t k = utf8_decode(s + i, n - i, &cp);
+      if (!k) {
+        k = utf8_bad_len(s + i, n - i);
+        for (size_t j = 0; j < k; j++)
+          if (buf_printf(b, "\\x%02x", (unsigned char)s[i + j])) return -1;
+      } else if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029) {
+        if (buf_printf(b, "\\u%04x", (unsigned)cp)) return -1;
+      } else if (buf_add(b, s + i, k)) {
+        return -1;
+      }
+      i += k;
+      continue;
+    }
     switch (c) {
-    case '"': rc = buf_adds(b, "\\\""); break;
-    case '\\': rc = buf_adds(b, "\\\\"); break;
+    case '"': rc = quoted ? buf_adds(b, "\\\"") : buf_addc(b, '"'); break;
+    case '\\': rc = quoted ? buf_adds(b, "\\\\") : buf_addc(b, '\\'); break;
     case '\n': rc = buf_adds(b, "\\n"); break;
     case '\t': rc = buf_adds(b, "\\t"); break;
     case '\r': rc = buf_adds(b, "\\r"); break;
@@ -24,9 +45,14 @@ static int quote_bytes(buf *b, const char *s, size_t n) {
       rc = c < 0x20 || c == 0x7F ? buf_printf(b, "\\x%02x", c) : buf_addc(b, (char)c);
     }
     if (rc) return -1;
+    i++;
   }
   return 0;
 }
+
+static int cfield(buf *b, const char *s) { return field(b, s, strlen(s), 0); }
+
+static int quote_bytes(buf *b, const char *s, size_t n) { return field(b, s, n, 1); }
 
 /* Byte offset of the k-th code point of s[0..n). */
 static size_t skip_cp(const char *s, size_t n, size_t k) {
@@ -59,9 +85,9 @@ static int attrs(buf *b, const annot_attrs *as) {
   if (buf_adds(b, " [")) return -1;
   for (size_t i = 0; i < as->n; i++) {
     const annot_attr *a = &as->v[i];
-    int rc = buf_printf(b, "%s%s=", i ? " " : "", a->key);
+    int rc = (i && buf_addc(b, ' ')) || cfield(b, a->key) || buf_addc(b, '=');
     switch (a->type) {
-    case ATTR_STRING: rc = rc || buf_adds(b, a->s); break;
+    case ATTR_STRING: rc = rc || cfield(b, a->s); break;
     case ATTR_NUMBER: rc = rc || buf_printf(b, "%.14g", a->n); break;
     case ATTR_INTEGER: rc = rc || buf_printf(b, "%lld", a->i); break;
     case ATTR_BOOL: rc = rc || buf_adds(b, a->i ? "true" : "false"); break;
@@ -74,12 +100,8 @@ static int attrs(buf *b, const annot_attrs *as) {
 /* Who made the annotation: the script and line, and the matcher that found
  * its span when there was one. */
 static int explain(buf *b, const annot *a) {
-  if (buf_printf(b, "  (by %s:%ld", a->script, a->line)) return -1;
-  if (a->matcher && buf_adds(b, " via ")) return -1;
-  for (const char *m = a->matcher; m && *m; m++) /* one line: only controls escaped */
-    if ((unsigned char)*m < 0x20 ? buf_printf(b, "\\x%02x", (unsigned char)*m) : buf_addc(b, *m))
-      return -1;
-  return buf_addc(b, ')');
+  return buf_adds(b, "  (by ") || cfield(b, a->script) || buf_printf(b, ":%ld", a->line) ||
+         (a->matcher && (buf_adds(b, " via ") || cfield(b, a->matcher))) || buf_addc(b, ')');
 }
 
 int out_text(buf *b, const document *d, const out_opts *o) {
@@ -90,9 +112,9 @@ int out_text(buf *b, const document *d, const out_opts *o) {
     const annot *a = order[i];
     unsigned long line, col;
     text_linecol(&d->view, a->start, &line, &col);
-    rc = buf_printf(b, "%s:%lu:%lu: %s: ", d->name, line, col, a->label) ||
-         quote(b, d->view.s + a->start, a->end - a->start) || attrs(b, a->attrs) ||
-         (a->note && buf_printf(b, " — %s", a->note)) ||
+    rc = cfield(b, d->name) || buf_printf(b, ":%lu:%lu: ", line, col) || cfield(b, a->label) ||
+         buf_adds(b, ": ") || quote(b, d->view.s + a->start, a->end - a->start) ||
+         attrs(b, a->attrs) || (a->note && (buf_adds(b, " — ") || cfield(b, a->note))) ||
          (o && o->explain && explain(b, a)) || buf_addc(b, '\n');
   }
   free(order);

@@ -29,6 +29,20 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp) {
   return len;
 }
 
+size_t utf8_bad_len(const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  unsigned char c = s[0];
+  size_t need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+  unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+  unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+  size_t k = 1;
+  for (; k <= need && k < n; k++) {
+    if (s[k] < lo || s[k] > hi) break;
+    lo = 0x80, hi = 0xBF;
+  }
+  return k;
+}
+
 int utf8_valid(const char *s, size_t n, size_t *bad) {
   size_t i = 0;
   while (i < n) {

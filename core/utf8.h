@@ -10,6 +10,12 @@
  * code points above U+10FFFF are invalid). */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* The length (1..3; 4 for a valid sequence) of the ill-formed sequence at s[0..n) (n > 0, and
+ * utf8_decode gives 0 there): its maximal subpart, a lead byte and the
+ * continuation bytes that could still have completed it, which WHATWG's
+ * decoder (and Unicode's recommended practice) turns into one U+FFFD. */
+size_t utf8_bad_len(const char *s, size_t n);
+
 /* Returns 1 when s[0..n) is valid UTF-8; otherwise 0 and the byte offset of
  * the first invalid sequence in *bad. */
 int utf8_valid(const char *s, size_t n, size_t *bad);
