@@ -15,6 +15,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
+#include "htmlstream.h"
 #include "utf8.h"
 #include "xmlmem.h"
 
@@ -25,11 +26,17 @@ static void quiet(void *ctx, const char *msg, ...) {
   (void)ctx, (void)msg; /* errors are read from the parser, not printed */
 }
 
+/* libxml2 reports some problems through no parser's handler but a
+ * per-thread one, which prints to stderr naming no file: encoding errors
+ * (an XML file that does not decode as it declares), I/O errors. During a
+ * parse they go to the document's message (route_errors); elsewhere no
+ * thread, workers included, prints them (the writers see to theirs). */
 void doc_init(void) {
   xmlmem_install(); /* before libxml2 allocates anything */
   xmlInitParser();
   xmlSetExternalEntityLoader(refuse_entity);
-  xmlSetGenericErrorFunc(NULL, quiet);
+  xmlThrDefSetGenericErrorFunc(NULL, quiet); /* threads made from now on */
+  xmlSetGenericErrorFunc(NULL, quiet);       /* this one */
 }
 
 const char *doc_type_name(doc_type t) {
@@ -100,6 +107,8 @@ typedef struct parse_state {
   int skip_len;
   text_posbuf pos;        /* source positions of text, for the view */
   int oom;
+  const size_t *drops;    /* HTML: where NULs to leave out of the text are */
+  size_t ndrops;
   xmlNodePtr last_text;   /* the text node the last chunk went to */
   size_t last_len;        /* its length then */
   const xmlChar *expect;  /* where a verbatim continuation would start */
@@ -182,13 +191,8 @@ static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n
 }
 
 /* HTML maps numeric references to C1 controls (&#150;) through
- * windows-1252, as browsers do; libxml2 gives the control character. */
-static const unsigned short c1_map[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
+ * windows-1252, as browsers do (htmlstream_c1); libxml2 gives the control
+ * character. */
 static int is_c1_reference(xmlParserCtxtPtr ctxt, const xmlChar *ch, int len) {
   if (!ctxt->html || len != 2 || ch[0] != 0xC2 || ch[1] < 0x80 || ch[1] > 0x9F) return 0;
   xmlParserInputPtr in = ctxt->input;
@@ -262,10 +266,11 @@ static int legacy_reference(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlCha
 static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata);
 
 /* Where the last character chunk ended in the input, so that the numeric
- * references libxml2 drops without a word (&#0;, &#xD800;, &#1;) can be
- * found in the gap before the next chunk or tag and given as a browser
- * does: U+FFFD for 0, surrogates and values past U+10FFFF, else the code
- * point itself. */
+ * references libxml2 drops without a word (&#0;, &#xD800;, &#1;, and "&#"
+ * without digits) can be found in the gap before the next chunk or tag and
+ * given as a browser does: U+FFFD for 0, surrogates and values past
+ * U+10FFFF, else the code point itself; "&#", "&#x" and a ';' after them
+ * as they are. */
 static void note_end(xmlParserCtxtPtr ctxt, parse_state *ps) {
   ps->prev_end = input_offset(ctxt->input, ctxt->input->cur);
   ps->have_prev = ctxt->html;
@@ -294,8 +299,13 @@ static void fill_gap(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *to) 
       v = v * (hex ? 16 : 10) + (unsigned)d;
       if (v > 0x10FFFF) v = 0x110000;
     }
-    if (q == digits) return;
     if (q < to && *q == ';') q++;
+    if (q - p > 16 - n) return;
+    if (q == digits || (q == digits + 1 && *digits == ';')) {
+      /* no digits: a browser keeps "&#", "&#x" (and what follows) as text */
+      while (p < q) cps[n++] = *p++;
+      continue;
+    }
     cps[n++] = (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) ? 0xFFFD : (uint32_t)v;
     p = q;
   }
@@ -306,9 +316,55 @@ static void fill_gap(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *to) 
   }
 }
 
+/* The first NUL to drop (htmlstream.h) at or after input offset off. */
+static size_t next_drop(const parse_state *ps, size_t off) {
+  size_t lo = 0, hi = ps->ndrops;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (ps->drops[mid] < off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Where chunk ch[0..len) is in the input, or NULL: given there, or copied
+ * from just before the cursor (libxml2's HTML parser gathers text in a
+ * buffer of its own). */
+static const xmlChar *chunk_source(xmlParserCtxtPtr ctxt, const xmlChar *ch, int len) {
+  xmlParserInputPtr in = ctxt->input;
+  if (!in || !in->base) return NULL;
+  if (ch >= in->base && ch < in->end) return ch;
+  if (in->cur - in->base >= len && !memcmp(in->cur - len, ch, (size_t)len)) return in->cur - len;
+  return NULL;
+}
+
+/* A chunk holding NULs that browsers drop (spaces to libxml2): its pieces
+ * between them, each placed in the input where it is, so that the text
+ * after a dropped NUL is anchored at its own column. Returns 0 when the
+ * chunk holds none. */
+static int without_drops(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *ch, int len,
+                         int cdata) {
+  const xmlChar *src = chunk_source(ctxt, ch, len);
+  if (!src) return 0;
+  xmlParserInputPtr in = ctxt->input;
+  size_t off = input_offset(in, src), k = next_drop(ps, off);
+  if (k == ps->ndrops || ps->drops[k] >= off + (size_t)len) return 0;
+  if (ps->have_prev && !cdata) fill_gap(ctxt, ps, src);
+  size_t p = 0;
+  while (p < (size_t)len) {
+    size_t q = k < ps->ndrops && ps->drops[k] < off + (size_t)len ? ps->drops[k++] - off : (size_t)len;
+    ps->have_prev = 0;
+    if (q > p) wrapped(ctxt, src + p, (int)(q - p), cdata);
+    p = q + 1;
+  }
+  if (!cdata) note_end(ctxt, ps);
+  return 1;
+}
+
 static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   xmlParserCtxtPtr ctxt = ctx;
   parse_state *ps = ctxt->_private;
+  if (ps->ndrops && without_drops(ctxt, ps, ch, len, cdata)) return;
   if (ps->have_prev && !cdata && ctxt->input) {
     xmlParserInputPtr in = ctxt->input;
     const xmlChar *start = in->cur;
@@ -327,7 +383,7 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   if (skip && !cdata && len == skip && !memcmp(ch, ps->skip, (size_t)len)) return;
   int m;
   if (!cdata && is_c1_reference(ctxt, ch, len)) {
-    len = (int)utf8_encode(c1_map[ch[1] - 0x80], mapped);
+    len = (int)utf8_encode(htmlstream_c1[ch[1] - 0x80], mapped);
     ch = (const xmlChar *)mapped;
   } else if (!cdata && (m = legacy_reference(ctxt, ps, ch, len, mapped, sizeof mapped)) > 0) {
     len = m;
@@ -692,6 +748,20 @@ static void on_error(void *ctx, xmlErrorPtr err) {
   if (err->level < XML_ERR_ERROR || ps->error[0]) return;
   if (err->code == XML_ERR_ENTITY_LOOP && !ctxt->html)
     entity_loop_message(ps, ctxt, ps->error, sizeof ps->error);
+  else if (err->code == XML_ERR_INTERNAL_ERROR && err->message &&
+           !strncmp(err->message, "Excessive depth in document", 27))
+    /* libxml2's hint names a parser option glossa does not offer: lifting
+     * the limit would also lift libxml2's guards on entity expansion, and
+     * it copies entity content recursively */
+    snprintf(ps->error, sizeof ps->error,
+             "elements nested more than %u deep: libxml2 reads XML only to that depth, "
+             "so glossa cannot load this document",
+             xmlParserMaxDepth);
+  else if (err->code == XML_ERR_UNSUPPORTED_ENCODING && err->str1)
+    snprintf(ps->error, sizeof ps->error,
+             "the document declares the encoding %s, which iconv cannot decode: convert the "
+             "file to UTF-8, or correct its encoding declaration",
+             err->str1);
   else if (err->code == XML_ERR_NO_MEMORY && err->message && strstr(err->message, "huge text node"))
     /* not out of memory: libxml2's limit (XML_MAX_TEXT_LENGTH) */
     snprintf(ps->error, sizeof ps->error,
@@ -702,6 +772,44 @@ static void on_error(void *ctx, xmlErrorPtr err) {
   while (n && (ps->error[n - 1] == '\n' || ps->error[n - 1] == ' ')) ps->error[--n] = '\0';
   ps->error_line = reference_line(ps, ctxt, err->line);
 }
+
+/* What reaches the thread's handler during a parse (no parser context
+ * with it): kept as the first error, if it is one, worded for the user. */
+static void on_loose_error(void *ctx, xmlErrorPtr err) {
+  parse_state *ps = ctx;
+  if (!err || err->level < XML_ERR_ERROR || ps->error[0]) return;
+  xmlParserCtxtPtr main = ps->main;
+  const char *msg = err->message ? err->message : "parse error";
+  const char *bytes = strstr(msg, "bytes ");
+  const char *enc = main && main->input && main->input->encoding ? (const char *)main->input->encoding
+                    : main && main->encoding                    ? (const char *)main->encoding
+                                                                : NULL;
+  if (err->domain == XML_FROM_I18N && bytes)
+    snprintf(ps->error, sizeof ps->error,
+             "the text does not decode as %s%s (%.*s cannot be read): convert the file to "
+             "UTF-8, or correct its encoding declaration",
+             enc ? enc : "the encoding it declares", enc ? ", the encoding it declares" : "",
+             (int)strcspn(bytes, "\n"), bytes);
+  else
+    snprintf(ps->error, sizeof ps->error, "%s", msg);
+  size_t n = strlen(ps->error);
+  while (n && (ps->error[n - 1] == '\n' || ps->error[n - 1] == ' ')) ps->error[--n] = '\0';
+  ps->error_line = main && main->input && main->input->line > 0 ? main->input->line : 1;
+}
+
+/* Routes the thread's libxml2 messages to ps while it parses. */
+typedef struct loose {
+  xmlStructuredErrorFunc fn;
+  void *ctx;
+} loose;
+
+static loose route_errors(parse_state *ps) {
+  loose saved = {xmlStructuredError, xmlStructuredErrorContext};
+  xmlSetStructuredErrorFunc(ps, on_loose_error);
+  return saved;
+}
+
+static void restore_errors(loose saved) { xmlSetStructuredErrorFunc(saved.ctx, saved.fn); }
 
 static void hook(xmlParserCtxtPtr ctxt, parse_state *ps) {
   ps->characters = ctxt->sax->characters ? ctxt->sax->characters : xmlSAX2Characters;
@@ -866,66 +974,6 @@ static int parse_text(document *d, const char *data, size_t len, buf *err) {
 
 /* ---- HTML and XML -------------------------------------------------------- */
 
-/* The encoding label declared at p, just after "charset" or "encoding": '='
- * (spaces around it), an optional quote, the label. Its length, 0 when
- * there is no '=' there. */
-static size_t declared_label(const char *p, const char *end, const char **label) {
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n')) p++;
-  if (p == end || *p != '=') return 0;
-  p++;
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '"' || *p == '\'')) p++;
-  const char *s = p;
-  while (p < end && (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || (*p >= '0' && *p <= '9') ||
-                     *p == '-' || *p == '_' || *p == '.' || *p == ':'))
-    p++;
-  *label = s;
-  return (size_t)(p - s);
-}
-
-/* The WHATWG labels of UTF-8. */
-static int is_utf8_label(const char *s, size_t n) {
-  static const char *const labels[] = {"utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8",
-                                       "unicode20utf8", "x-unicode20utf8", NULL};
-  for (const char *const *l = labels; *l; l++)
-    if (strlen(*l) == n && !strncasecmp(s, *l, n)) return 1;
-  return 0;
-}
-
-/* libxml2 falls back to Latin-1 when an HTML file declares no charset;
- * browsers sniff, and the web is UTF-8. Without a declaration, valid UTF-8 is
- * read as UTF-8 and anything else as windows-1252, as browsers do. A file
- * that declares UTF-8 (<meta charset>, the http-equiv form, or an XML
- * declaration: browsers ignore that one, but whoever wrote it meant UTF-8)
- * is read as UTF-8 even with bad bytes in it, which parse_html replaces;
- * other declarations are left to libxml2. */
-static const char *html_encoding(const char *data, size_t len) {
-  if (len >= 2 && (!memcmp(data, "\xFF\xFE", 2) || !memcmp(data, "\xFE\xFF", 2)))
-    return NULL;
-  if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) return "UTF-8";
-  size_t look = len < 1024 ? len : 1024;
-  const char *label, *end = data + look;
-  int charset = 0;
-  for (size_t i = 0; i + 7 <= look; i++)
-    if (!strncasecmp(data + i, "charset", 7)) {
-      size_t n = declared_label(data + i + 7, end, &label);
-      if (n) return is_utf8_label(label, n) ? "UTF-8" : NULL;
-      charset = 1; /* the word, not a declaration: look on */
-    }
-  if (charset) return NULL;
-  const char *p = data;
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n')) p++;
-  if (starts_ci(p, end, "<?xml")) {
-    const char *close = memchr(p, '>', (size_t)(end - p));
-    for (const char *q = p; close && q + 8 <= close; q++)
-      if (!strncmp(q, "encoding", 8)) {
-        size_t n = declared_label(q + 8, close, &label);
-        if (n && is_utf8_label(label, n)) return "UTF-8";
-        break;
-      }
-  }
-  return utf8_valid(data, len, NULL) ? "UTF-8" : "windows-1252";
-}
-
 static xmlNodePtr find_child(xmlNodePtr n, const char *name) {
   for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
     if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name))
@@ -933,103 +981,44 @@ static xmlNodePtr find_child(xmlNodePtr n, const char *name) {
   return NULL;
 }
 
-/* A browser's input stream turns CRLF and lone CR into LF before parsing
- * (so &#13; still gives a CR). Done in place; UTF-16 input is left alone. */
-static size_t normalize_newlines(char *s, size_t len) {
-  if (len >= 2 && (!memcmp(s, "\xFF\xFE", 2) || !memcmp(s, "\xFE\xFF", 2))) return len;
-  char *cr = memchr(s, '\r', len);
-  if (!cr) return len;
-  size_t w = (size_t)(cr - s);
-  for (size_t r = w; r < len; r++) {
-    if (s[r] == '\r') {
-      s[w++] = '\n';
-      if (r + 1 < len && s[r + 1] == '\n') r++;
-    } else {
-      s[w++] = s[r];
-    }
-  }
-  s[w] = '\0';
-  return w;
+/* NUL bytes are no text, but a file holding them is damaged or not HTML:
+ * say what became of them. */
+static int nul_warning(buf *warn, const char *name, const htmlstream *hs) {
+  return buf_printf(warn,
+                    "%s:%lu: warning: %zu NUL byte%s, read as a browser reads %s: %zu left out "
+                    "of the text, %zu replaced by U+FFFD (in tags, attributes, comments, raw "
+                    "text, SVG and MathML)\n",
+                    name, hs->nul_line, hs->nuls, hs->nuls == 1 ? "" : "s",
+                    hs->nuls == 1 ? "it" : "them", hs->ndrops, hs->nuls - hs->ndrops);
 }
 
-/* Invalid UTF-8 as browsers decode it (WHATWG): each maximal subpart of an
- * ill-formed sequence (a lead byte and the continuation bytes that could
- * still complete it) becomes one U+FFFD, so every replacement is one code
- * point, as the bytes' columns count. */
-static int repair_utf8(const char *s, size_t len, buf *out) {
-  if (buf_reserve(out, len * 3 + 1)) return -1;
-  char *o = out->s + out->len;
-  for (size_t i = 0; i < len;) {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) {
-      *o++ = (char)c;
-      i++;
-      continue;
-    }
-    size_t need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
-    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    size_t k = 1;
-    for (; k <= need && i + k < len; k++) {
-      unsigned char b = (unsigned char)s[i + k];
-      if (b < lo || b > hi) break;
-      lo = 0x80, hi = 0xBF;
-    }
-    if (need && k == need + 1) {
-      memcpy(o, s + i, k);
-      o += k;
-    } else {
-      o += utf8_encode(0xFFFD, o);
-    }
-    i += k;
-  }
-  out->len = (size_t)(o - out->s);
-  out->s[out->len] = '\0';
-  return 0;
-}
-
-/* windows-1252 as browsers decode it (WHATWG: the five bytes it leaves
- * undefined are the C1 controls), into UTF-8. */
-static int from_windows1252(const char *s, size_t len, buf *out) {
-  if (buf_reserve(out, len * 3)) return -1;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    uint32_t cp = c < 0x80 ? c : c < 0xA0 ? c1_map[c - 0x80] : c;
-    out->len += utf8_encode(cp, out->s + out->len);
-  }
-  out->s[out->len] = '\0';
-  return 0;
-}
-
-static int parse_html(document *d, char *data, size_t len, buf *err) {
-  len = normalize_newlines(data, len);
-  d->srclen = len;
-  const char *enc = len ? html_encoding(data, len) : NULL;
+static int parse_html(document *d, char *data, size_t len, buf *err, buf *warn) {
   buf utf8 = BUF_INIT;
-  /* Decoded here into a UTF-8 copy (d->src keeps the bytes as read): each
-   * source character is still one character, on the same line. */
-  int cp1252 = enc && !strcmp(enc, "windows-1252"); /* iconv's table has holes */
-  int repair = enc && !cp1252 && !utf8_valid(data, len, NULL); /* libxml2 would go Latin-1 */
-  if (cp1252 || repair) {
-    if (cp1252 ? from_windows1252(data, len, &utf8) : repair_utf8(data, len, &utf8)) {
-      buf_printf(err, "%s: out of memory", d->name);
-      return -1;
-    }
-    data = utf8.s;
-    len = utf8.len;
-    enc = "UTF-8";
+  htmlstream hs;
+  /* d->src keeps the bytes as read; each source character is one code
+   * point of what is parsed, on the same line */
+  const char *text = htmlstream_prepare(data, &len, &utf8, &hs);
+  if (!text) {
+    buf_free(&utf8);
+    buf_printf(err, "%s: out of memory", d->name);
+    return -1;
   }
   parse_state ps;
   memset(&ps, 0, sizeof ps);
+  ps.drops = hs.drops;
+  ps.ndrops = hs.ndrops;
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (!ctxt) goto oom;
   hook(ctxt, &ps);
   int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-             HTML_PARSE_RECOVER | XML_PARSE_HUGE;
+             HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
   /* RECOVER: script text ends only at its own end tag. HUGE: past 256 levels
    * libxml2 would drop the rest of the text without a word; the view builder
-   * walks without recursion, so deep trees are fine. */
-  if (len > 0) d->xml = htmlCtxtReadMemory(ctxt, data, (int)len, d->name, enc, opts);
+   * walks without recursion, so deep trees are fine. IGNORE_ENC: the text is
+   * UTF-8 now, whatever its <meta> says. */
+  loose saved = route_errors(&ps);
+  if (len > 0) d->xml = htmlCtxtReadMemory(ctxt, text, (int)len, d->name, "UTF-8", opts);
+  restore_errors(saved);
   htmlFreeParserCtxt(ctxt);
   buf_free(&utf8);
   if (ps.oom) goto oom;
@@ -1038,6 +1027,8 @@ static int parse_html(document *d, char *data, size_t len, buf *err) {
     d->xml = htmlNewDocNoDtD(NULL, NULL);
     if (!d->xml) goto oom;
   }
+  if (hs.nuls && nul_warning(warn, d->name, &hs)) goto oom;
+  htmlstream_free(&hs);
   xmlNodePtr html = xmlDocGetRootElement(d->xml);
   if (!html) {
     html = xmlNewDocNode(d->xml, NULL, BAD_CAST "html", NULL);
@@ -1055,6 +1046,7 @@ static int parse_html(document *d, char *data, size_t len, buf *err) {
 oom:
   text_pos_free(&ps.pos);
   buf_free(&utf8);
+  htmlstream_free(&hs);
   buf_printf(err, "%s: out of memory", d->name);
   return -1;
 }
@@ -1089,7 +1081,9 @@ static int parse_xml(document *d, const char *data, size_t len, buf *err, buf *w
     xmlFreeParserCtxt(ctxt);
     return -1;
   }
+  loose saved = route_errors(&ps);
   d->xml = xmlCtxtReadMemory(ctxt, data, (int)len, d->name, NULL, opts);
+  restore_errors(saved);
   if (!d->xml || !ctxt->wellFormed || ps.stopped) {
     pass_warnings(&ps, d->name, err);
     set_parse_error(err, d->name, &ps);
@@ -1136,7 +1130,7 @@ document *doc_parse(const char *path, const char *data, size_t len,
   buf warn = BUF_INIT;
   d->mem = xmlmem_begin(len);
   int rc = type == DOC_TEXT   ? parse_text(d, d->src, len, err)
-           : type == DOC_HTML ? parse_html(d, d->src, len, err)
+           : type == DOC_HTML ? parse_html(d, d->src, len, err, &warn)
                               : parse_xml(d, d->src, len, err, &warn);
   xmlmem_end(d->mem);
   if (rc == 0 && !utf8_valid(d->view.s, d->view.len, NULL)) {

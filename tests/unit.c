@@ -63,6 +63,14 @@ static void test_utf8(void) {
   char out[4];
   CHECK_EQ(utf8_encode(0x2666, out), 3); /* ♦ */
   CHECK(!memcmp(out, "\xE2\x99\xA6", 3));
+  /* the maximal subpart of an ill-formed sequence (one U+FFFD each) */
+  CHECK_EQ(utf8_bad_len("\xFF", 1), 1);
+  CHECK_EQ(utf8_bad_len("\xC0\xAF", 2), 1);       /* overlong lead: alone */
+  CHECK_EQ(utf8_bad_len("\xE2\x80", 2), 2);       /* cut off */
+  CHECK_EQ(utf8_bad_len("\xE2\x80z", 3), 2);
+  CHECK_EQ(utf8_bad_len("\xED\xA0\x80", 3), 1);   /* surrogate: ED, then A0, then 80 */
+  CHECK_EQ(utf8_bad_len("\xF0\x9F\x98z", 4), 3);
+  CHECK_EQ(utf8_bad_len("\xF4\x90\x80\x80", 4), 1);
 }
 
 /* Offsets of the seed's typographic characters, counted independently of
@@ -214,6 +222,31 @@ static void test_html_view(void) {
   CHECK_EQ(line, 6); /* the lone CR ends a line too */
   CHECK_EQ(col, 1);
   doc_free(d);
+  /* NUL bytes as a browser reads them (tests/html/nul/ has every context,
+   * against Chromium): text after one is kept, its column right */
+  err.len = 0;
+  static const char nul[] = "<p>x</p>\0<p>more \0text</p><p title=\"a\0\">t\0</p>";
+  d = doc_parse("nul.html", nul, sizeof nul - 1, DOC_HTML, &err);
+  CHECK(d != NULL);
+  if (d) {
+    CHECK_STR(d->view.s, "xmore textt");
+    text_linecol(&d->view, strlen("xmore t"), &line, &col);
+    CHECK_EQ(col, 20);
+    CHECK(d->warnings && strstr(d->warnings, "nul.html:1: warning: 4 NUL bytes"));
+    CHECK(d->warnings && strstr(d->warnings, "3 left out of the text, 1 replaced by U+FFFD"));
+    doc_free(d);
+  }
+  /* a charset browsers do not know is ignored; bytes the declared one
+   * cannot decode are U+FFFD, and the rest of the page stays */
+  err.len = 0;
+  in = "<meta charset=\"EBCDIC-US\"><p>plain</p>";
+  d = doc_parse("e.html", in, strlen(in), DOC_HTML, &err);
+  CHECK(d && !strcmp(d->view.s, "plain"));
+  doc_free(d);
+  in = "<meta charset=\"shift_jis\"><p>\x82\xA0 \xFF end</p>";
+  d = doc_parse("s.html", in, strlen(in), DOC_HTML, &err);
+  CHECK(d && !strcmp(d->view.s, "\xE3\x81\x82 \xEF\xBF\xBD end"));
+  doc_free(d);
   buf_free(&err);
 }
 
@@ -230,6 +263,20 @@ static void test_xml_errors(void) {
   CHECK(!d || !strstr(d->view.s, "root:"));
   if (d) CHECK(!strncmp(d->view.s, "why", 3));
   doc_free(d);
+  /* what libxml2 reports to no parser (encoding errors) names the file */
+  err.len = 0;
+  in = "<?xml version=\"1.0\" encoding=\"EBCDIC-US\"?>\n<doc>x</doc>\n";
+  d = doc_parse("e.xml", in, strlen(in), DOC_XML, &err);
+  CHECK(d == NULL);
+  CHECK(err.s && !strncmp(err.s, "e.xml:1: the text does not decode as EBCDIC-US", 46));
+  /* deeper than libxml2 reads XML: refused, in glossa's words */
+  err.len = 0;
+  buf deep = BUF_INIT;
+  for (int i = 0; i < 300; i++) buf_adds(&deep, "<d>");
+  d = doc_parse("deep.xml", deep.s, deep.len, DOC_XML, &err);
+  CHECK(d == NULL);
+  CHECK(err.s && !strncmp(err.s, "deep.xml:1: elements nested more than 256 deep", 46));
+  buf_free(&deep);
   buf_free(&err);
 }
 
@@ -259,6 +306,11 @@ static void test_json(void) {
   buf b = BUF_INIT;
   json_str(&b, "a\"b\\c\n\x01’", 10);
   CHECK(!strcmp(b.s, "\"a\\\"b\\\\c\\n\\u0001’\""));
+  b.len = 0;
+  /* any bytes give valid JSON: each ill-formed sequence is U+FFFD */
+  b.len = 0;
+  json_str(&b, "caf\xE9 \xE2\x80 x\xFF\xE2\x80\x99\x7F", 14);
+  CHECK_STR(b.s, "\"caf\xEF\xBF\xBD \xEF\xBF\xBD x\xEF\xBF\xBD’\\u007f\"");
   b.len = 0;
   json_num(&b, 3.0);
   json_num(&b, 0.5);

@@ -1,0 +1,683 @@
+/* An HTML file's bytes as a browser's input stream hands them to its
+ * parser (WHATWG Encoding, and HTML's "input stream" and tokenizer as far
+ * as NUL bytes go). libxml2 2.9.14 would otherwise read undeclared files as
+ * Latin-1, stop at the first byte iconv cannot convert (printing about it
+ * on stderr, naming no file), honour encodings no browser knows (EBCDIC),
+ * and stop at NUL bytes in some states, losing the rest of the page. */
+#include "htmlstream.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "utf8.h"
+
+const unsigned short htmlstream_c1[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+/* ---- encodings -------------------------------------------------------------- */
+
+/* The WHATWG encodings and their labels (encoding.spec.whatwg.org), with
+ * the iconv name that decodes each. single: a single-byte encoding, whose
+ * bytes WHATWG's index leaves no hole for in 0x80-0x9F (where glibc has
+ * one, the byte is the C1 control). UTF-16 labels in <meta> mean UTF-8,
+ * x-user-defined windows-1252 (HTML's prescan). */
+typedef struct encoding {
+  const char *name, *iconv;
+  int single;
+  const char *labels; /* space-separated, lower case */
+} encoding;
+
+static const encoding encodings[] = {
+    {"UTF-8", NULL, 0, "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8"},
+    {"UTF-16", NULL, 0, "unicodefffe utf-16be csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff "
+                        "utf-16 utf-16le"},
+    {"windows-1252", NULL, 1,
+     "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 "
+     "iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252 "
+     "x-user-defined"},
+    {"IBM866", "IBM866", 1, "866 cp866 csibm866 ibm866"},
+    {"ISO-8859-2", "ISO-8859-2", 1,
+     "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 iso_8859-2:1987 l2 latin2"},
+    {"ISO-8859-3", "ISO-8859-3", 1,
+     "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 iso_8859-3:1988 l3 latin3"},
+    {"ISO-8859-4", "ISO-8859-4", 1,
+     "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 iso_8859-4:1988 l4 latin4"},
+    {"ISO-8859-5", "ISO-8859-5", 1,
+     "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 iso_8859-5 "
+     "iso_8859-5:1988"},
+    {"ISO-8859-6", "ISO-8859-6", 1,
+     "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6 "
+     "iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987"},
+    {"ISO-8859-7", "ISO-8859-7", 1,
+     "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 iso8859-7 iso88597 "
+     "iso_8859-7 iso_8859-7:1987 sun_eu_greek"},
+    {"ISO-8859-8", "ISO-8859-8", 1,
+     "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 iso8859-8 "
+     "iso88598 iso_8859-8 iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical"},
+    {"ISO-8859-10", "ISO-8859-10", 1,
+     "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6"},
+    {"ISO-8859-13", "ISO-8859-13", 1, "iso-8859-13 iso8859-13 iso885913"},
+    {"ISO-8859-14", "ISO-8859-14", 1, "iso-8859-14 iso8859-14 iso885914"},
+    {"ISO-8859-15", "ISO-8859-15", 1,
+     "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9"},
+    {"ISO-8859-16", "ISO-8859-16", 1, "iso-8859-16"},
+    {"KOI8-R", "KOI8-R", 1, "cskoi8r koi koi8 koi8-r koi8_r"},
+    {"KOI8-U", "KOI8-U", 1, "koi8-ru koi8-u"},
+    {"macintosh", "MACINTOSH", 1, "csmacintosh mac macintosh x-mac-roman"},
+    {"windows-874", "CP874", 1, "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874"},
+    {"windows-1250", "CP1250", 1, "cp1250 windows-1250 x-cp1250"},
+    {"windows-1251", "CP1251", 1, "cp1251 windows-1251 x-cp1251"},
+    {"windows-1253", "CP1253", 1, "cp1253 windows-1253 x-cp1253"},
+    {"windows-1254", "CP1254", 1,
+     "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 iso_8859-9:1989 "
+     "l5 latin5 windows-1254 x-cp1254"},
+    {"windows-1255", "CP1255", 1, "cp1255 windows-1255 x-cp1255"},
+    {"windows-1256", "CP1256", 1, "cp1256 windows-1256 x-cp1256"},
+    {"windows-1257", "CP1257", 1, "cp1257 windows-1257 x-cp1257"},
+    {"windows-1258", "CP1258", 1, "cp1258 windows-1258 x-cp1258"},
+    {"x-mac-cyrillic", "MACUKRAINIAN", 1, "x-mac-cyrillic x-mac-ukrainian"},
+    {"gb18030", "GB18030", 0,
+     "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk gb18030"},
+    {"Big5", "BIG5-HKSCS", 0, "big5 big5-hkscs cn-big5 csbig5 x-x-big5"},
+    {"EUC-JP", "EUC-JP", 0, "cseucpkdfmtjapanese euc-jp x-euc-jp"},
+    {"ISO-2022-JP", "ISO-2022-JP", 0, "csiso2022jp iso-2022-jp"},
+    {"Shift_JIS", "WINDOWS-31J", 0,
+     "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis"},
+    {"EUC-KR", "CP949", 0,
+     "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601 "
+     "ksc_5601 windows-949"},
+    {"replacement", NULL, 0,
+     "csiso2022kr hz-gb-2312 iso-2022-cn iso-2022-cn-ext iso-2022-kr replacement"},
+};
+
+static const encoding *by_label(const char *s, size_t n) {
+  if (n == 0 || n > 40) return NULL;
+  for (size_t i = 0; i < sizeof encodings / sizeof encodings[0]; i++)
+    for (const char *l = encodings[i].labels; *l;) {
+      size_t k = strcspn(l, " ");
+      if (k == n && !strncasecmp(l, s, n)) return &encodings[i];
+      l += k + (l[k] == ' ');
+    }
+  return NULL;
+}
+
+int htmlstream_is_label(const char *s, size_t n) { return by_label(s, n) != NULL; }
+
+static const encoding *named(const char *name) {
+  for (size_t i = 0; i < sizeof encodings / sizeof encodings[0]; i++)
+    if (!strcmp(encodings[i].name, name)) return &encodings[i];
+  return NULL;
+}
+
+static int starts_ci(const char *p, const char *end, const char *word) {
+  size_t n = strlen(word);
+  return (size_t)(end - p) >= n && !strncasecmp(p, word, n);
+}
+
+/* The encoding label declared at p, just after "charset" or "encoding": '='
+ * (spaces around it), an optional quote, the label. Its length, 0 when
+ * there is no '=' there. */
+static size_t declared_label(const char *p, const char *end, const char **label) {
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')) p++;
+  if (p == end || *p != '=') return 0;
+  p++;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
+                     *p == '"' || *p == '\''))
+    p++;
+  const char *s = p;
+  while (p < end && (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || (*p >= '0' && *p <= '9') ||
+                     *p == '-' || *p == '_' || *p == '.' || *p == ':'))
+    p++;
+  *label = s;
+  return (size_t)(p - s);
+}
+
+/* The encoding as a browser picks it for a file (no HTTP header): a byte
+ * order mark; else the first charset declaration (<meta charset>, or the
+ * http-equiv form) in the first 1024 bytes whose label WHATWG knows (a
+ * browser ignores the others); else an XML declaration of UTF-8 (browsers
+ * ignore those, but whoever wrote it meant UTF-8); else UTF-8 for valid
+ * UTF-8 and windows-1252 for anything else, as a browser's sniffing
+ * settles for most files. *bom: the order mark's length. */
+static const encoding *pick(const char *data, size_t len, size_t *bom) {
+  *bom = 0;
+  if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) return named("UTF-8");
+  if (len >= 2 && (!memcmp(data, "\xFF\xFE", 2) || !memcmp(data, "\xFE\xFF", 2))) {
+    *bom = 2;
+    return NULL; /* UTF-16: the caller's */
+  }
+  size_t look = len < 1024 ? len : 1024;
+  const char *label, *end = data + look;
+  for (size_t i = 0; i + 7 <= look; i++)
+    if (!strncasecmp(data + i, "charset", 7)) {
+      size_t n = declared_label(data + i + 7, end, &label);
+      const encoding *e = n ? by_label(label, n) : NULL;
+      if (e) return strcmp(e->name, "UTF-16") ? e : named("UTF-8");
+    }
+  const char *p = data;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+  if (starts_ci(p, end, "<?xml")) {
+    const char *close = memchr(p, '>', (size_t)(end - p));
+    for (const char *q = p; close && q + 8 <= close; q++)
+      if (!strncmp(q, "encoding", 8)) {
+        size_t n = declared_label(q + 8, close, &label);
+        const encoding *e = n ? by_label(label, n) : NULL;
+        if (e && !strcmp(e->name, "UTF-8")) return e;
+        break;
+      }
+  }
+  return named(utf8_valid(data, len, NULL) ? "UTF-8" : "windows-1252");
+}
+
+/* Invalid UTF-8 as browsers decode it: each maximal subpart of an
+ * ill-formed sequence becomes one U+FFFD, so every replacement is one code
+ * point, as the bytes' columns count. */
+static int repair_utf8(const char *s, size_t len, buf *out, size_t *bad) {
+  if (buf_reserve(out, len * 3 + 1)) return -1;
+  char *o = out->s + out->len;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t k = (unsigned char)s[i] < 0x80 ? 1 : utf8_decode(s + i, len - i, &cp);
+    if (k) {
+      memcpy(o, s + i, k);
+      o += k;
+      i += k;
+    } else {
+      o += utf8_encode(0xFFFD, o);
+      i += utf8_bad_len(s + i, len - i);
+      ++*bad;
+    }
+  }
+  out->len = (size_t)(o - out->s);
+  out->s[out->len] = '\0';
+  return 0;
+}
+
+static int from_windows1252(const char *s, size_t len, buf *out) {
+  if (buf_reserve(out, len * 3 + 1)) return -1;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    uint32_t cp = c < 0x80 ? c : c < 0xA0 ? htmlstream_c1[c - 0x80] : c;
+    out->len += utf8_encode(cp, out->s + out->len);
+  }
+  out->s[out->len] = '\0';
+  return 0;
+}
+
+/* Decodes with iconv; what it cannot decode is U+FFFD (unit bytes at a
+ * time), or for a single-byte encoding a byte in 0x80-0x9F the C1 control. */
+static int from_iconv(const char *s, size_t len, const char *from, int single, size_t unit,
+                      buf *out, size_t *bad) {
+  iconv_t cd = iconv_open("UTF-8", from);
+  if (cd == (iconv_t)-1) return -2;
+  int rc = 0;
+  char *in = (char *)s;
+  size_t inleft = len;
+  while (inleft > 0) {
+    if (buf_reserve(out, inleft * 2 + 16)) {
+      rc = -1;
+      break;
+    }
+    char *o = out->s + out->len;
+    size_t oleft = out->cap - out->len - 1;
+    size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+    out->len = (size_t)(o - out->s);
+    if (r != (size_t)-1 || errno == E2BIG) continue;
+    /* EILSEQ, or EINVAL: a sequence cut off at the end */
+    unsigned char c = (unsigned char)*in;
+    uint32_t cp = single && c >= 0x80 && c < 0xA0 ? c : 0xFFFD;
+    size_t skip = errno == EINVAL || inleft < unit ? inleft : unit;
+    out->len += utf8_encode(cp, out->s + out->len);
+    in += skip;
+    inleft -= skip;
+    *bad += cp == 0xFFFD;
+    iconv(cd, NULL, NULL, NULL, NULL); /* back to the initial shift state */
+  }
+  if (out->s) out->s[out->len] = '\0';
+  iconv_close(cd);
+  return rc;
+}
+
+/* A browser's input stream turns CRLF and lone CR into LF (so &#13; still
+ * gives a CR). In place. */
+static size_t normalize_newlines(char *s, size_t len) {
+  char *cr = memchr(s, '\r', len);
+  if (!cr) return len;
+  size_t w = (size_t)(cr - s);
+  for (size_t r = w; r < len; r++) {
+    if (s[r] == '\r') {
+      s[w++] = '\n';
+      if (r + 1 < len && s[r + 1] == '\n') r++;
+    } else {
+      s[w++] = s[r];
+    }
+  }
+  s[w] = '\0';
+  return w;
+}
+
+/* ---- NUL bytes ---------------------------------------------------------------
+ * Chromium replaces a NUL by U+FFFD unless its tokenizer is in the data
+ * state outside SVG and MathML (WHATWG: the tree builder ignores a NUL
+ * character token in HTML content, and in foreign content inserts U+FFFD;
+ * every other state makes the NUL U+FFFD). Checked against headless
+ * Chromium's document.body.textContent (tests/html/cases/nul-*). What
+ * follows tracks just enough of the tokenizer (tags, attributes, comments,
+ * doctypes, CDATA, raw text) and of the tree builder (the SVG and MathML
+ * elements open, their integration points, the tags that break out of
+ * them) to tell the two apart. */
+
+enum { NS_HTML, NS_SVG, NS_MATH };
+
+typedef struct fnode {
+  char name[24];
+  unsigned char ns, ip; /* ip: an integration point (its content is HTML) */
+} fnode;
+
+enum state {
+  DATA, TAG_OPEN, END_TAG_OPEN, TAG_NAME, BEFORE_ATTR, ATTR_NAME, AFTER_ATTR_NAME,
+  BEFORE_VALUE, VALUE_DQ, VALUE_SQ, VALUE_UQ, AFTER_VALUE, COMMENT, BOGUS, DOCTYPE, CDATA, RAW,
+  PLAINTEXT
+};
+
+typedef struct tok {
+  enum state st;
+  char name[24], attr[24], value[24], raw[24];
+  size_t nlen, alen, vlen;
+  int end, slash, font_attr, html_enc;
+  size_t clen;   /* comment: characters since "<!--" */
+  char last[3];  /* the last characters of a comment or CDATA section */
+  fnode *stack;  /* open SVG and MathML elements, and HTML ones inside them */
+  size_t depth, cap;
+  int oom;
+} tok;
+
+static int in_list(const char *name, const char *const *list) {
+  for (; *list; list++)
+    if (!strcmp(name, *list)) return 1;
+  return 0;
+}
+
+static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f'; }
+static int is_alpha(unsigned char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+
+/* Appends c, lower case, to a name of interest; a longer one is none. */
+static void add(char *b, size_t *n, unsigned char c) {
+  if (*n >= 23) {
+    b[0] = '\0';
+    *n = 99;
+    return;
+  }
+  b[(*n)++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+  b[*n] = '\0';
+}
+
+static int foreign(const tok *t) {
+  const fnode *top = t->depth ? &t->stack[t->depth - 1] : NULL;
+  return top && top->ns != NS_HTML && !top->ip;
+}
+
+static void push(tok *t, const char *name, int ns, int html_enc) {
+  if (t->depth == t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 16;
+    fnode *s = realloc(t->stack, cap * sizeof *s);
+    if (!s) {
+      t->oom = 1;
+      return;
+    }
+    t->stack = s, t->cap = cap;
+  }
+  fnode *f = &t->stack[t->depth++];
+  snprintf(f->name, sizeof f->name, "%s", name);
+  f->ns = (unsigned char)ns;
+  static const char *const svg_ip[] = {"foreignobject", "desc", "title", NULL};
+  static const char *const math_ip[] = {"mi", "mo", "mn", "ms", "mtext", NULL};
+  f->ip = ns == NS_SVG    ? in_list(name, svg_ip)
+          : ns == NS_MATH ? in_list(name, math_ip) || (!strcmp(name, "annotation-xml") && html_enc)
+                          : 0;
+}
+
+/* A start tag in HTML content: maybe SVG or MathML, maybe raw text. */
+static void html_start(tok *t, int self_closing) {
+  static const char *const voids[] = {"area", "base", "br", "col", "embed", "hr", "img",
+                                      "input", "keygen", "link", "meta", "param", "source",
+                                      "track", "wbr", NULL};
+  static const char *const raws[] = {"title", "textarea", "style", "xmp", "iframe", "noembed",
+                                     "noframes", "noscript", "script", NULL};
+  const char *n = t->name;
+  if (!strcmp(n, "svg") || !strcmp(n, "math")) {
+    if (!self_closing) push(t, n, n[0] == 's' ? NS_SVG : NS_MATH, 0);
+    return;
+  }
+  if (t->depth && !in_list(n, voids)) push(t, n, NS_HTML, 0);
+  if (in_list(n, raws)) {
+    t->st = RAW;
+    snprintf(t->raw, sizeof t->raw, "%s", n);
+  } else if (!strcmp(n, "plaintext")) {
+    t->st = PLAINTEXT;
+  }
+}
+
+static void start_tag(tok *t, int self_closing) {
+  static const char *const breakout[] = {
+      "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt",
+      "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li",
+      "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span",
+      "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var", NULL};
+  t->st = DATA;
+  if (!foreign(t)) {
+    html_start(t, self_closing);
+    return;
+  }
+  if (in_list(t->name, breakout) || (!strcmp(t->name, "font") && t->font_attr)) {
+    while (foreign(t)) t->depth--;
+    html_start(t, self_closing);
+    return;
+  }
+  const fnode *top = &t->stack[t->depth - 1];
+  int ns = !strcmp(top->name, "annotation-xml") && !strcmp(t->name, "svg") ? NS_SVG : top->ns;
+  if (!self_closing) push(t, t->name, ns, t->html_enc);
+}
+
+static void end_tag(tok *t) {
+  t->st = DATA;
+  if (!t->depth) return;
+  if (foreign(t) && (!strcmp(t->name, "p") || !strcmp(t->name, "br"))) {
+    while (foreign(t)) t->depth--;
+    return;
+  }
+  for (size_t k = t->depth; k-- > 0;)
+    if (!strcmp(t->stack[k].name, t->name)) {
+      t->depth = k;
+      return;
+    }
+}
+
+static void attr_done(tok *t) {
+  if (!strcmp(t->attr, "color") || !strcmp(t->attr, "face") || !strcmp(t->attr, "size"))
+    t->font_attr = 1;
+  if (!strcmp(t->attr, "encoding") &&
+      (!strcmp(t->value, "text/html") || !strcmp(t->value, "application/xhtml+xml")))
+    t->html_enc = 1;
+  t->alen = t->vlen = 0;
+  t->attr[0] = t->value[0] = '\0';
+}
+
+static void tag_done(tok *t) {
+  attr_done(t);
+  if (t->end) end_tag(t);
+  else start_tag(t, t->slash);
+}
+
+static void new_tag(tok *t, int end, unsigned char c) {
+  t->st = TAG_NAME;
+  t->end = end;
+  t->slash = t->font_attr = t->html_enc = 0;
+  t->nlen = t->alen = t->vlen = 0;
+  t->name[0] = t->attr[0] = t->value[0] = '\0';
+  add(t->name, &t->nlen, c);
+}
+
+/* After "<!" at s[i] (the '!'): comment, doctype, CDATA or bogus comment;
+ * returns how many bytes after the '!' the opening takes. */
+static size_t markup(tok *t, const char *s, size_t i, size_t n) {
+  const char *p = s + i + 1, *end = s + n;
+  if (end - p >= 2 && p[0] == '-' && p[1] == '-') {
+    t->st = COMMENT;
+    t->clen = 0;
+    memset(t->last, 0, sizeof t->last);
+    return 2;
+  }
+  if (starts_ci(p, end, "doctype")) {
+    t->st = DOCTYPE;
+    return 7;
+  }
+  /* CDATA sections are for SVG and MathML elements (integration points too) */
+  if (t->depth && t->stack[t->depth - 1].ns != NS_HTML && end - p >= 7 && !memcmp(p, "[CDATA[", 7)) {
+    t->st = CDATA;
+    memset(t->last, 0, sizeof t->last);
+    return 7;
+  }
+  t->st = BOGUS;
+  return 0;
+}
+
+static void remember(tok *t, unsigned char c) {
+  t->last[0] = t->last[1];
+  t->last[1] = t->last[2];
+  t->last[2] = (char)c;
+}
+
+/* One byte (not NUL) of the stream at s[i]: the state after it. Returns
+ * how many bytes after it were taken with it (an opening's). */
+static size_t step(tok *t, const char *s, size_t i, size_t n) {
+  unsigned char c = (unsigned char)s[i];
+  switch (t->st) {
+  case DATA:
+    if (c == '<') t->st = TAG_OPEN;
+    break;
+  case TAG_OPEN:
+    if (is_alpha(c)) new_tag(t, 0, c);
+    else if (c == '/') t->st = END_TAG_OPEN;
+    else if (c == '!') return markup(t, s, i, n);
+    else if (c == '?') t->st = BOGUS;
+    else t->st = c == '<' ? TAG_OPEN : DATA;
+    break;
+  case END_TAG_OPEN:
+    if (is_alpha(c)) new_tag(t, 1, c);
+    else t->st = c == '>' ? DATA : BOGUS;
+    break;
+  case TAG_NAME:
+    if (is_ws(c)) t->st = BEFORE_ATTR;
+    else if (c == '/') t->st = BEFORE_ATTR, t->slash = 1;
+    else if (c == '>') tag_done(t);
+    else add(t->name, &t->nlen, c);
+    break;
+  case BEFORE_ATTR:
+  case AFTER_ATTR_NAME:
+  case AFTER_VALUE:
+    if (is_ws(c)) {
+      t->slash = 0;
+    } else if (c == '/') {
+      t->slash = 1;
+    } else if (c == '>') {
+      tag_done(t);
+    } else if (c == '=' && t->st == AFTER_ATTR_NAME) {
+      t->slash = 0;
+      t->st = BEFORE_VALUE;
+    } else {
+      attr_done(t);
+      t->slash = 0;
+      t->st = ATTR_NAME;
+      add(t->attr, &t->alen, c);
+    }
+    break;
+  case ATTR_NAME:
+    if (is_ws(c)) t->st = AFTER_ATTR_NAME;
+    else if (c == '/') t->st = AFTER_ATTR_NAME, t->slash = 1;
+    else if (c == '>') tag_done(t);
+    else if (c == '=') t->st = BEFORE_VALUE;
+    else add(t->attr, &t->alen, c);
+    break;
+  case BEFORE_VALUE:
+    if (c == '"') t->st = VALUE_DQ;
+    else if (c == '\'') t->st = VALUE_SQ;
+    else if (c == '>') tag_done(t);
+    else if (!is_ws(c)) t->st = VALUE_UQ, add(t->value, &t->vlen, c);
+    break;
+  case VALUE_DQ:
+  case VALUE_SQ:
+    if (c == (t->st == VALUE_DQ ? '"' : '\'')) t->st = AFTER_VALUE, t->slash = 0;
+    else add(t->value, &t->vlen, c);
+    break;
+  case VALUE_UQ:
+    if (is_ws(c)) t->st = BEFORE_ATTR, t->slash = 0;
+    else if (c == '>') tag_done(t);
+    else add(t->value, &t->vlen, c);
+    break;
+  case COMMENT:
+    /* ends at "-->", "--!>", and right away in "<!-->" and "<!--->" */
+    if (c == '>' && (t->clen == 0 || (t->clen == 1 && t->last[2] == '-') ||
+                     (t->last[1] == '-' && t->last[2] == '-') ||
+                     (t->clen >= 3 && t->last[0] == '-' && t->last[1] == '-' && t->last[2] == '!')))
+      t->st = DATA;
+    remember(t, c);
+    t->clen++;
+    break;
+  case BOGUS:
+  case DOCTYPE:
+    if (c == '>') t->st = DATA;
+    break;
+  case CDATA:
+    if (c == '>' && t->last[1] == ']' && t->last[2] == ']') t->st = DATA;
+    remember(t, c);
+    break;
+  case RAW:
+    /* ends where its own end tag starts: "</NAME" and a space, '/' or '>' */
+    if (c == '<' && i + 1 < n && s[i + 1] == '/') {
+      size_t k = strlen(t->raw);
+      if (n - i - 2 > k && !strncasecmp(s + i + 2, t->raw, k) &&
+          (is_ws((unsigned char)s[i + 2 + k]) || s[i + 2 + k] == '/' || s[i + 2 + k] == '>'))
+        t->st = TAG_OPEN;
+    }
+    break;
+  case PLAINTEXT: break;
+  }
+  return 0;
+}
+
+static int rewrite_nuls(const char *s, size_t n, buf *out, htmlstream *hs) {
+  size_t nuls = 0;
+  for (const char *p = s; (p = memchr(p, '\0', (size_t)(s + n - p))) != NULL; p++) {
+    if (!nuls) {
+      hs->nul_line = 1;
+      for (const char *q = s; q < p; q++) hs->nul_line += *q == '\n';
+    }
+    nuls++;
+  }
+  hs->nuls = nuls;
+  if (buf_reserve(out, n + 2 * nuls + 1)) return -1;
+  tok t;
+  memset(&t, 0, sizeof t);
+  for (size_t i = 0; i < n && !t.oom; i++) {
+    if (s[i] != '\0') {
+      out->s[out->len++] = s[i];
+      size_t more = step(&t, s, i, n);
+      if (more) {
+        memcpy(out->s + out->len, s + i + 1, more);
+        out->len += more;
+        i += more;
+      }
+      continue;
+    }
+    if (t.st == DATA && !foreign(&t)) {
+      /* dropped: a space to the parser (which may ignore it, as a browser
+       * ignores the NUL, where text would change the tree: before <body>),
+       * its offset kept for the caller to leave it out of the text */
+      if (hs->ndrops % 64 == 0) {
+        size_t *d = realloc(hs->drops, (hs->ndrops + 64) * sizeof *d);
+        if (!d) {
+          t.oom = 1;
+          break;
+        }
+        hs->drops = d;
+      }
+      hs->drops[hs->ndrops++] = out->len;
+      out->s[out->len++] = ' ';
+      continue;
+    }
+    memcpy(out->s + out->len, "\xEF\xBF\xBD", 3);
+    out->len += 3;
+    /* the states a NUL moves on from, as any other character would */
+    if (t.st == TAG_OPEN) t.st = DATA;
+    else if (t.st == END_TAG_OPEN) t.st = BOGUS;
+    else if (t.st == COMMENT) remember(&t, 0xFF), t.clen++;
+    else if (t.st == CDATA) remember(&t, 0xFF);
+    else if (t.st == TAG_NAME) add(t.name, &t.nlen, 0xFF);
+    else if (t.st == BEFORE_ATTR || t.st == AFTER_ATTR_NAME || t.st == AFTER_VALUE)
+      attr_done(&t), t.st = ATTR_NAME, add(t.attr, &t.alen, 0xFF);
+    else if (t.st == ATTR_NAME) add(t.attr, &t.alen, 0xFF);
+    else if (t.st == BEFORE_VALUE) t.st = VALUE_UQ, add(t.value, &t.vlen, 0xFF);
+    else if (t.st == VALUE_DQ || t.st == VALUE_SQ || t.st == VALUE_UQ) add(t.value, &t.vlen, 0xFF);
+  }
+  out->s[out->len] = '\0';
+  free(t.stack);
+  return t.oom ? -1 : 0;
+}
+
+void htmlstream_free(htmlstream *hs) {
+  free(hs->drops);
+  hs->drops = NULL;
+  hs->ndrops = 0;
+}
+
+/* ---- the whole ------------------------------------------------------------------ */
+
+const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs) {
+  memset(hs, 0, sizeof *hs);
+  size_t n = *len, bom;
+  const encoding *e = pick(data, n, &bom);
+  buf dec = BUF_INIT;
+  char *s = data;
+  int rc = 0;
+  if (!e) {
+    /* UTF-16 with its order mark */
+    hs->encoding = data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+    rc = from_iconv(data + 2, n - 2, hs->encoding, 0, 2, &dec, &hs->bad);
+    s = dec.s, n = dec.len;
+  } else {
+    hs->encoding = e->name;
+    if (!strcmp(e->name, "UTF-8")) {
+      if (!utf8_valid(data, n, NULL)) {
+        rc = repair_utf8(data, n, &dec, &hs->bad);
+        s = dec.s, n = dec.len;
+      }
+    } else if (!strcmp(e->name, "windows-1252")) {
+      rc = from_windows1252(data, n, &dec);
+      s = dec.s, n = dec.len;
+    } else if (!strcmp(e->name, "replacement")) {
+      /* WHATWG: the whole file decodes to one U+FFFD */
+      rc = n ? buf_adds(&dec, "\xEF\xBF\xBD") : 0;
+      hs->bad = n > 0;
+      s = dec.s, n = dec.len;
+    } else {
+      rc = from_iconv(data, n, e->iconv, e->single, 1, &dec, &hs->bad);
+      if (rc == -2) {
+        /* this iconv lacks it: read it as windows-1252, as for no declaration */
+        hs->encoding = "windows-1252";
+        rc = from_windows1252(data, n, &dec);
+      }
+      s = dec.s, n = dec.len;
+    }
+  }
+  if (rc) {
+    buf_free(&dec);
+    return NULL;
+  }
+  if (!s) s = data, n = 0; /* decoded to nothing */
+  n = normalize_newlines(s, n);
+  if (memchr(s, '\0', n)) {
+    out->len = 0;
+    rc = rewrite_nuls(s, n, out, hs);
+    buf_free(&dec);
+    if (rc) {
+      htmlstream_free(hs);
+      return NULL;
+    }
+    *len = out->len;
+    return out->s;
+  }
+  if (s == dec.s) {
+    buf_free(out);
+    *out = dec;
+  }
+  *len = n;
+  return s;
+}

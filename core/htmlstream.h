@@ -1,0 +1,50 @@
+/* An HTML file's bytes as a browser's input stream hands them to its
+ * parser: decoded to UTF-8 as the WHATWG Encoding standard says, newlines
+ * normalised, NUL bytes as the tokenizer and tree builder treat them. The
+ * caller owns the bytes and the output buffer. */
+#ifndef GLOSSA_HTMLSTREAM_H
+#define GLOSSA_HTMLSTREAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* windows-1252's 0x80-0x9F as WHATWG maps them (the five it leaves
+ * undefined are the C1 controls): browsers also map numeric references to
+ * C1 controls (&#150;) through it. */
+extern const unsigned short htmlstream_c1[32];
+
+typedef struct htmlstream {
+  const char *encoding; /* the WHATWG name of the encoding it was read in */
+  size_t bad;           /* byte sequences the encoding cannot decode (each U+FFFD) */
+  size_t nuls;          /* NUL bytes */
+  unsigned long nul_line; /* the line of the first NUL, 1-based */
+  size_t *drops;        /* where NULs to leave out of the text are, sorted */
+  size_t ndrops;
+} htmlstream;
+
+/* Prepares data[0..*len) (changed in place) for libxml2's HTML parser:
+ * returns the UTF-8 text to parse, data itself or out's, with its length
+ * in *len; NULL when out of memory. Every source character is one code
+ * point of the result, on the same line, so columns counted in the result
+ * are the source's:
+ * - the encoding: a byte order mark, else the first <meta> charset (either
+ *   form) with a WHATWG label in the first 1024 bytes, else an XML
+ *   declaration of UTF-8, else UTF-8 when the bytes are valid UTF-8 and
+ *   windows-1252 otherwise; what the encoding cannot decode is U+FFFD;
+ * - CRLF and lone CR become LF;
+ * - a NUL becomes U+FFFD where the WHATWG tokenizer or tree builder makes
+ *   it one (in tags, attributes, comments, doctypes, raw text, SVG and
+ *   MathML), else (text in HTML, where browsers drop it) a space, whose
+ *   offset in the result is in hs->drops, for the parser's caller to leave
+ *   out of the text. */
+const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs);
+
+/* True when s[0..n) is a WHATWG encoding label (one a browser knows). */
+int htmlstream_is_label(const char *s, size_t n);
+
+/* Frees hs->drops. */
+void htmlstream_free(htmlstream *hs);
+
+#endif
