@@ -12,8 +12,10 @@
 
 /* How long a run may take to wind down after a signal (a document in Lua
  * stops within microseconds; one in C may take minutes), and how long the
- * watcher then waits for a brat write under way. Together well under the
- * second a user waits before pressing Ctrl-C again. */
+ * watcher then waits for writing under way (brat's files, a batch of
+ * records on standard output) before it reports the one that goes on.
+ * Together well under the second a user waits before pressing Ctrl-C
+ * again. */
 #define GRACE_MS 500
 #define HELD_MS 300
 
@@ -55,12 +57,35 @@ static void say(const char *s) {
   }
 }
 
+/* Waits on the semaphore until the time in ms has passed (0) or a post came
+ * (1: a further signal, or interrupt_stop). */
+static int posted_within(int ms) {
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += ms / 1000;
+  until.tv_nsec += (long)(ms % 1000) * 1000000L;
+  if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+  while (sem_timedwait(&w.sem, &until) != 0)
+    if (errno != EINTR) return 0;
+  return 1;
+}
+
 /* The run did not stop in time: what a user must not find is a half-written
- * output file or a temporary one, and sink_abandon sees to both without
- * racing any rename (sink.c). _exit, not exit: the other threads are still
+ * output file, a temporary one, or standard output ending inside a record;
+ * sink_abandon sees to the files without racing any rename and lets a batch
+ * of records being written end (sink.c). One that does not end within
+ * HELD_MS (a pipe nobody reads) is still waited for, until it ends or a
+ * further signal says to stop at once; after a second signal (forced)
+ * nothing is waited for. _exit, not exit: the other threads are still
  * running and may hold any lock that an atexit handler or stdio would take. */
-static _Noreturn void give_up(int sig) {
-  int removed = sink_abandon(HELD_MS);
+static _Noreturn void give_up(int sig, int forced) {
+  int removed = sink_abandon(forced ? 0 : HELD_MS);
+  if (!forced && sink_busy()) {
+    say("glossa: interrupted; waiting for the output being written to end "
+        "(interrupt again to stop at once)\n");
+    while (sink_busy())
+      if (posted_within(50) && !atomic_load(&w.done)) break;
+  }
   say(removed ? "glossa: interrupted; stopped at once, unfinished output removed\n"
               : "glossa: interrupted; stopped at once\n");
   _exit(128 + sig);
@@ -75,15 +100,9 @@ static void *watch(void *unused) {
   if (w.wake) w.wake(w.arg);
   /* until the run is over (interrupt_stop posts after setting done), a
    * second signal, or the end of the grace period */
-  struct timespec until;
-  clock_gettime(CLOCK_REALTIME, &until);
-  until.tv_sec += GRACE_MS / 1000;
-  until.tv_nsec += (long)(GRACE_MS % 1000) * 1000000L;
-  if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
-  while (sem_timedwait(&w.sem, &until) != 0)
-    if (errno != EINTR) break;
+  int posted = posted_within(GRACE_MS);
   if (atomic_load(&w.done)) return NULL;
-  give_up(sig);
+  give_up(sig, posted);
 }
 
 int interrupt_start(volatile sig_atomic_t *flag, void (*wake)(void *), void *arg) {

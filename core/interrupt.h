@@ -3,9 +3,11 @@
  * between instructions. Code in C (libxml2 on a huge document, a dictionary
  * over a huge line, a writer, a blocked write) never looks, so a watcher
  * thread gives the run a short grace period and then ends the process itself:
- * it removes every unfinished output file (sink_abandon), says so on stderr
- * and exits with 128 + the signal's number, as a shell reports a process
- * killed by it. A second signal ends it at once. One watch at a time. */
+ * it removes every unfinished output file (sink_abandon), lets the records
+ * being written to standard output end (never half a record), says so on
+ * stderr and exits with 128 + the signal's number, as a shell reports a
+ * process killed by it. A second signal ends it at once. One watch at a
+ * time. */
 #ifndef GLOSSA_INTERRUPT_H
 #define GLOSSA_INTERRUPT_H
 

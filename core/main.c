@@ -50,11 +50,13 @@ static const char usage_text[] =
     "                         (repeatable; default: .txt .md .rst .html .htm .xml\n"
     "                         .xhtml .tei .page .docbook .dbk)\n"
     "      --exclude GLOB     in directories, skip the files matching GLOB\n"
-    "      --follow-symlinks  follow symbolic links in directories\n"
+    "      --follow-symlinks  follow symbolic links in directories (each directory\n"
+    "                         is walked once: a link loop is named and skipped)\n"
     "      --files-from LIST  read document paths from LIST, one a line (- for stdin)\n"
     "      --records FILE     JSON Lines records as documents: each line\n"
     "                         {\"id\": ..., \"text\" | \"html\" | \"xml\": \"...\"}\n"
-    "                         (- for stdin); the id names the document\n"
+    "                         (- for stdin); the id names the document; from a\n"
+    "                         pipe each record is processed as it arrives\n"
     "      --max-size SIZE    refuse documents over SIZE bytes (K, M, G suffixes;\n"
     "                         default 256M)\n"
     "\n"
@@ -67,7 +69,12 @@ static const char usage_text[] =
     "                         brat: NAME.txt and NAME.ann (needs -o DIR/)\n"
     "  -o, --output PATH      write to the file PATH (replaced only when the run\n"
     "                         has written everything), or, for a directory\n"
-    "                         (PATH/), one file per document in it\n"
+    "                         (PATH/, made when missing), one file per document\n"
+    "                         in it: PATH/REL.EXT, REL the path below the\n"
+    "                         directory given (a file's base name, a record's\n"
+    "                         id), EXT the format's (html keeps a .html or .htm\n"
+    "                         name as it is); a name taken already gets ~2, ~3;\n"
+    "                         never a file the run reads\n"
     "      --offsets UNITS    codepoints (default), bytes or utf16, for jsonl and brat\n"
     "      --explain          -f text: after each annotation, the script and line\n"
     "                         that made it and the matcher that found it (jsonl\n"
@@ -98,7 +105,8 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 all documents done, 1 some failed (the others were still\n"
     "processed), 2 the command line or a script could not be used, 130\n"
-    "interrupted (Ctrl-C, SIGINT), 143 terminated (SIGTERM).\n"
+    "interrupted (Ctrl-C, SIGINT), 143 terminated (SIGTERM). Whatever stops a\n"
+    "run, standard output ends on a whole record.\n"
     "\n"
     "Examples:\n"
     "  glossa -s scripts/deal-making.lua samples/trump-putin-call.html\n"
@@ -129,20 +137,46 @@ static size_t parse_size(const char *s) {
 
 typedef struct inputs {
   char **v;
+  size_t *rel; /* where the path below the directory named on the command line starts */
   size_t n, cap;
   const char **include, **exclude;
   size_t ninclude, nexclude;
   int follow;
+  int track;      /* -o given: note the files read (reads) */
+  run_file *reads; /* the files the run reads, for -o */
+  size_t nreads, capreads;
+  /* the directories walked for the current argument, by device and inode */
+  run_file *seen;
+  size_t nseen, capseen;
 } inputs;
 
-static void add_input(inputs *in, const char *path) {
-  if (in->n == in->cap) {
-    in->cap = in->cap ? in->cap * 2 : 64;
-    in->v = realloc(in->v, in->cap * sizeof *in->v);
-    if (!in->v) exit(2);
+static void *grow(void *v, size_t *cap, size_t n, size_t size) {
+  if (n < *cap) return v;
+  *cap = *cap ? *cap * 2 : 64;
+  v = realloc(v, *cap * size);
+  if (!v) {
+    fprintf(stderr, "glossa: out of memory\n");
+    exit(2);
   }
+  return v;
+}
+
+static void add_read(inputs *in, const struct stat *st, const char *path) {
+  if (!in->track) return;
+  in->reads = grow(in->reads, &in->capreads, in->nreads, sizeof *in->reads);
+  in->reads[in->nreads++] = (run_file){st->st_dev, st->st_ino, path};
+}
+
+/* path, with rel the offset of its part below its directory argument; st
+ * its stat when known. */
+static void add_input(inputs *in, const char *path, size_t rel, const struct stat *st) {
+  size_t cap = in->cap;
+  in->v = grow(in->v, &cap, in->n, sizeof *in->v);
+  in->rel = grow(in->rel, &in->cap, in->n, sizeof *in->rel);
   in->v[in->n] = strdup(path);
   if (!in->v[in->n]) exit(2);
+  in->rel[in->n] = rel;
+  if (st) add_read(in, st, in->v[in->n]);
   in->n++;
 }
 
@@ -171,10 +205,54 @@ static int cmp_names(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Walks dir in sorted order; returns the number of errors reported. */
-static int walk(inputs *in, const char *dir, size_t rootlen, int depth) {
+/* The path under which the directory st was walked already for this
+ * argument, or NULL after noting it as walked under path. With
+ * --follow-symlinks a link may lead back to a directory above it or to one
+ * walked before (two links to "." would otherwise double the paths at each
+ * level): each directory is walked once, by device and inode. */
+static const char *walked(inputs *in, const struct stat *st, const char *path) {
+  if ((in->nseen + 1) * 2 > in->capseen) { /* an open-addressing table, at most half full */
+    size_t cap = in->capseen ? in->capseen * 2 : 256;
+    run_file *v = calloc(cap, sizeof *v);
+    if (!v) exit(2);
+    for (size_t i = 0; i < in->capseen; i++) {
+      if (!in->seen[i].path) continue;
+      size_t k = ((size_t)in->seen[i].ino * 0x9E3779B97F4A7C15ull) & (cap - 1);
+      while (v[k].path) k = (k + 1) & (cap - 1);
+      v[k] = in->seen[i];
+    }
+    free(in->seen);
+    in->seen = v;
+    in->capseen = cap;
+  }
+  size_t k = ((size_t)st->st_ino * 0x9E3779B97F4A7C15ull) & (in->capseen - 1);
+  for (; in->seen[k].path; k = (k + 1) & (in->capseen - 1))
+    if (in->seen[k].dev == st->st_dev && in->seen[k].ino == st->st_ino) return in->seen[k].path;
+  char *p = strdup(path);
+  if (!p) exit(2);
+  in->seen[k] = (run_file){st->st_dev, st->st_ino, p};
+  in->nseen++;
+  return NULL;
+}
+
+static void forget_walked(inputs *in) {
+  for (size_t i = 0; i < in->capseen; i++) free((char *)in->seen[i].path);
+  free(in->seen);
+  in->seen = NULL;
+  in->nseen = in->capseen = 0;
+}
+
+/* Walks dir in sorted order; returns the number of errors reported. rootlen
+ * is the length of the directory argument dir began with. */
+static int walk(inputs *in, const char *dir, const struct stat *dst, size_t rootlen, int depth) {
+  const char *before = walked(in, dst, dir);
+  if (before) {
+    fprintf(stderr, "glossa: warning: %s: not walked again: it is the directory %s "
+                    "(a symbolic link loop, or two links to one directory)\n", dir, before);
+    return 0;
+  }
   if (depth > 64) {
-    fprintf(stderr, "glossa: %s: directories nested too deep (a symlink loop?)\n", dir);
+    fprintf(stderr, "glossa: %s: directories nested too deep\n", dir);
     return 1;
   }
   DIR *dp = opendir(dir);
@@ -187,12 +265,8 @@ static int walk(inputs *in, const char *dir, size_t rootlen, int depth) {
   struct dirent *e;
   while ((e = readdir(dp))) {
     if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 64;
-      names = realloc(names, cap * sizeof *names);
-      if (!names) exit(2);
-    }
-    names[n++] = strdup(e->d_name);
+    names = grow(names, &cap, n, sizeof *names);
+    if (!(names[n++] = strdup(e->d_name))) exit(2);
   }
   closedir(dp);
   qsort(names, n, sizeof *names, cmp_names);
@@ -201,11 +275,13 @@ static int walk(inputs *in, const char *dir, size_t rootlen, int depth) {
   for (size_t i = 0; i < n; i++) {
     path.len = 0;
     buf_printf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+    size_t rel = rootlen;
+    while (path.s[rel] == '/') rel++;
     struct stat st;
     int rc = in->follow ? stat(path.s, &st) : lstat(path.s, &st);
-    if (rc == 0 && S_ISDIR(st.st_mode)) errors += walk(in, path.s, rootlen, depth + 1);
-    else if (rc == 0 && S_ISREG(st.st_mode) && wanted(in, path.s + rootlen, names[i]))
-      add_input(in, path.s);
+    if (rc == 0 && S_ISDIR(st.st_mode)) errors += walk(in, path.s, &st, rootlen, depth + 1);
+    else if (rc == 0 && S_ISREG(st.st_mode) && wanted(in, path.s + rel, names[i]))
+      add_input(in, path.s, rel, &st);
     free(names[i]);
   }
   free(names);
@@ -216,12 +292,18 @@ static int walk(inputs *in, const char *dir, size_t rootlen, int depth) {
 /* A command-line input: a file, standard input, or a directory to walk. */
 static int add_arg(inputs *in, const char *arg) {
   struct stat st;
-  if (strcmp(arg, "-") && stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-    size_t rootlen = strlen(arg);
-    while (rootlen > 1 && arg[rootlen - 1] == '/') rootlen--;
-    return walk(in, arg, rootlen + 1, 0);
+  if (!strcmp(arg, "-")) {
+    add_input(in, arg, 0, fstat(0, &st) == 0 ? &st : NULL);
+    return 0;
   }
-  add_input(in, arg); /* a missing file is reported when its turn comes */
+  if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+    int errors = walk(in, arg, &st, strlen(arg), 0);
+    forget_walked(in);
+    return errors;
+  }
+  /* a missing file is reported when its turn comes */
+  const char *slash = strrchr(arg, '/');
+  add_input(in, arg, slash ? (size_t)(slash + 1 - arg) : 0, stat(arg, &st) == 0 ? &st : NULL);
   return 0;
 }
 
@@ -242,6 +324,14 @@ static int files_from(inputs *in, const char *list) {
   free(line);
   if (f != stdin) fclose(f);
   return errors;
+}
+
+static void free_inputs(inputs *in) {
+  for (size_t i = 0; i < in->n; i++) free(in->v[i]);
+  free(in->v);
+  free(in->rel);
+  free(in->reads);
+  forget_walked(in);
 }
 
 int main(int argc, char **argv) {
@@ -371,13 +461,13 @@ int main(int argc, char **argv) {
   ro.so.args = args;
   ro.so.nargs = nargs;
 
-  /* -o DIR/ (or an existing directory): one output file per document */
+  /* -o DIR/ (or an existing directory): one output file per document, in
+   * DIR, which the run makes when missing */
   struct stat st;
   if (ro.output && strcmp(ro.output, "-")) {
     size_t ol = strlen(ro.output);
     ro.dir = ro.output[ol - 1] == '/' || (stat(ro.output, &st) == 0 && S_ISDIR(st.st_mode));
-    if (ro.dir && (stat(ro.output, &st) != 0 || !S_ISDIR(st.st_mode)))
-      usage_error("-o %s: no such directory (create it first)", ro.output);
+    in.track = 1;
   }
   if (!strcmp(ro.format, "brat") && !ro.dir)
     usage_error("%s", "-f brat writes NAME.txt and NAME.ann files: give a directory with -o DIR/");
@@ -391,27 +481,51 @@ int main(int argc, char **argv) {
       fprintf(stderr, "glossa: %s\n", err.s);
       buf_free(&err);
       record_close(&rs);
-      for (size_t i = 0; i < in.n; i++) free(in.v[i]);
-      free(in.v);
+      free_inputs(&in);
       return 2;
     }
     ro.records = &rs;
   }
   if (argc == optind && nlists == 0 && !records) {
     if (isatty(0)) usage_error("%s", "no input files (name them, or pipe a document to standard input)");
-    add_input(&in, "-");
+    add_arg(&in, "-");
   }
+  /* -o never writes over a file the run reads (sort -o would warn) */
+  if (in.track) {
+    for (size_t i = 0; i < nscripts; i++)
+      if (scripts[i].kind == 's' && stat(scripts[i].text, &st) == 0) add_read(&in, &st, scripts[i].text);
+    for (size_t i = 0; i < nlists; i++)
+      if (stat(lists[i], &st) == 0 || (!strcmp(lists[i], "-") && fstat(0, &st) == 0))
+        add_read(&in, &st, lists[i]);
+    if (records && fstat(rs.fd, &st) == 0) add_read(&in, &st, records);
+    qsort(in.reads, in.nreads, sizeof *in.reads, run_file_cmp);
+    ro.reads = in.reads;
+    ro.nreads = in.nreads;
+    if (!ro.dir && stat(ro.output, &st) == 0) {
+      run_file key = {.dev = st.st_dev, .ino = st.st_ino};
+      const run_file *f = bsearch(&key, in.reads, in.nreads, sizeof key, run_file_cmp);
+      if (f) {
+        fprintf(stderr, "glossa: -o %s: it is %s, which the run reads; write the output elsewhere\n",
+                ro.output, !strcmp(f->path, "-") ? "standard input" : f->path);
+        record_close(&rs);
+        free_inputs(&in);
+        return 2;
+      }
+    }
+  }
+  /* a stream of records has no count yet: the run finds out */
+  int stream = records && rs.stream;
   size_t ndocs = in.n + rs.n;
   if ((!strcmp(ro.format, "html") || !strcmp(ro.format, "inline")) && !ro.dir && ndocs > 1)
     usage_error("-f %s writes a whole page per document: give a directory with -o DIR/ for several",
                 ro.format);
   ro.inputs = in.v;
+  ro.rel = in.rel;
   ro.ninputs = in.n;
-  int rc = ndocs ? run_main(&ro) : 0;
-  if (ndocs == 0 && !errors) fprintf(stderr, "glossa: no documents found\n");
+  int rc = ndocs || stream ? run_main(&ro) : 0;
+  if (in.n + rs.n == 0 && !errors && rc == 0) fprintf(stderr, "glossa: no documents found\n");
   record_close(&rs);
-  for (size_t i = 0; i < in.n; i++) free(in.v[i]);
-  free(in.v);
+  free_inputs(&in);
   xmlCleanupParser();
   return rc ? rc : errors ? 1 : 0;
 }

@@ -13,20 +13,17 @@
 #include <unistd.h>
 
 #include "interrupt.h"
+#include "outname.h"
 #include "pages.h"
 #include "sink.h"
 
 typedef struct format {
   const char *name;
-  const char *ext;   /* file name extension in -o DIR/ mode ("" = the input's) */
-  int one_per_doc;   /* a whole file per document: html, inline */
+  int one_per_doc; /* a whole file per document: html, inline */
 } format;
 
-/* In -o DIR/ mode a document's output is DIR/BASENAME.EXT, BASENAME the
- * input's base name with its extension (post.html → post.html.json). */
 static const format formats[] = {
-    {"text", ".txt", 0},  {"jsonl", ".jsonl", 0}, {"json", ".json", 0},
-    {"html", ".html", 1}, {"inline", "", 1},      {"brat", ".ann", 1},
+    {"text", 0}, {"jsonl", 0}, {"json", 0}, {"html", 1}, {"inline", 1}, {"brat", 1},
 };
 
 int run_format_known(const char *name) {
@@ -54,6 +51,7 @@ typedef struct slot {
   slot_state state;
   size_t index;
   int failed;
+  int end;      /* no such document: the records ended before it */
   buf out;      /* the writer's bytes (stream formats) */
   buf msg;      /* what to print on stderr */
   size_t items; /* json: the items in out */
@@ -71,9 +69,16 @@ typedef struct run {
   pthread_cond_t wcv; /* the writer waits here for finished documents */
   size_t next;    /* the next document to hand out */
   size_t emitted; /* documents written out, in order */
+  size_t total;   /* the documents; SIZE_MAX until a stream of records ends */
   size_t window;  /* slots: how far workers may run ahead of the writer */
   slot *slots;
-  int stop;       /* fail-fast, or interrupted */
+  int stop;       /* fail-fast, a write failed, or interrupted */
+  atomic_int halt; /* any stop, for a stream of records waiting for input */
+  /* -o DIR/: names are given out in input order (claimed counts the
+   * documents that have had their turn), so that whatever -j the same
+   * document gets the same name */
+  size_t claimed;
+  outname_table *names;
 } run;
 
 /* The signal that interrupted the run, or 0: set by core/interrupt.c's
@@ -84,56 +89,206 @@ static volatile sig_atomic_t interrupted;
  * flag now rather than at their next timeout or document. */
 static void wake(void *arg) {
   run *r = arg;
+  atomic_store(&r->halt, 1);
   pthread_mutex_lock(&r->mu);
   pthread_cond_broadcast(&r->cv);
   pthread_cond_broadcast(&r->wcv);
   pthread_mutex_unlock(&r->mu);
 }
 
+/* A stream of records is about to wait for input: the writer writes what
+ * is done meanwhile. */
+static void input_idle(void *arg) {
+  run *r = arg;
+  pthread_mutex_lock(&r->mu);
+  pthread_cond_signal(&r->wcv);
+  pthread_mutex_unlock(&r->mu);
+}
+
+static void halt(run *r) { /* under r->mu */
+  r->stop = 1;
+  atomic_store(&r->halt, 1);
+  pthread_cond_broadcast(&r->cv);
+}
+
 static const char *base_name(const char *path) {
-  if (!strcmp(path, "-")) return "stdin";
   const char *s = strrchr(path, '/');
   return s ? s + 1 : path;
 }
 
-/* DIR/BASENAME.EXT for document path; inline output (ext "") is
- * BASENAME.inline.xml for XML and BASENAME.inline.html else. */
-static void output_path(buf *b, const char *dir, const char *path, const char *ext,
-                        doc_type type) {
-  size_t dl = strlen(dir);
-  while (dl > 1 && dir[dl - 1] == '/') dl--;
-  buf_printf(b, "%.*s/", (int)dl, dir);
-  /* a record's id may hold anything: keep file names tame */
-  for (const char *c = base_name(path); *c; c++)
-    buf_addc(b, (*c == '/' || *c == '\\' || (unsigned char)*c < 0x20) ? '_' : *c);
-  buf_adds(b, *ext ? ext : type == DOC_XML ? ".inline.xml" : ".inline.html");
+/* The part of input i that is mirrored under -o DIR/. */
+static const char *rel_name(const run_opts *o, size_t i) {
+  if (!strcmp(o->inputs[i], "-")) return "-";
+  return o->rel ? o->inputs[i] + o->rel[i] : base_name(o->inputs[i]);
 }
 
-/* Two inputs with one base name would write one output file. */
+static const run_opts *sort_opts; /* for by_rel: check_names runs before any thread */
+
+static int by_rel(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  int c = strcmp(rel_name(sort_opts, x), rel_name(sort_opts, y));
+  return c ? c : x < y ? -1 : x > y; /* the same pair named whatever qsort does */
+}
+
+/* Two inputs with one name below their directories would write one output
+ * file: refused before the run (records are named as they come). */
 static int check_names(const run_opts *o) {
-  for (size_t i = 0; i < o->ninputs; i++)
-    for (size_t k = i + 1; k < o->ninputs; k++)
-      if (!strcmp(base_name(o->inputs[i]), base_name(o->inputs[k]))) {
-        fprintf(stderr, "glossa: %s and %s would write the same files in %s: "
-                        "run them separately or rename one\n",
-                o->inputs[i], o->inputs[k], o->output);
-        return -1;
-      }
+  if (o->ninputs < 2) return 0;
+  size_t *ix = malloc(o->ninputs * sizeof *ix);
+  if (!ix) return 0; /* the claims still keep them apart */
+  for (size_t i = 0; i < o->ninputs; i++) ix[i] = i;
+  sort_opts = o;
+  qsort(ix, o->ninputs, sizeof *ix, by_rel);
+  int rc = 0;
+  for (size_t k = 1; k < o->ninputs && !rc; k++) {
+    size_t a = ix[k - 1], b = ix[k];
+    if (!strcmp(rel_name(o, a), rel_name(o, b))) {
+      fprintf(stderr, "glossa: %s and %s would write the same files in %s (both are %s there): "
+                      "run them separately or rename one\n",
+              o->inputs[a], o->inputs[b], o->output, rel_name(o, a));
+      rc = -1;
+    }
+  }
+  free(ix);
+  return rc;
+}
+
+int run_file_cmp(const void *a, const void *b) {
+  const run_file *x = a, *y = b;
+  if (x->dev != y->dev) return x->dev < y->dev ? -1 : 1;
+  return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* The input that path is, if it exists and is one. */
+static const char *read_by_run(const run_opts *o, const char *path) {
+  struct stat st;
+  if (!o->nreads || stat(path, &st) != 0) return NULL;
+  run_file key = {.dev = st.st_dev, .ino = st.st_ino};
+  const run_file *f = bsearch(&key, o->reads, o->nreads, sizeof key, run_file_cmp);
+  return f ? f->path : NULL;
+}
+
+/* mkdir -p for the folders of path below its first dirlen bytes (which
+ * exist): 0, or -1 with a message in msg. */
+static int make_dirs(buf *path, size_t dirlen, buf *msg) {
+  for (size_t k = dirlen + 1; k < path->len; k++) {
+    if (path->s[k] != '/') continue;
+    path->s[k] = '\0';
+    int rc = mkdir(path->s, 0777), e = errno;
+    struct stat st;
+    if (rc != 0 && e == EEXIST && stat(path->s, &st) == 0 && S_ISDIR(st.st_mode)) rc = 0;
+    if (rc) buf_printf(msg, "glossa: %s: cannot make the folder: %s\n", path->s,
+                       e == EEXIST ? "a file is in the way" : strerror(e));
+    path->s[k] = '/';
+    if (rc) return -1;
+  }
   return 0;
 }
 
-static size_t total_docs(const run_opts *o) {
-  return o->ninputs + (o->records ? o->records->n : 0);
+/* mkdir -p: 0, or -1 with errno. */
+static int make_dir(const char *path) {
+  char *p = strdup(path);
+  if (!p) return errno = ENOMEM, -1;
+  int rc = 0;
+  for (char *c = p + 1;; c++) {
+    if (*c && *c != '/') continue;
+    char was = *c;
+    *c = '\0';
+    struct stat st;
+    if (mkdir(p, 0777) != 0 && errno != EEXIST) rc = -1;
+    else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) rc = -1, errno = ENOTDIR;
+    *c = was;
+    if (rc || !was) break;
+  }
+  free(p);
+  return rc;
 }
 
-static int write_whole(const char *path, const buf *data, buf *msg) {
-  sink s;
-  if (sink_open(&s, path, msg)) return -1;
-  if (data->len && fwrite(data->s, 1, data->len, s.f) != data->len) {
-    sink_close(&s, 0, msg);
+/* -o DIR/: the output name of the document in slot sl, given out in input
+ * order. Every document handed out takes its turn exactly once (with name
+ * NULL when it has no output): the turn of the next waits for it. Returns 0
+ * with the name in out, or -1 (interrupted, out of memory: nothing to
+ * write). */
+static int claim(run *r, slot *sl, const char *rel, int record, doc_type type, const char *owner,
+                 buf *out) {
+  const run_opts *o = r->o;
+  size_t ext_at = 0;
+  int rc = 0, brat = !strcmp(r->fmt->name, "brat");
+  if (rel) {
+    size_t dl = strlen(o->output);
+    while (dl > 1 && o->output[dl - 1] == '/') dl--;
+    rc = buf_printf(out, "%.*s/", (int)dl, o->output) ||
+                 outname_make(out, &ext_at, rel, record, r->fmt->name, type)
+             ? -1
+             : 0;
+  }
+  pthread_mutex_lock(&r->mu);
+  while (r->claimed != sl->index && !interrupted) pthread_cond_wait(&r->cv, &r->mu);
+  if (r->claimed != sl->index) rc = -1;
+  else {
+    const char *other = NULL;
+    char *first = rel && !rc ? strdup(out->s) : NULL;
+    if (rel && !rc) rc = outname_claim(r->names, out, ext_at, owner, &other);
+    if (rc == 1) /* taken: written under another name, and said so */
+      buf_printf(&sl->msg, "glossa: %s: written to %s%s, since %s%s is the output of %s\n", owner,
+                 out->s, brat ? ".txt and .ann" : "", first ? first : "its name", brat ? ".txt" : "",
+                 other);
+    free(first);
+    if (rc == 1) rc = 0;
+    r->claimed++;
+    pthread_cond_broadcast(&r->cv);
+  }
+  pthread_mutex_unlock(&r->mu);
+  if (rc) out->len = 0;
+  return rc;
+}
+
+/* Writes one document's file under -o DIR/ (not brat's). */
+static int write_file(run *r, slot *sl, buf *name, const buf *data) {
+  size_t dl = strlen(r->o->output);
+  while (dl > 1 && r->o->output[dl - 1] == '/') dl--;
+  const char *input = read_by_run(r->o, name->s);
+  if (input) {
+    buf_printf(&sl->msg, "glossa: %s: not written: it is %s, an input of this run "
+                         "(give -o another directory)\n", name->s, input);
     return -1;
   }
-  return sink_close(&s, 1, msg);
+  if (make_dirs(name, dl, &sl->msg)) return -1;
+  buf err = BUF_INIT;
+  int rc = sink_file(name->s, data->s, data->len, &err);
+  if (rc) buf_printf(&sl->msg, "%s\n", err.s ? err.s : "glossa: cannot write");
+  buf_free(&err);
+  return rc;
+}
+
+/* brat: NAME.txt and NAME.ann, written by out_brat, which names them by
+ * the base name of the document's path: it is given a copy of the
+ * document whose path is the name chosen here, and that name's folder. */
+static int write_brat(run *r, slot *sl, const document *d, buf *name, buf *err) {
+  size_t dl = strlen(r->o->output);
+  while (dl > 1 && r->o->output[dl - 1] == '/') dl--;
+  buf txt = BUF_INIT, ann = BUF_INIT;
+  const char *input = NULL;
+  if (buf_printf(&txt, "%s.txt", name->s) || buf_printf(&ann, "%s.ann", name->s)) {
+    buf_printf(&sl->msg, "glossa: %s: out of memory\n", d->name);
+  } else if ((input = read_by_run(r->o, txt.s)) || (input = read_by_run(r->o, ann.s))) {
+    buf_printf(&sl->msg, "glossa: %s.{txt,ann}: not written: %s is an input of this run "
+                         "(give -o another directory)\n", name->s, input);
+  } else if (!make_dirs(name, dl, &sl->msg)) {
+    buf_free(&txt);
+    buf_free(&ann);
+    char *slash = strrchr(name->s, '/');
+    *slash = '\0'; /* there is one: after DIR */
+    document copy = *d;
+    copy.path = slash + 1;
+    int bad = out_brat(&copy, &r->o->oo, name->s, err);
+    *slash = '/';
+    if (bad) buf_printf(&sl->msg, "glossa: %s\n", err->s ? err->s : "brat: cannot write");
+    return bad ? -1 : 0;
+  }
+  buf_free(&txt);
+  buf_free(&ann);
+  return -1;
 }
 
 static void count_labels(slot *sl, const document *d) {
@@ -160,23 +315,53 @@ static void count_labels(slot *sl, const document *d) {
 
 static int load_scripts(script_set *ss, const run_opts *o, buf *err);
 
-/* Loads, annotates and writes one document into its slot. */
+/* Loads, annotates and writes one document into its slot; a slot past the
+ * end of a stream of records is marked end. */
 static void process(run *r, script_set **ssp, slot *sl) {
   script_set *ss = *ssp;
   const run_opts *o = r->o;
-  buf err = BUF_INIT;
-  document *d = sl->index < o->ninputs
-                    ? doc_load(o->inputs[sl->index], o->type, o->max_size, &err)
-                    : record_load(o->records, sl->index - o->ninputs, o->max_size, &err);
-  const char *path = d ? d->path : NULL;
+  buf err = BUF_INIT, name = BUF_INIT;
+  int record = sl->index >= o->ninputs, end = 0;
+  size_t line = 0;
+  document *d = !record ? doc_load(o->inputs[sl->index], o->type, o->max_size, &err)
+                        : record_get(o->records, sl->index - o->ninputs, o->max_size, &end, &line, &err);
+  if (end) {
+    sl->end = 1;
+    return;
+  }
+  buf owner = BUF_INIT; /* who a name is given to, in messages */
+  if (d && record) buf_printf(&owner, "%s (%s:%zu)", d->name, o->records->name, line);
+  else if (d) buf_adds(&owner, d->name);
+  if (o->dir && claim(r, sl, d ? (record ? d->path : rel_name(o, sl->index)) : NULL, record,
+                      d ? d->type : DOC_AUTO, owner.s ? owner.s : "", &name) && d) {
+    if (!interrupted) buf_printf(&sl->msg, "glossa: %s: out of memory\n", d->name);
+    sl->failed = 1;
+    doc_free(d);
+    d = NULL;
+  }
+  buf_free(&owner);
   if (!d) {
-    buf_printf(&sl->msg, "%s\n", err.s ? err.s : "cannot load a document");
+    if (err.len) buf_printf(&sl->msg, "%s\n", err.s);
+    else if (!sl->failed) buf_printf(&sl->msg, "glossa: cannot load a document\n");
     sl->failed = 1;
     buf_free(&err);
+    buf_free(&name);
     return;
   }
   sl->bytes = d->srclen;
   if (d->warnings) buf_adds(&sl->msg, d->warnings);
+  if (!o->dir && r->fmt->one_per_doc && sl->index > 0) {
+    /* a stream of records brought a second document for a one-page format */
+    buf_printf(&sl->msg, "glossa: %s: not annotated: -f %s writes a whole page per document: "
+                         "give a directory with -o DIR/ for several\n", d->name, r->fmt->name);
+    sl->failed = 1;
+    pthread_mutex_lock(&r->mu);
+    halt(r);
+    pthread_mutex_unlock(&r->mu);
+    doc_free(d);
+    buf_free(&err);
+    return;
+  }
   int rc = script_run(ss, d, &err);
   if (script_exhausted(ss)) {
     /* past --max-memory the Lua state may be half-built: start afresh */
@@ -188,7 +373,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
     if (!ss || load_scripts(ss, o, &e2)) {
       buf_printf(&sl->msg, "glossa: cannot restart the scripts: %s\n", e2.s ? e2.s : "out of memory");
       pthread_mutex_lock(&r->mu);
-      r->stop = 1;
+      halt(r);
       pthread_mutex_unlock(&r->mu);
     }
     buf_free(&e2);
@@ -198,6 +383,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
     sl->failed = 1;
     doc_free(d);
     buf_free(&err);
+    buf_free(&name);
     return;
   }
   count_labels(sl, d);
@@ -217,11 +403,10 @@ static void process(run *r, script_set **ssp, slot *sl) {
   else if (!strcmp(f, "brat")) {
     /* brat makes and renames its own temporary files: held, so that an
      * interrupt that cannot wait for the run waits for these */
-    int bad = sink_hold();
+    int bad = !name.len || sink_hold();
     if (!bad) {
-      bad = out_brat(d, &o->oo, o->output, &err);
+      bad = write_brat(r, sl, d, &name, &err);
       sink_release();
-      if (bad) buf_printf(&sl->msg, "%s\n", err.s ? err.s : "brat: cannot write");
     }
     if (bad) sl->failed = 1;
   }
@@ -230,14 +415,12 @@ static void process(run *r, script_set **ssp, slot *sl) {
     sl->failed = 1;
   } else if (o->dir && strcmp(f, "brat")) {
     /* -o DIR/: this document's own file; stream formats too */
-    buf name = BUF_INIT;
-    output_path(&name, o->output, path, r->fmt->ext, d->type);
     const buf *data = r->fmt->one_per_doc || !strcmp(f, "json") ? &file : &sl->out;
-    if (write_whole(name.s, data, &sl->msg)) sl->failed = 1;
+    if (!name.len || write_file(r, sl, &name, data)) sl->failed = 1;
     sl->out.len = 0;
-    buf_free(&name);
   }
   buf_free(&file);
+  buf_free(&name);
   buf_free(&err);
   doc_free(d);
 }
@@ -256,8 +439,7 @@ typedef struct worker {
  * about to wait for room, and at the end. (It also wakes by itself every
  * 200 ms, for the progress line.) */
 static int writer_wanted(const run *r) {
-  if (r->stop || interrupted || r->next >= total_docs(r->o) ||
-      r->next >= r->emitted + r->window)
+  if (r->stop || interrupted || r->next >= r->total || r->next >= r->emitted + r->window)
     return 1;
   size_t ready = 0;
   while (ready < r->window) {
@@ -274,12 +456,11 @@ static void *work(void *arg) {
   pages_thread();
   for (;;) {
     pthread_mutex_lock(&r->mu);
-    while (!r->stop && !interrupted && r->next < total_docs(r->o) &&
-           r->next >= r->emitted + r->window) {
+    while (!r->stop && !interrupted && r->next < r->total && r->next >= r->emitted + r->window) {
       pthread_cond_signal(&r->wcv); /* the window is full: time to write */
       pthread_cond_wait(&r->cv, &r->mu);
     }
-    if (r->stop || interrupted || r->next >= total_docs(r->o)) {
+    if (r->stop || interrupted || r->next >= r->total) {
       pthread_mutex_unlock(&r->mu);
       break;
     }
@@ -287,14 +468,23 @@ static void *work(void *arg) {
     slot *sl = &r->slots[i % r->window];
     sl->state = SLOT_BUSY;
     sl->index = i;
+    sl->end = 0;
     pthread_mutex_unlock(&r->mu);
 
     process(r, &w->ss, sl);
 
     pthread_mutex_lock(&r->mu);
+    if (sl->end) {
+      /* the records ended before document i: the run has i documents */
+      sl->state = SLOT_FREE;
+      if (i < r->total) r->total = i;
+      pthread_cond_broadcast(&r->cv);
+      pthread_cond_signal(&r->wcv);
+      pthread_mutex_unlock(&r->mu);
+      continue;
+    }
     sl->state = SLOT_DONE;
-    if (sl->failed && r->o->fail_fast) r->stop = 1;
-    if (r->stop) pthread_cond_broadcast(&r->cv); /* the others end too */
+    if (sl->failed && r->o->fail_fast) halt(r); /* the others end too */
     if (writer_wanted(r)) pthread_cond_signal(&r->wcv);
     pthread_mutex_unlock(&r->mu);
   }
@@ -343,11 +533,15 @@ static void add_tallies(totals *t, slot *sl) {
 static void progress(const run *r, const totals *t, double start, int final) {
   double el = now() - start;
   double mb = (double)t->bytes / 1e6;
-  size_t done = r->emitted, total = total_docs(r->o);
-  double eta = done ? el / (double)done * (double)(total - done) : 0;
-  fprintf(stderr, "\r\033[K%zu/%zu documents, %.1f MB/s, %zu annotations", done, total,
-          el > 0 ? mb / el : 0.0, t->annotations);
-  if (!final && done < total) fprintf(stderr, ", ETA %.0f s", eta);
+  size_t done = r->emitted, total = r->total;
+  double eta = done && total != SIZE_MAX ? el / (double)done * (double)(total - done) : 0;
+  if (total == SIZE_MAX) /* a stream of records: no end known yet */
+    fprintf(stderr, "\r\033[K%zu documents, %.1f MB/s, %zu annotations", done,
+            el > 0 ? mb / el : 0.0, t->annotations);
+  else
+    fprintf(stderr, "\r\033[K%zu/%zu documents, %.1f MB/s, %zu annotations", done, total,
+            el > 0 ? mb / el : 0.0, t->annotations);
+  if (!final && done < total && total != SIZE_MAX) fprintf(stderr, ", ETA %.0f s", eta);
   if (final) fputc('\n', stderr);
 }
 
@@ -385,8 +579,23 @@ int run_main(const run_opts *o) {
   interrupted = 0;
   buf err = BUF_INIT;
   int jobs = o->jobs > 0 ? o->jobs : 1;
-  if (o->dir && o->ninputs < 5000 && check_names(o)) return 2;
-  if ((size_t)jobs > total_docs(o) && total_docs(o) > 0) jobs = (int)total_docs(o);
+  if (o->dir && check_names(o)) return 2;
+  if (o->dir && make_dir(o->output)) {
+    fprintf(stderr, "glossa: -o %s: cannot make the directory: %s\n", o->output, strerror(errno));
+    return 2;
+  }
+  r.total = o->ninputs;
+  if (o->records) r.total = o->records->stream ? SIZE_MAX : r.total + o->records->n;
+  if (r.total != SIZE_MAX && (size_t)jobs > r.total && r.total > 0) jobs = (int)r.total;
+  if (o->dir && !(r.names = outname_new())) {
+    fprintf(stderr, "glossa: out of memory\n");
+    return 2;
+  }
+  if (o->records) {
+    o->records->stop = &r.halt;
+    o->records->idle = input_idle;
+    o->records->idle_arg = &r;
+  }
 
   /* From here on a signal stops the run: the scripts' top level, the
    * documents, the writer; inside C too, after a grace period, by ending the
@@ -398,7 +607,7 @@ int run_main(const run_opts *o) {
 
   /* Scripts compile (and fail) once, in order, before any document. */
   worker *ws = calloc((size_t)jobs, sizeof *ws);
-  if (!ws) return end_run(&r, 2, "stopped");
+  if (!ws) return outname_free(r.names), end_run(&r, 2, "stopped");
   for (int i = 0; i < jobs; i++) {
     ws[i].r = &r;
     ws[i].ss = script_new(&r.so);
@@ -408,17 +617,19 @@ int run_main(const run_opts *o) {
       for (int k = 0; k <= i; k++) script_free(ws[k].ss);
       free(ws);
       buf_free(&err);
+      outname_free(r.names);
       return end_run(&r, 2, "stopped");
     }
   }
 
-  sink out = {0};
+  sink out = {.fd = -1};
   int streaming = !o->dir && strcmp(r.fmt->name, "brat");
   if (streaming && sink_open(&out, o->output, &err)) {
     fprintf(stderr, "%s\n", err.s);
     for (int k = 0; k < jobs; k++) script_free(ws[k].ss);
     free(ws);
     buf_free(&err);
+    outname_free(r.names);
     return end_run(&r, 2, "stopped");
   }
 
@@ -432,16 +643,33 @@ int run_main(const run_opts *o) {
   buf head = BUF_INIT;
   if (streaming && !strcmp(r.fmt->name, "json")) {
     out_json_begin(&head, &j, &o->oo);
-    if (head.len && fwrite(head.s, 1, head.len, out.f) != head.len) write_failed = 1;
+    err.len = 0;
+    if (sink_put(&out, head.s, head.len, &err)) {
+      fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
+      write_failed = 1;
+    }
   }
   for (int i = 0; i < jobs && r.slots; i++)
     ws[i].ok = pthread_create(&ws[i].tid, NULL, work, &ws[i]) == 0;
 
-  /* The writer: documents in input order, each as soon as it is done. */
+  /* The writer: documents in input order, each as soon as it is done. What
+   * it has put out is written (sink_flush) before it waits, so standard
+   * output keeps up with the documents and a stop finds whole records. */
   pthread_mutex_lock(&r.mu);
-  while (r.slots && r.emitted < total_docs(o)) {
+  while (r.slots && r.emitted < r.total) {
     slot *sl = &r.slots[r.emitted % r.window];
     if (sl->state != SLOT_DONE || sl->index != r.emitted) {
+      if (streaming && (out.pending.len || out.writing)) {
+        pthread_mutex_unlock(&r.mu);
+        err.len = 0;
+        if (sink_flush(&out, &err) && !write_failed) {
+          fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
+          write_failed = 1;
+        }
+        pthread_mutex_lock(&r.mu);
+        if (write_failed) halt(&r);
+        continue;
+      }
       if ((r.stop || interrupted) && r.next == r.emitted) break;
       struct timespec ts;
       clock_gettime(CLOCK_REALTIME, &ts);
@@ -460,10 +688,12 @@ int run_main(const run_opts *o) {
       fwrite(sl->msg.s, 1, sl->msg.len, stderr);
     }
     if (streaming && sl->out.len && !write_failed) {
-      if (!strcmp(r.fmt->name, "json") && sl->items && j.items)
-        write_failed |= fwrite(",\n", 1, 2, out.f) != 2;
-      write_failed |= fwrite(sl->out.s, 1, sl->out.len, out.f) != sl->out.len;
-      if (write_failed) fprintf(stderr, "glossa: cannot write the output: %s\n", strerror(errno));
+      err.len = 0;
+      if ((!strcmp(r.fmt->name, "json") && sl->items && j.items && sink_put(&out, ",\n", 2, &err)) ||
+          sink_put(&out, sl->out.s, sl->out.len, &err)) {
+        fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
+        write_failed = 1;
+      }
     }
     j.items += sl->items;
     if (sl->failed) t.failed++;
@@ -480,11 +710,10 @@ int run_main(const run_opts *o) {
     pthread_mutex_lock(&r.mu);
     sl->state = SLOT_FREE;
     r.emitted++;
-    if (write_failed) r.stop = 1;
+    if (write_failed) halt(&r);
     pthread_cond_broadcast(&r.cv);
   }
-  r.stop = 1;
-  pthread_cond_broadcast(&r.cv);
+  halt(&r);
   pthread_mutex_unlock(&r.mu);
   for (int i = 0; i < jobs; i++)
     if (ws[i].ok) pthread_join(ws[i].tid, NULL);
@@ -501,13 +730,18 @@ int run_main(const run_opts *o) {
   if (streaming && !strcmp(r.fmt->name, "json") && !interrupted) {
     head.len = 0;
     out_json_end(&head, &j, &o->oo);
-    if (head.len && fwrite(head.s, 1, head.len, out.f) != head.len) write_failed = 1;
+    err.len = 0;
+    if (!write_failed && sink_put(&out, head.s, head.len, &err)) {
+      fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
+      write_failed = 1;
+    }
   }
   /* the file is replaced only by a whole run's output; a signal after this
    * point finds it complete */
   int keep = !write_failed && !interrupted, kept = 0;
+  err.len = 0;
   if (streaming && sink_close(&out, keep, &err)) {
-    fprintf(stderr, "%s\n", err.s);
+    if (!write_failed) fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
     write_failed = 1;
   } else kept = keep;
   if (show) progress(&r, &t, start, 1);
@@ -522,12 +756,13 @@ int run_main(const run_opts *o) {
   for (size_t k = 0; k < t.ntallies; k++) free(t.tallies[k].label);
   free(t.tallies);
   free(r.slots);
+  outname_free(r.names);
   for (int i = 0; i < jobs; i++) script_free(ws[i].ss);
   free(ws);
   buf_free(&err);
   buf_free(&head);
   int to_file = streaming && o->output && strcmp(o->output, "-");
-  int rc = write_failed || t.failed || finish_failed || r.emitted < total_docs(o) ? 1 : 0;
+  int rc = write_failed || t.failed || finish_failed || r.emitted < r.total ? 1 : 0;
   return end_run(&r, rc,
                  !to_file ? "stopped"
                  : kept   ? "the output file is complete"

@@ -6,6 +6,7 @@
 #define GLOSSA_RUN_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "doc.h"
 #include "output.h"
@@ -17,10 +18,23 @@ typedef struct run_script {
   const char *text; /* the path or the code */
 } run_script;
 
+/* A file the run reads (a document, a script, a list, the records). */
+typedef struct run_file {
+  dev_t dev;
+  ino_t ino;
+  const char *path;
+} run_file;
+
 typedef struct run_opts {
   char **inputs; /* document paths ("-" for standard input), in order */
+  const size_t *rel; /* -o DIR/: where the part of each input's path that is
+                        mirrored under DIR starts (core/outname.h); NULL: the
+                        base name */
   size_t ninputs;
-  const record_set *records; /* --records: documents after the inputs, or NULL */
+  record_set *records; /* --records: documents after the inputs, or NULL */
+  const run_file *reads; /* -o DIR/: the files the run reads, sorted by device
+                            and inode (run_file_cmp): none is written over */
+  size_t nreads;
   doc_type type;
   size_t max_size;
   const run_script *scripts;
@@ -38,10 +52,16 @@ typedef struct run_opts {
  * scripts or the output could not be used, 128 + the signal's number when
  * SIGINT or SIGTERM stopped it: 130, 143). A run that does not stop within
  * a grace period of the signal, busy in C, is ended from inside
- * (core/interrupt.h) with that status and without its unfinished output. */
+ * (core/interrupt.h) with that status and without its unfinished output.
+ * Records from a stream are processed as they arrive (o->records->n is
+ * their number afterwards). Under -o DIR/ (created before) the outputs are
+ * named as core/outname.h says, in input order whatever -j. */
 int run_main(const run_opts *o);
 
 /* True when name is a known format. */
 int run_format_known(const char *name);
+
+/* Orders run_files by device, then inode (for qsort and bsearch). */
+int run_file_cmp(const void *a, const void *b);
 
 #endif
