@@ -73,18 +73,20 @@ static const text_elem *elem_around(const text_view *v, xmlNodePtr n) {
   return NULL;
 }
 
-/* /html/body/p: the element path of a text node from the document root. */
+/* /html/body/p: the element path of a text node from the document root;
+ * past PATH_MAX_NAMES elements only the innermost ones, after "/…" (a
+ * whole path for every segment of a tree nested 100 000 deep would make
+ * the output, and the time, quadratic). */
+#define PATH_MAX_NAMES 64
 static void node_path(buf *b, xmlNodePtr n) {
-  size_t depth = 0;
-  for (xmlNodePtr p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) depth++;
-  const xmlChar **names = malloc((depth + 1) * sizeof *names);
-  if (!names) return;
+  const xmlChar *names[PATH_MAX_NAMES];
   size_t k = 0;
-  for (xmlNodePtr p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+  xmlNodePtr p = n->parent;
+  for (; p && p->type == XML_ELEMENT_NODE && k < PATH_MAX_NAMES; p = p->parent)
     names[k++] = p->name;
+  if (p && p->type == XML_ELEMENT_NODE) buf_adds(b, "/…");
   if (!k) buf_addc(b, '/');
   while (k > 0) buf_printf(b, "/%s", (const char *)names[--k]);
-  free(names);
 }
 
 static void quote_short(FILE *out, const char *s, size_t n) {
@@ -111,8 +113,12 @@ static void quote_short(FILE *out, const char *s, size_t n) {
   fputs(cut < n ? "…\"" : "\"", out);
 }
 
+/* Two spaces a level up to INDENT_MAX levels, then the depth as a number:
+ * a tree nested 100 000 deep would otherwise take 10^10 spaces. */
+#define INDENT_MAX 32
 static void indent(FILE *out, size_t depth) {
-  for (size_t i = 0; i < depth; i++) fputs("  ", out);
+  for (size_t i = 0; i < depth && i < INDENT_MAX; i++) fputs("  ", out);
+  if (depth > INDENT_MAX) fprintf(out, "(depth %zu) ", depth);
 }
 
 static int dump_tree(FILE *out, const document *d, const colours *c) {

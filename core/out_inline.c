@@ -28,9 +28,19 @@
  *
  * Everything outside the marks is libxml2's serialisation of the input tree
  * (htmlDocDumpMemoryFormat(…, 0) for HTML, xmlDocDumpMemory for XML): the
- * writer copies the document's tree, splits the copy's text nodes, wraps the
- * pieces, serialises the copy and frees it. The document's own tree is never
- * touched. */
+ * writer copies the document's tree (without recursion: trees may be
+ * 200 000 deep), splits the copy's text nodes, wraps the pieces, serialises
+ * the copy and frees it. The document's own tree is never touched.
+ *
+ * The output of an HTML page is the page itself, its scripts and event
+ * handlers included: opened in a browser, they would run. So the first
+ * element of its head (made if it has none) is
+ *   <meta http-equiv="Content-Security-Policy" content="default-src 'none';
+ *         style-src 'unsafe-inline'; form-action 'none'">
+ * before any of the page's markup: no script runs, nothing is fetched
+ * (images, style sheets, frames), no form is sent; its inline styles still
+ * apply. The same for XHTML (an XML document whose root is the XHTML html);
+ * other XML (SVG, say) has no such element and is written as it is. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +50,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
+#include "htmlstream.h"
 #include "output.h"
 #include "utf8.h"
 
@@ -298,7 +309,8 @@ static int text_page(inl *x, buf *b) {
   page pg = {x, b, BUF_INIT};
   sink k = {page_open, page_close, page_text, page_empty, &pg};
   int rc = buf_adds(b, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>") ||
-           add_escaped(b, base_name(d->name), strlen(base_name(d->name)), 0) ||
+           add_clean(&pg.tmp, base_name(d->name)) ||
+           add_escaped(b, pg.tmp.s ? pg.tmp.s : "", pg.tmp.len, 0) ||
            buf_adds(b, "</title></head><body><pre>") ||
            /* a browser drops one newline right after <pre>: give it one */
            (d->view.len && d->view.s[0] == '\n' && buf_addc(b, '\n'));
@@ -558,11 +570,142 @@ static int tree_pass(inl *x, tree *t, xmlNodePtr *map) {
   return 0;
 }
 
+/* Copies element or leaf a (not its children) as the last child of parent,
+ * as xmlCopyDoc would: namespaces, attributes, entity references. Linked
+ * without merging adjacent text nodes, so the copy mirrors the tree node
+ * for node (map_copy walks both in step). */
+static xmlNodePtr copy_node(xmlDocPtr copy, xmlNodePtr parent, xmlNodePtr a) {
+  if (a->type == XML_DTD_NODE) {
+    if (!copy->intSubset && (copy->intSubset = xmlCopyDtd((xmlDtdPtr)a)) != NULL)
+      xmlSetTreeDoc((xmlNodePtr)copy->intSubset, copy);
+    xmlNodePtr dtd = (xmlNodePtr)copy->intSubset;
+    if (dtd) link_node(parent, NULL, dtd);
+    return dtd;
+  }
+  if (a->type != XML_ELEMENT_NODE) {
+    /* leaves: libxml2's copy goes no deeper than an attribute's text */
+    xmlNodePtr c = xmlDocCopyNode(a, copy, 1);
+    if (c) link_node(parent, NULL, c);
+    return c;
+  }
+  xmlNodePtr c = xmlDocCopyNode(a, copy, 0); /* name and line only */
+  if (!c) return NULL;
+  link_node(parent, NULL, c);
+  if (a->nsDef && !(c->nsDef = xmlCopyNamespaceList(a->nsDef))) return NULL;
+  if (a->ns) {
+    /* in scope in the copy, else declared at its top, as xmlStaticCopyNode
+     * does (namespaces come from XML, whose depth the parser bounds) */
+    xmlNsPtr ns = xmlSearchNs(copy, c, a->ns->prefix);
+    if (!ns) {
+      xmlNsPtr orig = xmlSearchNs(a->doc, a, a->ns->prefix);
+      xmlNodePtr top = c;
+      while (top->parent) top = top->parent;
+      ns = orig ? xmlNewNs(top, orig->href, orig->prefix) : xmlNewNs(c, a->ns->href, a->ns->prefix);
+    }
+    c->ns = ns;
+  }
+  if (a->properties && !(c->properties = xmlCopyPropList(c, a->properties))) return NULL;
+  return c;
+}
+
+/* xmlCopyDoc(doc, 1) without its recursion: libxml2 copies the tree
+ * recursively, one C stack frame per level, and a page nested some 60 000
+ * deep overflows the stack. Walks the tree iteratively instead. */
+static xmlDocPtr copy_doc(xmlDocPtr doc) {
+  xmlDocPtr copy = xmlCopyDoc(doc, 0); /* the document's own fields */
+  if (!copy) return NULL;
+  if (doc->intSubset) {
+    /* a DTD's children are declarations: flat */
+    copy->intSubset = xmlCopyDtd(doc->intSubset);
+    if (!copy->intSubset) goto fail;
+    xmlSetTreeDoc((xmlNodePtr)copy->intSubset, copy);
+    copy->intSubset->parent = copy;
+  }
+  if (doc->oldNs && !(copy->oldNs = xmlCopyNamespaceList(doc->oldNs))) goto fail;
+  xmlNodePtr top = (xmlNodePtr)doc, a = doc->children, parent = (xmlNodePtr)copy;
+  while (a) {
+    xmlNodePtr c = copy_node(copy, parent, a);
+    if (!c) goto fail;
+    if (a->type == XML_ELEMENT_NODE && a->children) {
+      a = a->children;
+      parent = c;
+      continue;
+    }
+    while (a != top && !a->next) {
+      a = a->parent;
+      if (a != top) parent = parent->parent;
+    }
+    a = a == top ? NULL : a->next;
+  }
+  return copy;
+fail:
+  xmlFreeDoc(copy);
+  return NULL;
+}
+
+/* What a page written by -f inline may do when opened: show itself with its
+ * inline styles. No script runs (its own <script> elements, event handler
+ * attributes, javascript: URLs), nothing is fetched, no form is sent: the
+ * policy of -f html (out_html.c) without glossa's own script. */
+static const char inline_csp[] =
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'";
+
+static const xmlChar xhtml_ns[] = "http://www.w3.org/1999/xhtml";
+
+/* Puts <meta http-equiv="Content-Security-Policy" content=inline_csp> first
+ * in the head of the copy (made when there is none), so that the policy
+ * holds before any of the page's own markup. HTML, and XHTML (an XML
+ * document whose root is html in the XHTML namespace: a browser opening it
+ * as such runs its scripts too); other XML is left as it is. */
+static int add_csp(xmlDocPtr copy, int xml) {
+  xmlNodePtr html = xmlDocGetRootElement(copy);
+  if (!html || !xmlStrEqual(html->name, BAD_CAST "html")) return 0;
+  xmlNsPtr ns = xml ? html->ns : NULL;
+  if (xml && (!ns || !xmlStrEqual(ns->href, xhtml_ns))) return 0;
+  xmlNodePtr head = NULL, first = NULL;
+  for (xmlNodePtr c = html->children; c && !head; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (!first) first = c;
+    if (xmlStrEqual(c->name, BAD_CAST "head") && c->ns == ns) head = c;
+  }
+  if (!head) {
+    head = xmlNewDocNode(copy, ns, BAD_CAST "head", NULL);
+    if (!head) return -1;
+    link_node(html, first, head);
+  }
+  xmlNodePtr meta = xmlNewDocNode(copy, ns, BAD_CAST "meta", NULL);
+  if (!meta) return -1;
+  link_node(head, head->children, meta);
+  return xmlNewProp(meta, BAD_CAST "http-equiv", BAD_CAST "Content-Security-Policy") &&
+                 xmlNewProp(meta, BAD_CAST "content", BAD_CAST inline_csp)
+             ? 0
+             : -1;
+}
+
+static void ignore_error(void *ctx, xmlErrorPtr e) { (void)ctx, (void)e; }
+
+/* libxml2 writes an HTML page in the encoding its http-equiv <meta> names.
+ * When that is no encoding a browser knows (glossa read the page as
+ * browsers do, ignoring it) or none iconv has, the copy is written in
+ * UTF-8 and its <meta> says so. */
+static int html_output_encoding(xmlDocPtr copy) {
+  const xmlChar *enc = htmlGetMetaEncoding(copy);
+  if (!enc) return 0;
+  xmlCharEncodingHandlerPtr h = htmlstream_is_label((const char *)enc, strlen((const char *)enc))
+                                    ? xmlFindCharEncodingHandler((const char *)enc)
+                                    : NULL;
+  if (h) {
+    xmlCharEncCloseFunc(h);
+    return 0;
+  }
+  return htmlSetMetaEncoding(copy, BAD_CAST "UTF-8") < 0 ? -1 : 0;
+}
+
 static int tree_doc(inl *x, buf *b) {
   const document *d = x->d;
   const text_view *v = &d->view;
   /* the copy is this writer's: freed below, whatever happens */
-  xmlDocPtr copy = xmlCopyDoc(d->xml, 1);
+  xmlDocPtr copy = copy_doc(d->xml);
   xmlNodePtr *map = calloc(v->nsegs ? v->nsegs : 1, sizeof *map);
   tree t = {.x = x, .doc = copy, .xml = d->type != DOC_HTML};
   t.open = malloc((x->n ? x->n : 1) * sizeof *t.open);
@@ -570,11 +713,21 @@ static int tree_doc(inl *x, buf *b) {
   if (!copy || !map || !t.open || map_copy(d, copy, map)) goto done;
   for (size_t i = 0; i < v->nsegs; i++)
     if (!usable(d, &v->segs[i], map[i])) map[i] = NULL;
-  if (tree_pass(x, NULL, map) || tree_pass(x, &t, map)) goto done;
+  if (tree_pass(x, NULL, map) || tree_pass(x, &t, map) || add_csp(copy, t.xml)) goto done;
   xmlChar *mem = NULL;
   int size = 0;
-  if (d->type == DOC_HTML) htmlDocDumpMemoryFormat(copy, &mem, &size, 0);
-  else xmlDocDumpMemory(copy, &mem, &size);
+  /* libxml2 reports characters the output encoding cannot hold (written as
+   * character references instead) to the thread's handler: not a failure */
+  if (d->type == DOC_HTML && html_output_encoding(copy)) goto done;
+  xmlStructuredErrorFunc fn = xmlStructuredError;
+  void *fctx = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc(NULL, ignore_error);
+  if (d->type == DOC_HTML) {
+    htmlDocDumpMemoryFormat(copy, &mem, &size, 0);
+  } else {
+    xmlDocDumpMemory(copy, &mem, &size);
+  }
+  xmlSetStructuredErrorFunc(fctx, fn);
   if (mem) {
     rc = buf_add(b, mem, (size_t)size);
     xmlFree(mem);

@@ -18,10 +18,13 @@ typedef struct out_opts {
 } out_opts;
 
 /* -f text: NAME:LINE:COL: LABEL: "QUOTE" [k=v …] — NOTE, one per line;
- * with explain, "  (by SCRIPT:LINE via MATCHER)" after it. */
+ * with explain, "  (by SCRIPT:LINE via MATCHER)" after it. Whatever the
+ * fields hold, an annotation is one line: controls, line separators and
+ * bytes that are not UTF-8 are written as escapes (\n, \xHH, \uHHHH). */
 int out_text(buf *b, const document *d, const out_opts *o);
 
-/* -f jsonl: one JSON object per annotation and line. */
+/* -f jsonl: one JSON object per annotation and line (valid JSON whatever
+ * the input: a name that is not UTF-8 has U+FFFD for its bad bytes). */
 int out_jsonl(buf *b, const document *d, const out_opts *o);
 
 /* -f json: one W3C Web Annotation AnnotationCollection for the whole run;
@@ -39,7 +42,9 @@ int out_html(buf *b, const document *d, const out_opts *o);
 
 /* -f inline: the document itself with the annotations written into it
  * (HTML: <mark> elements; XML: elements in the glossa namespace; text: a
- * minimal HTML page). */
+ * minimal HTML page). An HTML (or XHTML) page keeps its own markup, scripts
+ * included, so a Content-Security-Policy first in its head stops them from
+ * running, and anything from being fetched, when it is opened. */
 int out_inline(buf *b, const document *d, const out_opts *o);
 
 /* -f brat: NAME.txt (the text view) and NAME.ann (standoff) in dir, where

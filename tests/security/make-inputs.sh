@@ -151,6 +151,27 @@ X
   bytes 'One sentence.\nTwo \000 sentences.\n' >nul.txt
   bytes '<html><body><p>One sentence.</p>\n<p>Two \000 sentences.</p></body></html>\n' >nul.html
   bytes '<?xml version="1.0"?>\n<doc>One sentence.\nTwo \000 sentences.</doc>\n' >nul.xml
+  # NUL right after a tag (issue 11 item 13: the rest of the page was lost),
+  # and one in each context (tests/html/nul/ has them against Chromium)
+  bytes '<p>x</p>\000<p>more text</p>\n' >nul-after-tag.html
+  bytes '<!DOCTYPE html>\n<body>\n<p title="a\000b">Text \000one.</p>\n<p>Comment<!-- c\000 -->two.</p>\n' >nul-contexts.html
+  bytes '<p>Script <script>s\000</script>three. <textarea>t\000x</textarea></p>\n' >>nul-contexts.html
+  bytes '<svg><text>Svg \000four.</text></svg><math><mi>Math \000five.</mi></math>\n<p>Last \000six.</p>\n' >>nul-contexts.html
+  # --- encodings iconv cannot use or that do not fit the bytes (item 21)
+  printf '<?xml version="1.0" encoding="EBCDIC-US"?>\n<doc>Declared EBCDIC, written in ASCII.</doc>\n' >ebcdic.xml
+  printf '<?xml version="1.0" encoding="X-NO-SUCH"?>\n<doc>An encoding nobody has.</doc>\n' >unknown-encoding.xml
+  printf '<html><head><meta charset="EBCDIC-US"></head><body><p>Declared EBCDIC, written in ASCII.</p></body></html>\n' >ebcdic.html
+  bytes '<html><head><meta http-equiv="Content-Type" content="text/html; charset=shift_jis"></head>\n<body><p>Kana \202\240 here.</p>\n<p>Bad \377\377 bytes.</p>\n<p>After them.</p></body></html>\n' >sjis-bad.html
+  # --- a page whose own scripts must not run in -f inline's output (item 22)
+  cat >inline-scripts.html <<'X'
+<!DOCTYPE html>
+<html><head><script>document.title = "RAN";</script><title>Page</title></head>
+<body onload="document.body.textContent = 'RAN onload'"><p>The page text.</p>
+<img src="x" onerror="document.body.textContent = 'RAN onerror'">
+<a href="javascript:document.body.textContent = 'RAN link'">link</a></body></html>
+X
+  # --- labels, notes, ids and names that would break a format (item 19)
+  bytes '{"id": "rec\\u0001\\nforged:1:1: evil: \\"x\\" \377\376", "text": "A record sentence."}\n' >fields.jsonl
   # --- truncated files, cut mid-tag
   bytes '<?xml version="1.0"?>\n<doc><p>A complete sentence.</p>\n<p>Cut off in the mid' >truncated.xml
   bytes '<!DOCTYPE html>\n<html><body><p>A complete sentence.</p>\n<p>Cut off. <a hr' >truncated.html
@@ -195,6 +216,13 @@ big)
     printf "Deep text."; for (i = 0; i < 100000; i++) printf "</d>"; printf "\n" }' >deep.xml
   awk 'BEGIN { printf "<!DOCTYPE html>\n<html><body>"; for (i = 0; i < 100000; i++) printf "<div>";
     printf "Deep text."; for (i = 0; i < 100000; i++) printf "</div>"; printf "</body></html>\n" }' >deep.html
+  # 200 000 levels, text at every 1000th, in every format (item 4: -f inline
+  # crashed at about 60 000); XML too (refused past libxml2's 256)
+  awk 'BEGIN { printf "<!DOCTYPE html>\n<html><body><p>Text before.</p>\n"; for (i = 0; i < 200000; i++) {
+    printf "<div>"; if (i % 1000 == 999) printf "Level %d.", i + 1 }
+    printf "Deep text."; for (i = 0; i < 200000; i++) printf "</div>"; printf "\n<p>Text after.</p></body></html>\n" }' >deep-200k.html
+  awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<r>"; for (i = 0; i < 200000; i++) printf "<d>";
+    printf "Deep text."; for (i = 0; i < 200000; i++) printf "</d>"; printf "</r>\n" }' >deep-200k.xml
   # 300 nested divs with text before and after them
   awk 'BEGIN { printf "<!DOCTYPE html>\n<html><body><p>Text before.</p>\n"; for (i = 0; i < 300; i++) printf "<div>";
     printf "Deep text."; for (i = 0; i < 300; i++) printf "</div>"; printf "\n<p>Text after.</p></body></html>\n" }' >deep-256.html

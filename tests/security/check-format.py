@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""check-format.py FORMAT PATH: what a reader of glossa's FORMAT finds in
+PATH (a file, or the -o directory for brat), in one line for run.sh's
+expected files: how many records, and whether each is whole (one line per
+annotation for text, JSON for jsonl and json, the page's data for html, the
+marks and the Content-Security-Policy for inline, brat's line syntax and
+quotes for brat). Standard library only."""
+import json
+import os
+import re
+import sys
+
+
+def text(path):
+    data = open(path, 'rb').read()
+    lines = data.split(b'\n')
+    if lines and lines[-1] == b'':
+        lines.pop()
+    bad = [i + 1 for i, l in enumerate(lines) if not re.match(rb'^.+?:\d+:\d+: ', l)]
+    forged = [i + 1 for i, l in enumerate(lines) if l.startswith(b'forged')]
+    split = len(data.decode('utf-8', 'replace').splitlines())
+    out = '%d lines' % len(lines)
+    if bad:
+        out += ', lines %s not NAME:LINE:COL:' % bad[:5]
+    if forged:
+        out += ', FORGED lines %s' % forged[:5]
+    if split != len(lines):
+        out += ', %d lines to str.splitlines' % split
+    return out
+
+
+def jsonl(path):
+    n = 0
+    for i, line in enumerate(open(path, 'rb')):
+        try:
+            obj = json.loads(line)
+        except ValueError as e:
+            return 'line %d is not JSON: %s' % (i + 1, e)
+        if not isinstance(obj, dict):
+            return 'line %d is not an object' % (i + 1)
+        n += 1
+    return '%d records, each a JSON object on its line' % n
+
+
+def json_(path):
+    try:
+        doc = json.load(open(path, 'rb'))
+    except ValueError as e:
+        return 'not JSON: %s' % e
+    items = doc.get('first', {}).get('items', [])
+    return 'JSON, %d items' % len(items)
+
+
+def html(path):
+    raw = open(path, 'rb').read()
+    try:
+        s = raw.decode('utf-8')
+    except UnicodeDecodeError as e:
+        return 'not UTF-8: %s' % e
+    m = re.search(r'<script type="application/json" id="g-data">(.*?)</script>', s, re.S)
+    if not m:
+        return 'no page data'
+    try:
+        data = json.loads(m.group(1))
+    except ValueError as e:
+        return 'page data not JSON: %s' % e
+    return 'UTF-8, page data JSON with %d annotations' % len(data.get('annotations', []))
+
+
+def inline(path):
+    s = open(path, 'rb').read().decode('utf-8', 'replace')
+    ids = set(re.findall(r'data-glossa-id="(a\d+)"', s)) | set(re.findall(r'g:id="(a\d+)"', s))
+    out = '%d annotations marked' % len(ids)
+    csp = re.search(r'<head><meta http-equiv="Content-Security-Policy" content="([^"]*)">', s)
+    script = s.find('<script')
+    if csp and (script < 0 or script > csp.start()):
+        out += ', first in head: CSP "%s"' % csp.group(1)
+    elif s.lstrip().startswith('<'):
+        out += ', no CSP first in head'
+    return out
+
+
+BRAT_LINE = re.compile(r'^(T\d+\t\S+ \d+ \d+(;\d+ \d+)*\t[^\n]*|#\d+\tAnnotatorNotes T\d+\t[^\n]*'
+                       r'|A\d+\t\S+ T\d+( \S+)?)$')
+
+
+def brat(path):
+    out = []
+    for name in sorted(os.listdir(path)):
+        if not name.endswith('.ann'):
+            continue
+        ann = open(os.path.join(path, name), encoding='utf-8').read()
+        txt = open(os.path.join(path, name[:-4] + '.txt'), encoding='utf-8').read()
+        lines = ann.split('\n')[:-1]
+        bad = [i + 1 for i, l in enumerate(lines) if not BRAT_LINE.match(l)]
+        quotes = 0
+        for l in lines:
+            if l.startswith('T'):
+                _, spans, quote = l.split('\t')
+                frags = [tuple(map(int, f.split(' '))) for f in spans.split(' ', 1)[1].split(';')]
+                want = ' '.join(txt[a:b] for a, b in frags)
+                quotes += want != quote
+        msg = '%d lines, %d annotations' % (len(lines), sum(l.startswith('T') for l in lines))
+        if len(ann.splitlines()) != len(lines):
+            msg += ', %d lines to brat\'s reader' % len(ann.splitlines())
+        if bad:
+            msg += ', lines %s not brat' % bad[:5]
+        if quotes:
+            msg += ', %d quotes not the text' % quotes
+        out.append(msg)
+    return '; '.join(out) if out else 'no .ann file'
+
+
+def main():
+    fmt, path = sys.argv[1], sys.argv[2]
+    if fmt != 'brat' and os.path.getsize(path) == 0:
+        print('empty')
+        return
+    print({'text': text, 'jsonl': jsonl, 'json': json_, 'html': html, 'inline': inline,
+           'brat': brat}[fmt](path))
+
+
+main()
