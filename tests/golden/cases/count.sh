@@ -15,4 +15,8 @@ return {
   end,
 }
 LUA
-for j in 1 2 4; do echo "-j$j"; $GLOSSA -j$j -q -s $TMP/count.lua samples/ tests/html/cases/ 2>&1; done
+for j in 1 2 4; do
+  echo "-j$j"
+  $GLOSSA -j$j -q -s $TMP/count.lua samples/ tests/html/cases/ 2>&1
+  echo "exit $?"
+done
