@@ -1,7 +1,8 @@
 # A run stopped while busy in C (the watcher ends the process after its
 # grace period: core/interrupt.c) leaves standard output on a whole record
 # (tests/SECURITY.md, item 14): everything done before is there, every line
-# is JSON and the last one ends, whether stdout is a file or a pipe. The
+# is JSON and the last one ends, whether stdout is a file or a pipe; so does
+# a run that --fail-fast stops. The
 # busy document blocks inside one C call, loadfile on a FIFO that a holder
 # keeps open without writing; the holder's open returning tells the test
 # that glossa is inside it, so there is no sleep to guess with.
@@ -58,3 +59,10 @@ for to in file pipe; do
   check out.jsonl
   cat err
 done
+# --fail-fast: the document that fails stops the run; what came before it
+# is out, whole
+$GLOSSA -j1 -q --fail-fast -f jsonl -e 'if doc.path:find("d05") then error("stop here") end' \
+  -e 'doc:find("word%d+"):annotate{label = "w"}' docs/ >out.jsonl 2>err
+echo "fail-fast: exit $?"
+check out.jsonl
+grep -c 'stop here' err

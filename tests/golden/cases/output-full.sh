@@ -17,7 +17,18 @@ E='doc:find("Hello"):annotate{label = "hi"}'
   echo "-o views/: exit $?"
   $GLOSSA -j2 -e "$E" -f jsonl -o all.jsonl docs/
   echo "-o all.jsonl: exit $?"
+  # standard output redirected to a file: cut back to its last whole record
+  $GLOSSA -j2 -e "$E" -f jsonl docs/ >stdout.jsonl
+  echo "stdout to a file: exit $?"
 )
+python3 - stdout.jsonl <<'PY'
+import json, sys
+data = open(sys.argv[1], "rb").read()
+lines = data.split(b"\n")
+ok = sum(1 for l in lines[:-1] if json.loads(l) is not None)
+print("stdout.jsonl: %d lines, all JSON; %s" % (ok, "ends on a newline" if data.endswith(b"\n") else "ENDS INSIDE A RECORD"))
+PY
+rm stdout.jsonl
 ls -A views
 ls -A | grep -v -e '^docs$' -e '^views$'
 $GLOSSA -e "$E" -f jsonl docs/ >/dev/full
