@@ -981,6 +981,43 @@ static xmlNodePtr find_child(xmlNodePtr n, const char *name) {
   return NULL;
 }
 
+/* libxml2 keeps in <head> the elements it does not know (custom elements,
+ * main, header, svg, math) when no <body> tag came first, and their text
+ * was lost to the view; a browser's head ends at the first element that
+ * does not belong there, which starts the body. So that element and all
+ * after it in head go to the start of body, in order. */
+static void out_of_head(xmlNodePtr head, xmlNodePtr body) {
+  static const char *const keep[] = {"base", "basefont", "bgsound", "link", "meta", "title",
+                                     "noscript", "noframes", "style", "script", "template",
+                                     NULL};
+  xmlNodePtr c = head ? head->children : NULL;
+  for (; c; c = c->next) {
+    if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) continue;
+    if (c->type == XML_TEXT_NODE) {
+      const xmlChar *t = c->content;
+      while (t && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\f' || *t == '\r')) t++;
+      if (!t || !*t) continue;
+      break;
+    }
+    if (c->type != XML_ELEMENT_NODE) continue;
+    int ok = 0;
+    for (const char *const *k = keep; *k && !ok; k++) ok = xmlStrEqual(c->name, BAD_CAST * k);
+    if (!ok) break;
+  }
+  if (!c) return;
+  /* unlink c .. head->last, then put the run before body's first child */
+  xmlNodePtr first = c, last = head->last;
+  if (first->prev) first->prev->next = NULL;
+  else head->children = NULL;
+  head->last = first->prev;
+  first->prev = NULL;
+  for (xmlNodePtr n = first; n; n = n->next) n->parent = body;
+  last->next = body->children;
+  if (body->children) body->children->prev = last;
+  else body->last = last;
+  body->children = first;
+}
+
 /* NUL bytes are no text, but a file holding them is damaged or not HTML:
  * say what became of them. */
 static int nul_warning(buf *warn, const char *name, const htmlstream *hs) {
@@ -1040,6 +1077,7 @@ static int parse_html(document *d, char *data, size_t len, buf *err, buf *warn) 
     d->root = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
     if (!d->root) goto oom;
   }
+  out_of_head(find_child(html, "head"), d->root);
   if (text_build(&d->view, d->root, TEXT_HTML, &ps.pos)) goto oom;
   text_pos_free(&ps.pos);
   return 0;

@@ -7,8 +7,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp)
 trap 'rm -f "$tmp" "$tmp.err"' EXIT INT TERM
 fail=0 same=0 known=0
-# nul/: NUL bytes in every context (kept apart: other tests read all of cases/)
-for f in "$here"/cases/*.html "$here"/nul/*.html; do
+# nul/: NUL bytes in every context; head/: what a browser moves out of head
+# (kept apart: other tests read all of cases/)
+for f in "$here"/cases/*.html "$here"/nul/*.html "$here"/head/*.html; do
   name=$(basename "$f" .html)
   dir=$(dirname "$f")
   "$glossa" dump --text "$f" >"$tmp" 2>"$tmp.err" || {
