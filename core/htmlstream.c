@@ -296,6 +296,8 @@ typedef struct tok {
   char last[3];  /* the last characters of a comment or CDATA section */
   fnode *stack;  /* open SVG and MathML elements, and HTML ones inside them */
   size_t depth, cap;
+  buf *out;      /* what is written: the tokenizer rewrites bogus comments */
+  size_t rewrites;
   int oom;
 } tok;
 
@@ -425,28 +427,71 @@ static void new_tag(tok *t, int end, unsigned char c) {
   add(t->name, &t->nlen, c);
 }
 
-/* After "<!" at s[i] (the '!'): comment, doctype, CDATA or bogus comment;
- * returns how many bytes after the '!' the opening takes. */
+/* Bogus comments (WHATWG: "<!" not opening a comment, a doctype or
+ * CDATA; "</" before a character that starts no tag name; "<?") end at the
+ * first '>', as libxml2 ends a processing instruction "<?NAME ...>"; but
+ * libxml2 reads the others as text, and "<!-->" and "<!--->" (empty
+ * comments to a browser) as comments to the next "-->", losing the text
+ * up to there. So each is written as "<?x...>": the character after '<'
+ * becomes '?', the next one (any character: one code point for one, so
+ * columns hold) 'x' unless it is a letter. A bogus comment of three
+ * characters ("<!>") has no such form and stays text. */
+static void to_bogus(tok *t, size_t at) {
+  t->out->s[at] = '?';
+  t->st = BOGUS;
+}
+
+/* Appends the character at s[i] as 'x' unless it is an ASCII letter;
+ * returns its length in bytes. */
+static size_t letter(tok *t, const char *s, size_t i, size_t n) {
+  unsigned char c = (unsigned char)s[i];
+  size_t k = 1;
+  if (c >= 0xC0)
+    while (i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80 && k < 4) k++;
+  t->out->s[t->out->len++] = is_alpha(c) ? (char)c : 'x';
+  return k;
+}
+
+/* After "<!" at s[i] (the '!', written): comment, doctype, CDATA or bogus
+ * comment; returns how many bytes after the '!' it took (and wrote). */
 static size_t markup(tok *t, const char *s, size_t i, size_t n) {
   const char *p = s + i + 1, *end = s + n;
+  buf *o = t->out;
   if (end - p >= 2 && p[0] == '-' && p[1] == '-') {
+    if ((end - p >= 3 && p[2] == '>') || (end - p >= 4 && p[2] == '-' && p[3] == '>')) {
+      /* "<!-->", "<!--->": "<?x->", "<?x-->" */
+      to_bogus(t, o->len - 1);
+      memcpy(o->s + o->len, "x-", 2);
+      o->len += 2;
+      t->rewrites++;
+      return 2;
+    }
     t->st = COMMENT;
     t->clen = 0;
     memset(t->last, 0, sizeof t->last);
+    memcpy(o->s + o->len, p, 2);
+    o->len += 2;
     return 2;
   }
   if (starts_ci(p, end, "doctype")) {
     t->st = DOCTYPE;
+    memcpy(o->s + o->len, p, 7);
+    o->len += 7;
     return 7;
   }
   /* CDATA sections are for SVG and MathML elements (integration points too) */
   if (t->depth && t->stack[t->depth - 1].ns != NS_HTML && end - p >= 7 && !memcmp(p, "[CDATA[", 7)) {
     t->st = CDATA;
     memset(t->last, 0, sizeof t->last);
+    memcpy(o->s + o->len, p, 7);
+    o->len += 7;
     return 7;
   }
   t->st = BOGUS;
-  return 0;
+  if (p == end || *p == '>') return 0;
+  to_bogus(t, o->len - 1);
+  t->rewrites++;
+  return letter(t, s, i + 1, n);
 }
 
 static void remember(tok *t, unsigned char c) {
@@ -455,8 +500,9 @@ static void remember(tok *t, unsigned char c) {
   t->last[2] = (char)c;
 }
 
-/* One byte (not NUL) of the stream at s[i]: the state after it. Returns
- * how many bytes after it were taken with it (an opening's). */
+/* One byte (not NUL) of the stream at s[i], already written: the state
+ * after it. Returns how many bytes after it were taken (and written) with
+ * it (an opening's). */
 static size_t step(tok *t, const char *s, size_t i, size_t n) {
   unsigned char c = (unsigned char)s[i];
   switch (t->st) {
@@ -467,12 +513,28 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
     if (is_alpha(c)) new_tag(t, 0, c);
     else if (c == '/') t->st = END_TAG_OPEN;
     else if (c == '!') return markup(t, s, i, n);
-    else if (c == '?') t->st = BOGUS;
-    else t->st = c == '<' ? TAG_OPEN : DATA;
+    else if (c == '?') {
+      t->st = BOGUS;
+      if (i + 1 < n && !is_alpha((unsigned char)s[i + 1]) && s[i + 1] != '>') {
+        t->rewrites++;
+        return letter(t, s, i + 1, n);
+      }
+    } else {
+      t->st = c == '<' ? TAG_OPEN : DATA;
+    }
     break;
   case END_TAG_OPEN:
-    if (is_alpha(c)) new_tag(t, 1, c);
-    else t->st = c == '>' ? DATA : BOGUS;
+    if (is_alpha(c)) {
+      new_tag(t, 1, c);
+    } else if (c == '>') {
+      t->st = DATA;
+    } else {
+      /* "</" and no letter: a bogus comment ("</ p>", "</1>") */
+      t->out->len--;
+      to_bogus(t, t->out->len - 1);
+      t->rewrites++;
+      return letter(t, s, i, n) - 1;
+    }
     break;
   case TAG_NAME:
     if (is_ws(c)) t->st = BEFORE_ATTR;
@@ -553,7 +615,28 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
   return 0;
 }
 
-static int rewrite_nuls(const char *s, size_t n, buf *out, htmlstream *hs) {
+/* Whether s has a bogus comment that to_bogus rewrites (or may: the
+ * tokenizer decides), so that only such files pay for the tokenizer. */
+static int has_bogus(const char *s, size_t n) {
+  for (const char *p = s; (p = memchr(p, '<', (size_t)(s + n - p))) != NULL; p++) {
+    size_t left = (size_t)(s + n - p);
+    if (left < 3) return 0;
+    char c = p[1], d = p[2];
+    if (c == '/' || c == '?') {
+      if (!is_alpha((unsigned char)d) && d != '>') return 1;
+    } else if (c == '!' && d != '>') {
+      if (d != '-' || left < 4 || p[3] != '-') {
+        if (!starts_ci(p + 2, s + n, "doctype")) return 1;
+      } else if ((left > 4 && p[4] == '>') || (left > 5 && p[4] == '-' && p[5] == '>')) {
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+/* The tokenizer's pass over s: NULs and bogus comments rewritten. */
+static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
   size_t nuls = 0;
   for (const char *p = s; (p = memchr(p, '\0', (size_t)(s + n - p))) != NULL; p++) {
     if (!nuls) {
@@ -566,15 +649,11 @@ static int rewrite_nuls(const char *s, size_t n, buf *out, htmlstream *hs) {
   if (buf_reserve(out, n + 2 * nuls + 1)) return -1;
   tok t;
   memset(&t, 0, sizeof t);
+  t.out = out;
   for (size_t i = 0; i < n && !t.oom; i++) {
     if (s[i] != '\0') {
       out->s[out->len++] = s[i];
-      size_t more = step(&t, s, i, n);
-      if (more) {
-        memcpy(out->s + out->len, s + i + 1, more);
-        out->len += more;
-        i += more;
-      }
+      i += step(&t, s, i, n);
       continue;
     }
     if (t.st == DATA && !foreign(&t)) {
@@ -593,11 +672,16 @@ static int rewrite_nuls(const char *s, size_t n, buf *out, htmlstream *hs) {
       out->s[out->len++] = ' ';
       continue;
     }
+    if (t.st == END_TAG_OPEN) {
+      /* "</" and a NUL: a bogus comment, "<?x" (see to_bogus) */
+      to_bogus(&t, out->len - 1);
+      out->s[out->len++] = 'x';
+      continue;
+    }
     memcpy(out->s + out->len, "\xEF\xBF\xBD", 3);
     out->len += 3;
     /* the states a NUL moves on from, as any other character would */
     if (t.st == TAG_OPEN) t.st = DATA;
-    else if (t.st == END_TAG_OPEN) t.st = BOGUS;
     else if (t.st == COMMENT) remember(&t, 0xFF), t.clen++;
     else if (t.st == CDATA) remember(&t, 0xFF);
     else if (t.st == TAG_NAME) add(t.name, &t.nlen, 0xFF);
@@ -663,9 +747,9 @@ const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs
   }
   if (!s) s = data, n = 0; /* decoded to nothing */
   n = normalize_newlines(s, n);
-  if (memchr(s, '\0', n)) {
+  if (memchr(s, '\0', n) || has_bogus(s, n)) {
     out->len = 0;
-    rc = rewrite_nuls(s, n, out, hs);
+    rc = rewrite(s, n, out, hs);
     buf_free(&dec);
     if (rc) {
       htmlstream_free(hs);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# regen.sh [CASE.html...]: regenerate tests/html/{cases,nul,head}/*.txt (browser oracle,
+# regen.sh [CASE.html...]: regenerate tests/html/{cases,nul,head,markup}/*.txt (browser oracle,
 # tests/html/textcontent.sh) and *.libxml2.txt (naive libxml2 body text,
 # tests/html/libxml2_body_text.c). Default: every case.
 set -eu
@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tool=$(mktemp -d)/libxml2_body_text
 trap 'rm -rf "$(dirname "$tool")"' EXIT INT TERM
 cc -O1 -o "$tool" "$here/libxml2_body_text.c" $(pkg-config --cflags --libs libxml-2.0)
-[ $# -gt 0 ] || set -- "$here"/cases/*.html "$here"/nul/*.html "$here"/head/*.html
+[ $# -gt 0 ] || set -- "$here"/cases/*.html "$here"/nul/*.html "$here"/head/*.html "$here"/markup/*.html
 for f in "$@"; do
   base=${f%.html}
   "$here/textcontent.sh" "$f" "$base.txt"
