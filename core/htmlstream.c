@@ -145,14 +145,10 @@ static size_t declared_label(const char *p, const char *end, const char **label)
  * browser ignores the others); else an XML declaration of UTF-8 (browsers
  * ignore those, but whoever wrote it meant UTF-8); else UTF-8 for valid
  * UTF-8 and windows-1252 for anything else, as a browser's sniffing
- * settles for most files. *bom: the order mark's length. */
-static const encoding *pick(const char *data, size_t len, size_t *bom) {
-  *bom = 0;
+ * settles for most files. NULL: UTF-16, by its order mark. */
+static const encoding *pick(const char *data, size_t len) {
   if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) return named("UTF-8");
-  if (len >= 2 && (!memcmp(data, "\xFF\xFE", 2) || !memcmp(data, "\xFE\xFF", 2))) {
-    *bom = 2;
-    return NULL; /* UTF-16: the caller's */
-  }
+  if (len >= 2 && (!memcmp(data, "\xFF\xFE", 2) || !memcmp(data, "\xFE\xFF", 2))) return NULL;
   size_t look = len < 1024 ? len : 1024;
   const char *label, *end = data + look;
   for (size_t i = 0; i + 7 <= look; i++)
@@ -297,7 +293,6 @@ typedef struct tok {
   fnode *stack;  /* open SVG and MathML elements, and HTML ones inside them */
   size_t depth, cap;
   buf *out;      /* what is written: the tokenizer rewrites bogus comments */
-  size_t rewrites;
   int oom;
 } tok;
 
@@ -463,7 +458,6 @@ static size_t markup(tok *t, const char *s, size_t i, size_t n) {
       to_bogus(t, o->len - 1);
       memcpy(o->s + o->len, "x-", 2);
       o->len += 2;
-      t->rewrites++;
       return 2;
     }
     t->st = COMMENT;
@@ -490,7 +484,6 @@ static size_t markup(tok *t, const char *s, size_t i, size_t n) {
   t->st = BOGUS;
   if (p == end || *p == '>') return 0;
   to_bogus(t, o->len - 1);
-  t->rewrites++;
   return letter(t, s, i + 1, n);
 }
 
@@ -516,8 +509,7 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
     else if (c == '?') {
       t->st = BOGUS;
       if (i + 1 < n && !is_alpha((unsigned char)s[i + 1]) && s[i + 1] != '>') {
-        t->rewrites++;
-        return letter(t, s, i + 1, n);
+          return letter(t, s, i + 1, n);
       }
     } else {
       t->st = c == '<' ? TAG_OPEN : DATA;
@@ -532,7 +524,6 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
       /* "</" and no letter: a bogus comment ("</ p>", "</1>") */
       t->out->len--;
       to_bogus(t, t->out->len - 1);
-      t->rewrites++;
       return letter(t, s, i, n) - 1;
     }
     break;
@@ -706,8 +697,8 @@ void htmlstream_free(htmlstream *hs) {
 
 const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs) {
   memset(hs, 0, sizeof *hs);
-  size_t n = *len, bom;
-  const encoding *e = pick(data, n, &bom);
+  size_t n = *len;
+  const encoding *e = pick(data, n);
   buf dec = BUF_INIT;
   char *s = data;
   int rc = 0;
