@@ -66,6 +66,8 @@ static const char usage_text[] =
     "                         json: a W3C Web Annotation collection (JSON-LD)\n"
     "                         html: a page showing the document and its notes\n"
     "                         inline: the document with the annotations in it\n"
+    "                         (an HTML page is the page itself, its scripts\n"
+    "                         included, kept from running by a CSP meta)\n"
     "                         brat: NAME.txt and NAME.ann (needs -o DIR/)\n"
     "  -o, --output PATH      write to the file PATH (replaced only when the run\n"
     "                         has written everything), or, for a directory\n"
