@@ -77,9 +77,11 @@ document *lspan_range(lua_State *L, int idx, size_t *from, size_t *to);
 #define LSPANS_DICT 1  /* extra: the dictionary entry */
 #define LSPANS_REGEX 2 /* extra: index of the hit's offsets in caps */
 
-/* SpanList: spans in a userdata box (freed by __gc). User value 1 is the
- * Document, user value 2 the Dict or Regex the spans came from, user value 3
- * a string saying what found them ("regex: …", --explain). */
+/* SpanList: a userdata whose spans and regex offsets live in userdata
+ * blocks of their own (user values 4 and 5), so that Lua owns, counts and
+ * collects them. User value 1 is the Document, user value 2 the Dict or
+ * Regex the spans came from, user value 3 a string saying what found them
+ * ("regex: …", --explain). */
 typedef struct lspans {
   size_t n, cap;
   struct lspans_item {

@@ -341,7 +341,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
   }
   buf_free(&owner);
   if (!d) {
-    if (err.len) buf_printf(&sl->msg, "%s\n", err.s);
+    if (err.len && err.s) buf_printf(&sl->msg, "%s\n", err.s);
     else if (!sl->failed) buf_printf(&sl->msg, "glossa: cannot load a document\n");
     sl->failed = 1;
     buf_free(&err);
@@ -379,7 +379,8 @@ static void process(run *r, script_set **ssp, slot *sl) {
     buf_free(&e2);
   }
   if (rc) {
-    buf_printf(&sl->msg, "%s\nglossa: %s: not annotated: a script failed (above)\n", err.s, d->name);
+    buf_printf(&sl->msg, "%s\nglossa: %s: not annotated: a script failed (above)\n",
+               err.s ? err.s : "out of memory", d->name);
     sl->failed = 1;
     doc_free(d);
     buf_free(&err);
@@ -625,7 +626,7 @@ int run_main(const run_opts *o) {
   sink out = {.fd = -1};
   int streaming = !o->dir && strcmp(r.fmt->name, "brat");
   if (streaming && sink_open(&out, o->output, &err)) {
-    fprintf(stderr, "%s\n", err.s);
+    fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot open the output");
     for (int k = 0; k < jobs; k++) script_free(ws[k].ss);
     free(ws);
     buf_free(&err);
@@ -723,7 +724,8 @@ int run_main(const run_opts *o) {
   if (!interrupted) {
     err.len = 0;
     if (script_finish(ws[0].ss, &err)) {
-      fprintf(stderr, "%s\nglossa: a script's finish function failed (above)\n", err.s);
+      fprintf(stderr, "%s\nglossa: a script's finish function failed (above)\n",
+              err.s ? err.s : "out of memory");
       finish_failed = 1;
     }
   }

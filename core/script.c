@@ -28,7 +28,7 @@ struct script_set {
   long long max_instructions, used;
   double timeout, deadline; /* seconds; deadline on CLOCK_MONOTONIC */
   size_t max_memory, memory; /* bytes: the cap and what the state holds */
-  int exhausted;             /* an allocation was refused */
+  int exhausted;             /* a call ended out of --max-memory */
   const char *tripped;       /* the limit hit in this call, or NULL */
   volatile int *stop;
   int ecount; /* -e chunks so far */
@@ -44,6 +44,7 @@ struct script_set {
 };
 
 static int cap_alloc_is(lua_Alloc f);
+static const char doc_key = 0; /* the registry holds the string "doc" here */
 static int pcall(script_set *s, int nargs, int nresults, buf *err);
 static int protect(script_set *s, lua_CFunction f, void *ud, int nresults, buf *err);
 
@@ -73,10 +74,8 @@ static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     return NULL;
   }
   if (s->max_memory && nsize > osize &&
-      s->memory + (size_t)s->cmem + (nsize - osize) > s->max_memory) {
-    s->exhausted = 1;
-    return NULL;
-  }
+      s->memory + (size_t)s->cmem + (nsize - osize) > s->max_memory)
+    return NULL; /* Lua collects in an emergency and asks again, or raises */
   void *p = realloc(ptr, nsize);
   if (p) s->memory = s->memory - osize + nsize;
   return p;
@@ -271,6 +270,8 @@ static int p_open(lua_State *L) {
   lregex_open(L);
   ldict_open(L);
   lglossa_open(L, o->args, o->nargs);
+  lua_pushliteral(L, "doc");
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &doc_key);
   return 0;
 }
 
@@ -413,6 +414,7 @@ static int pcall(script_set *s, int nargs, int nresults, buf *err) {
   int rc = lua_pcall(L, nargs, nresults, base);
   lua_remove(L, base);
   if (rc == LUA_OK) return 0;
+  if (rc == LUA_ERRMEM && s->max_memory) s->exhausted = 1;
   /* the message goes to err without a call into Lua (memory may be out) */
   if (rc == LUA_ERRMEM && s->max_memory)
     buf_printf(err, "memory limit exceeded (--max-memory %zu MB)", s->max_memory >> 20);
@@ -438,7 +440,7 @@ static int protect(script_set *s, lua_CFunction f, void *ud, int nresults, buf *
  * environment is the script's own table). */
 static void set_doc_global(lua_State *L, script *sc) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, sc->env);
-  lua_pushliteral(L, "doc");
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &doc_key); /* made once: no allocation */
   lua_pushvalue(L, -3);
   lua_rawset(L, -3);
   lua_pop(L, 1);

@@ -292,11 +292,8 @@ static const snippet snippets[] = {
  * bindings (named here), skipped unless ALLOCFAIL_KNOWN=1: fix, then remove
  * them from this list. Anything else that fails, fails the test. */
 static const char *const known_failing[] = {
-    /* core/script.c, end_doc: when p_begin fails (its first allocation) in
-     * a state where no script names `doc`, lua_pushliteral(L, "doc") must
-     * make the string, outside any protected call: "unprotected Lua error:
-     * not enough memory", then abort (N=1) */
-    "no-doc",
+    /* (none: "no-doc", end_doc's unprotected "doc" string, was fixed in
+     * core/script.c) */
     NULL,
 };
 
