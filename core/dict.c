@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bigmem.h"
+#include "datafile.h"
 #include "casefold.h"
 #include "utf8.h"
 
@@ -227,23 +228,20 @@ oom:
  * is a regular file of at most DICT_FILE_MAX bytes. Never blocks (a FIFO is
  * opened without waiting for a writer, then refused). */
 int dict_open_file(const char *path, struct stat *st, buf *err) {
-  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) {
+  const char *why;
+  int fd = datafile_open(path, st, &why);
+  if (fd == -1) {
     if (err) buf_printf(err, "%s: %s", path, strerror(errno));
     return -1;
   }
-  const char *why = NULL;
-  if (fstat(fd, st)) why = strerror(errno);
-  else if (!S_ISREG(st->st_mode))
-    why = S_ISDIR(st->st_mode) ? "is a directory, not a dictionary file"
-          : "is not a regular file (a dictionary is read from a file; a device, FIFO or socket could be read without end)";
-  else if ((unsigned long long)st->st_size > DICT_FILE_MAX) why = "too large";
-  if (why) {
-    if (err && !strcmp(why, "too large"))
+  if (fd == -2) {
+    if (err) buf_printf(err, "%s: %s, not a dictionary file (a dictionary is read from a regular file)", path, why);
+    return -1;
+  }
+  if ((unsigned long long)st->st_size > DICT_FILE_MAX) {
+    if (err)
       buf_printf(err, "%s: %llu bytes is over the %llu (1 GiB) a dictionary file may have", path,
                  (unsigned long long)st->st_size, (unsigned long long)DICT_FILE_MAX);
-    else if (err)
-      buf_printf(err, "%s: %s", path, why);
     close(fd);
     return -1;
   }

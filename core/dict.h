@@ -47,8 +47,9 @@ int dict_load_file(dict *d, const char *path, buf *err);
 
 /* Opens path for dict_load_fd (never blocking, also on a FIFO) and fills st:
  * the descriptor, or -1 with "PATH: what" appended to err (which may be
- * NULL) when it cannot be opened, is not a regular file or is over
- * DICT_FILE_MAX. dict_load_file refuses the same files. */
+ * NULL) when it cannot be opened, is not a data file scripts may read
+ * (core/datafile.h: regular, not the kernel's, not glossa's standard input)
+ * or is over DICT_FILE_MAX. dict_load_file refuses the same files. */
 struct stat;
 int dict_open_file(const char *path, struct stat *st, buf *err);
 

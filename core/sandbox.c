@@ -1,15 +1,14 @@
 #include "sandbox.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
+#include "datafile.h"
 #include "script.h"
 
 static int sb_print(lua_State *L) {
@@ -52,54 +51,16 @@ static int sb_load(lua_State *L) {
   return 1;
 }
 
-/* Scripts read data files: dictionaries, lists, tables. Not devices, pipes
- * or sockets (/dev/stdin, /dev/zero, a FIFO that blocks), not the kernel's
- * views of the process (/proc/self/environ, /proc/self/mem, /sys), not
- * glossa's own standard input. The checks are made on the opened file, so
- * that no path trick (a symlink, /dev/fd/N) gets around them. */
-static int pseudo_fs(long type) {
-  static const long types[] = {
-      0x9fa0,     /* proc */
-      0x62656572, /* sysfs */
-      0x64626720, /* debugfs */
-      0x74726163, /* tracefs */
-      0x73636673, /* securityfs */
-      0x27e0eb,   /* cgroup */
-      0x63677270, /* cgroup2 */
-      0xcafe4a11, /* bpf */
-      0x62656570, /* configfs */
-      0xde5e81e4, /* efivarfs */
-      0x1cd1,     /* devpts */
-      0x6165676c, /* pstore */
-      0x65735543, /* fusectl */
-  };
-  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-    if (type == types[i]) return 1;
-  return 0;
-}
-
-/* Opens path for reading, or raises when scripts may not read it. Returns
- * the descriptor, or -1 with errno set when it cannot be opened at all. */
+/* Opens path for reading, or raises when scripts may not read it (see
+ * core/datafile.h). Returns the descriptor, or -1 with errno set when it
+ * cannot be opened at all. */
 static int open_data_file(lua_State *L, const char *fn, const char *path) {
-  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  struct stat st, in;
-  struct statfs fs;
-  const char *why = NULL;
-  if (fstat(fd, &st) != 0) why = "cannot be examined";
-  else if (S_ISDIR(st.st_mode)) why = "is a directory";
-  else if (!S_ISREG(st.st_mode)) why = "is not a regular file (a device, pipe or socket)";
-  else if (fstatfs(fd, &fs) == 0 && pseudo_fs((long)fs.f_type))
-    why = "is one of the kernel's files (/proc, /sys)";
-  else if (fstat(0, &in) == 0 && in.st_dev == st.st_dev && in.st_ino == st.st_ino)
-    why = "is glossa's standard input";
-  if (why) {
-    close(fd);
+  struct stat st;
+  const char *why;
+  int fd = datafile_open(path, &st, &why);
+  if (fd == -2)
     luaL_error(L, "%s: '%s' %s: sandboxed scripts read regular data files only (--trusted lifts this)",
                fn, path, why);
-  }
-  int fl = fcntl(fd, F_GETFL);
-  if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
   return fd;
 }
 
