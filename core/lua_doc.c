@@ -1,6 +1,5 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
-#include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +7,7 @@
 #include "css.h"
 #include "lua_api.h"
 #include "lua_mem.h"
+#include "luapat.h"
 #include "script.h"
 
 void ldoc_push(lua_State *L, document *d) {
@@ -442,12 +442,16 @@ static int doc_index(lua_State *L) {
   return 1;
 }
 
+/* luapat's check: the matcher's way out at the deadline. */
+static void find_check(lua_State *L) {
+  if (script_stopped(L)) script_raise_stop(L);
+}
+
 void ldoc_open(lua_State *L) {
-  /* doc:find uses the real string.find, whatever scripts do to theirs */
-  luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 0);
-  lua_getfield(L, -1, "find");
+  /* doc:find uses string.find's matcher, whatever scripts do to theirs,
+   * in the form that polls the deadline (Lua's own runs no hook) */
+  luapat_push_find(L, find_check);
   lua_setfield(L, LUA_REGISTRYINDEX, "glossa.string.find");
-  lua_pop(L, 1);
   luaL_newmetatable(L, LDOC_MT);
   luaL_newlib(L, doc_methods);
   lua_pushcclosure(L, doc_index, 1);

@@ -10,7 +10,9 @@
  * __gc (finalizers run outside the limits); collectgarbage cannot stop the
  * collector. In both modes print writes to stderr (stdout carries the
  * annotations), the string and file metatables are hidden, and nested
- * coroutine closing is bounded (Lua 5.4.4 overflows the C stack). */
+ * coroutine closing is bounded (Lua 5.4.4 overflows the C stack); the
+ * pattern functions (string.find, match, gmatch, gsub), string.rep and
+ * table.move stop at the deadline. */
 void sandbox_open(lua_State *L, int trusted);
 
 /* Pushes a fresh _ENV for one script: its own globals (_G is the
