@@ -22,6 +22,7 @@
 #include "lua_glossa.h"
 #include "output.h"
 #include "sandbox.h"
+#include "script.h"
 
 #ifdef GLOSSA_HAVE_LIBEDIT
 #include <editline/readline.h>
@@ -33,15 +34,7 @@
 lua_State *repl_lua_new(int trusted) {
   lua_State *L = luaL_newstate();
   if (!L) return NULL;
-  sandbox_open(L, trusted);
-  ldoc_open(L);
-  lnode_open(L);
-  lspan_open(L);
-  lspans_open(L);
-  lannot_open(L);
-  lregex_open(L);
-  ldict_open(L);
-  lglossa_open(L, NULL, 0);
+  script_open_bindings(L, trusted, NULL, 0);
   return L;
 }
 

@@ -12,6 +12,15 @@
 #include "luapat.h"
 #include "script.h"
 
+/* The tail of a wrapper: calls the function it wraps (upvalue 1) with the
+ * arguments on the stack and returns what it returns. */
+static int call_real(lua_State *L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
 static int sb_print(lua_State *L) {
   int n = lua_gettop(L);
   luaL_Buffer b;
@@ -157,10 +166,7 @@ static int sb_collectgarbage(lua_State *L) {
   }
   for (int i = 0; ok[i]; i++)
     if (!strcmp(opt, ok[i])) {
-      lua_pushvalue(L, lua_upvalueindex(1));
-      lua_insert(L, 1);
-      lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-      return lua_gettop(L);
+      return call_real(L);
     }
   return luaL_error(L, "collectgarbage('%s') is not available to scripts", opt);
 }
@@ -180,10 +186,7 @@ static int sb_setmetatable(lua_State *L) {
     lua_pop(L, 1);
   }
   lua_settop(L, 2);
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, 2, 1);
-  return 1;
+  return call_real(L);
 }
 
 /* A trusted script's finalizer, run in a thread of its own: the collector
@@ -217,10 +220,7 @@ static int trusted_setmetatable(lua_State *L) {
     }
   }
   lua_settop(L, 2);
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, 2, 1);
-  return 1;
+  return call_real(L);
 }
 
 /* How deep coroutine.close, and the wrap functions that close a coroutine
@@ -285,10 +285,7 @@ static int sb_rep(lua_State *L) {
     lua_pushliteral(L, "");
     return 1;
   }
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, 1);
-  return 1;
+  return call_real(L);
 }
 
 /* table.move(a1, f, e, t [, a2]) as Lua 5.4 defines it, polling the

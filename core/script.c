@@ -257,11 +257,8 @@ static int panic(lua_State *L) {
   return 0; /* Lua aborts */
 }
 
-static int p_open(lua_State *L) {
-  script_set *s = lua_touserdata(L, 1);
-  const script_opts *o = s->opts;
-  lua_settop(L, 0);
-  sandbox_open(L, o->trusted);
+void script_open_bindings(lua_State *L, int trusted, const char *const *args, int nargs) {
+  sandbox_open(L, trusted);
   ldoc_open(L);
   lnode_open(L);
   lspan_open(L);
@@ -269,7 +266,14 @@ static int p_open(lua_State *L) {
   lannot_open(L);
   lregex_open(L);
   ldict_open(L);
-  lglossa_open(L, o->args, o->nargs);
+  lglossa_open(L, args, nargs);
+}
+
+static int p_open(lua_State *L) {
+  script_set *s = lua_touserdata(L, 1);
+  const script_opts *o = s->opts;
+  lua_settop(L, 0);
+  script_open_bindings(L, o->trusted, o->args, o->nargs);
   lua_pushliteral(L, "doc");
   lua_rawsetp(L, LUA_REGISTRYINDEX, &doc_key);
   return 0;

@@ -22,6 +22,10 @@ typedef struct script_opts {
 } script_opts;
 
 script_set *script_new(const script_opts *o);
+
+/* Opens the libraries scripts see (core/sandbox.h) and every glossa binding
+ * into L; script_new does it in protected mode, repl for its own state. */
+void script_open_bindings(lua_State *L, int trusted, const char *const *args, int nargs);
 void script_free(script_set *s);
 
 /* Compiles a script file, or code given with -e, as text (never bytecode).

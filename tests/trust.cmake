@@ -1,11 +1,15 @@
-# Issue 11's regression cases (tests/trust/*.sh): a hostile or careless
-# script against the sandbox and the limits. Each is a golden case run by
-# tests/golden/run.sh (stdout, stderr and glossa's exit status); also in the
-# sanitizer build.
-file(GLOB trust_cases CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/trust/*.sh)
-foreach(c ${trust_cases})
-  get_filename_component(name ${c} NAME_WE)
-  add_test(NAME trust/${name}
-           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/golden/run.sh $<TARGET_FILE:glossa-cli> ${c})
-  set_tests_properties(trust/${name} PROPERTIES TIMEOUT 300)
+# Issue 11's regression cases in golden form, run by tests/golden/run.sh
+# (stdout, stderr and glossa's exit status against NAME.out; --update
+# rewrites it), also in the sanitizer build:
+#   tests/trust/*.sh   a hostile or careless script against the sandbox and
+#                      the limits;
+#   tests/limits/*.sh  C work and C memory under the limits (items 8 and 9).
+foreach(dir trust limits)
+  file(GLOB cases CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*.sh)
+  foreach(c ${cases})
+    get_filename_component(name ${c} NAME_WE)
+    add_test(NAME ${dir}/${name}
+             COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/golden/run.sh $<TARGET_FILE:glossa-cli> ${c})
+    set_tests_properties(${dir}/${name} PROPERTIES TIMEOUT 300)
+  endforeach()
 endforeach()
