@@ -22,9 +22,9 @@
 static const char usage_text[] =
     "Usage: glossa [OPTIONS] [FILE | DIR]...\n"
     "       glossa dump [--text | --json] [-t TYPE] FILE\n"
-    "       glossa repl [-t TYPE] FILE\n"
+    "       glossa repl [-t TYPE] [--trusted] FILE\n"
     "       glossa check [--strict] SCRIPT...\n"
-    "       glossa eval --gold GOLD --pred PRED [--json]\n"
+    "       glossa eval --gold GOLD --pred PRED [--json] [--labels A,B,...]\n"
     "\n"
     "Loads each document (XML, HTML or plain text; - for standard input; a\n"
     "directory for the documents in it), runs the Lua annotation scripts over\n"
