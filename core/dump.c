@@ -121,6 +121,18 @@ static void indent(FILE *out, size_t depth) {
   if (depth > INDENT_MAX) fprintf(out, "(depth %zu) ", depth);
 }
 
+/* An element's id and class, which CSS selectors (doc:css) name. */
+static void put_id_class(FILE *out, xmlNodePtr n) {
+  static const char *const names[] = {"id", "class"};
+  for (int k = 0; k < 2; k++) {
+    xmlAttrPtr a = xmlHasProp(n, BAD_CAST names[k]);
+    if (!a || !a->children || !a->children->content) continue;
+    fprintf(out, " %s=", names[k]);
+    const char *v = (const char *)a->children->content;
+    quote_short(out, v, strlen(v)); /* quoted, escaped, long ones cut */
+  }
+}
+
 static int dump_tree(FILE *out, const document *d, const colours *c) {
   const text_view *v = &d->view;
   size_t *depth = elem_depths(v);
@@ -128,6 +140,8 @@ static int dump_tree(FILE *out, const document *d, const colours *c) {
   fprintf(out, "%s# %s (%s): %zu bytes, %zu code points, %zu elements, %zu segments, %zu block boundaries%s\n",
           c->dim, d->name, doc_type_name(d->type), v->len, text_cp(v, v->len), v->nelems,
           v->nsegs, v->nblocks, c->off);
+  fprintf(out, "%s# [start,end): byte offsets from 0, end excluded (in Lua, doc:span(start + 1, end)); "
+               "LINE:COL in the source file%s\n", c->dim, c->off);
   size_t ei = 0, si = 0, bi = 0;
   while (ei < v->nelems || si < v->nsegs) {
     /* elements entered at or before the next segment's start come first */
@@ -147,8 +161,10 @@ static int dump_tree(FILE *out, const document *d, const colours *c) {
     indent(out, dep);
     if (elem) {
       const text_elem *e = &v->elems[ei++];
-      fprintf(out, "%s<%s>%s %s[%zu,%zu)%s line %ld\n", c->elem, (const char *)e->node->name,
-              c->off, c->range, e->start, e->end, c->off, xmlGetLineNo(e->node));
+      fprintf(out, "%s<%s", c->elem, (const char *)e->node->name);
+      put_id_class(out, e->node);
+      fprintf(out, ">%s %s[%zu,%zu)%s line %ld\n", c->off, c->range, e->start, e->end, c->off,
+              xmlGetLineNo(e->node));
     } else {
       const text_seg *sg = &v->segs[si++];
       unsigned long line, col;

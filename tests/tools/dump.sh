@@ -23,6 +23,12 @@ if grep -q "$(printf '\033')" "$tmp/tree"; then
   echo "tools/dump: FAIL: colour when stdout is not a terminal"
   status=1
 fi
+# an element's id and class are shown (CSS selectors name them)
+"$GLOSSA" dump samples/trump-putin-call.html > "$tmp/sample"
+if ! grep -qx '  <div id="page" class="hfeed site"> \[1,4027) line 20' "$tmp/sample"; then
+  echo "tools/dump: FAIL: the sample's <div id=\"page\" class=\"hfeed site\"> is not shown with its id and class"
+  status=1
+fi
 "$GLOSSA" dump --color=always tests/tools/data/tree.html > "$tmp/colour"
 if ! grep -q "$(printf '\033')\[" "$tmp/colour"; then
   echo "tools/dump: FAIL: --color=always gives no colour"
