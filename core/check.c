@@ -14,7 +14,7 @@
  *   - `obj:NAME(...)` where obj's type is obvious must name a method of that
  *     type, and `glossa.NAME` a field of the glossa table.
  *
- * The names come from a live Lua state built like a script's (repl_lua_new):
+ * The names come from a live Lua state built like a script's (script_lua_new):
  * the sandbox's globals, the `glossa` table, and the method tables behind the
  * binding metatables' __index (a table, or the first upvalue of the __index
  * closure). Nothing here lists them, so a new binding is known at once.
@@ -37,7 +37,7 @@
 
 #include "buf.h"
 #include "lua_api.h"
-#include "repl.h"
+#include "script.h"
 
 /* ---- the API's names, from a live state --------------------------------- */
 
@@ -122,7 +122,7 @@ static void table_keys(lua_State *L, int idx, names *out) {
 }
 
 static int api_load(api *a) {
-  lua_State *L = repl_lua_new(0);
+  lua_State *L = script_lua_new(0);
   if (!L) return -1;
   lua_pushglobaltable(L);
   table_keys(L, -1, &a->globals);

@@ -31,13 +31,6 @@
 #define REPL_MAX_SIZE ((size_t)256 << 20)
 #define LIST_SHOWN 5 /* items of a list printed under it */
 
-lua_State *repl_lua_new(int trusted) {
-  lua_State *L = luaL_newstate();
-  if (!L) return NULL;
-  script_open_bindings(L, trusted, NULL, 0);
-  return L;
-}
-
 static const char repl_usage[] =
     "Usage: glossa repl [-t TYPE] [--trusted] FILE\n"
     "\n"
@@ -253,7 +246,7 @@ int repl_main(int argc, char **argv) {
   }
   if (d->warnings) fputs(d->warnings, stderr);
   session s = {.d = d, .tty = isatty(0)};
-  s.L = repl_lua_new(trusted);
+  s.L = script_lua_new(trusted);
   if (!s.L) {
     fprintf(stderr, "glossa: out of memory\n");
     doc_free(d);

@@ -269,6 +269,12 @@ void script_open_bindings(lua_State *L, int trusted, const char *const *args, in
   lglossa_open(L, args, nargs);
 }
 
+lua_State *script_lua_new(int trusted) {
+  lua_State *L = luaL_newstate();
+  if (L) script_open_bindings(L, trusted, NULL, 0);
+  return L;
+}
+
 static int p_open(lua_State *L) {
   script_set *s = lua_touserdata(L, 1);
   const script_opts *o = s->opts;

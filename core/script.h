@@ -24,8 +24,14 @@ typedef struct script_opts {
 script_set *script_new(const script_opts *o);
 
 /* Opens the libraries scripts see (core/sandbox.h) and every glossa binding
- * into L; script_new does it in protected mode, repl for its own state. */
+ * into L; script_new does it in protected mode. */
 void script_open_bindings(lua_State *L, int trusted, const char *const *args, int nargs);
+
+/* A new Lua state set up as a script's (the sandbox or, trusted, the whole
+ * standard library; every binding; `glossa` without args), with no limits:
+ * for glossa repl and glossa check. NULL when out of memory. The caller
+ * closes it. */
+lua_State *script_lua_new(int trusted);
 void script_free(script_set *s);
 
 /* Compiles a script file, or code given with -e, as text (never bytecode).
