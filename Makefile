@@ -4,16 +4,20 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # What the build needs from Debian 12, and what the tests add: Chromium for
 # the browser checks, Node.js for the W3C suite, GNU parallel for sharding,
-# groff for the man page. libedit-dev gives glossa repl line editing.
+# groff for the man page, dpkg-dev (dpkg-shlibdeps) for the .deb's
+# dependencies. libedit-dev gives glossa repl line editing.
 DEPS = cmake gcc make pkg-config liblua5.4-dev libxml2-dev libpcre2-dev libedit-dev python3
-TEST_DEPS = chromium parallel groff-base valgrind strace
+TEST_DEPS = chromium parallel groff-base valgrind strace dpkg-dev
 # The fuzz targets need clang and its runtimes (libFuzzer, ASan, UBSan); on
 # Debian 12 those are in libclang-rt-14-dev, only a Recommends of clang-14's.
 FUZZ_DEPS = clang-14 libclang-rt-14-dev
+# make install puts glossa in $(DESTDIR)$(PREFIX)/bin, its man page, the
+# shipped scripts and samples (share/glossa) and the docs (share/doc/glossa).
+PREFIX ?= /usr/local
 # Seconds per fuzz target, two targets at a time on two cores (tests/fuzz/ci.sh).
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps test-deps install-packages build demo test test-sanitize test-fuzz clean
+.PHONY: all deps test-deps install-packages build demo install deb test test-sanitize test-fuzz clean
 
 all: build
 
@@ -49,6 +53,16 @@ build: deps
 demo: build
 	./$(BUILD)/glossa $(addprefix -s ,$(filter-out scripts/entities.lua,$(sort $(wildcard scripts/*.lua)))) \
 	  samples/trump-putin-call.txt samples/trump-putin-call.html samples/trump-putin-call.xml
+
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+# $(BUILD)/glossa_VERSION_ARCH.deb, for apt install ./$(BUILD)/glossa_*.deb;
+# dpkg-shlibdeps (dpkg-dev) works out its Depends.
+deb: build
+	@$(MAKE) --no-print-directory install-packages PACKAGES=dpkg-dev
+	cd $(BUILD) && cpack -G DEB -B _deb >/dev/null && mv _deb/glossa_*.deb . && rm -rf _deb
+	@ls $(BUILD)/glossa_*.deb
 
 test: test-deps build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
