@@ -66,17 +66,6 @@ static int esc(buf *b, const char *s, size_t n, int attr) {
 
 static int escs(buf *b, const char *s, int attr) { return esc(b, s, strlen(s), attr); }
 
-/* Byte offset of the k-th code point of s[0..n). */
-static size_t skip_cp(const char *s, size_t n, size_t k) {
-  size_t i = 0;
-  while (k > 0 && i < n) {
-    i++;
-    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
-    k--;
-  }
-  return i;
-}
-
 /* ---- labels and colours ---- */
 
 /* Well-separated hues; a label takes the slot its name hashes to (the next
@@ -493,7 +482,7 @@ static int draw_note(page *p, const annot *a) {
   if (cps <= QUOTE_MAX) {
     if (esc(b, q, qn, 0)) return -1;
   } else {
-    size_t head = skip_cp(q, qn, QUOTE_HEAD), tail = skip_cp(q, qn, cps - QUOTE_TAIL);
+    size_t head = utf8_fwd(q, qn, 0, QUOTE_HEAD), tail = utf8_fwd(q, qn, 0, cps - QUOTE_TAIL);
     if (esc(b, q, head, 0) || buf_adds(b, "…") || esc(b, q + tail, qn - tail, 0)) return -1;
   }
   if (buf_adds(b, "</span></div>")) return -1;

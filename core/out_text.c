@@ -54,25 +54,14 @@ static int cfield(buf *b, const char *s) { return field(b, s, strlen(s), 0); }
 
 static int quote_bytes(buf *b, const char *s, size_t n) { return field(b, s, n, 1); }
 
-/* Byte offset of the k-th code point of s[0..n). */
-static size_t skip_cp(const char *s, size_t n, size_t k) {
-  size_t i = 0;
-  while (k > 0 && i < n) {
-    i++;
-    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
-    k--;
-  }
-  return i;
-}
-
 static int quote(buf *b, const char *s, size_t n) {
   size_t cps = utf8_count(s, n);
   if (buf_addc(b, '"')) return -1;
   if (cps <= QUOTE_MAX) {
     if (quote_bytes(b, s, n)) return -1;
   } else {
-    size_t head = skip_cp(s, n, QUOTE_HEAD);
-    size_t tail = skip_cp(s, n, cps - QUOTE_TAIL);
+    size_t head = utf8_fwd(s, n, 0, QUOTE_HEAD);
+    size_t tail = utf8_fwd(s, n, 0, cps - QUOTE_TAIL);
     if (quote_bytes(b, s, head) || buf_adds(b, "…") ||
         quote_bytes(b, s + tail, n - tail))
       return -1;
