@@ -73,6 +73,8 @@ typedef struct run {
   size_t window;  /* slots: how far workers may run ahead of the writer */
   slot *slots;
   int stop;       /* fail-fast, a write failed, or interrupted */
+  buf top_failed; /* a script's top level fails for any document: the
+                     message, printed once, and the run stops (exit 2) */
   atomic_int halt; /* any stop, for a stream of records waiting for input */
   /* -o DIR/: names are given out in input order (claimed counts the
    * documents that have had their turn), so that whatever -j the same
@@ -363,6 +365,23 @@ static void process(run *r, script_set **ssp, slot *sl) {
     return;
   }
   int rc = script_run(ss, d, &err);
+  const char *top = rc && !interrupted ? script_failed_at_top(ss) : NULL;
+  if (top) {
+    /* every worker's first document fails so: one message, and no more */
+    pthread_mutex_lock(&r->mu);
+    if (!r->top_failed.len)
+      buf_printf(&r->top_failed, "%s\nglossa: %s: the script's top level failed (above) before it read doc, "
+                                 "so it would fail for every document: none was annotated; stopped\n",
+                 err.s ? err.s : "out of memory", top);
+    halt(r);
+    pthread_mutex_unlock(&r->mu);
+    sl->failed = 1;
+    sl->msg.len = 0;
+    doc_free(d);
+    buf_free(&err);
+    buf_free(&name);
+    return;
+  }
   if (script_exhausted(ss)) {
     /* past --max-memory the Lua state may be half-built: start afresh */
     if (!rc) buf_printf(&err, "memory limit exceeded (--max-memory %zu MB)", r->o->so.max_memory >> 20);
@@ -683,12 +702,13 @@ int run_main(const run_opts *o) {
       }
       continue;
     }
+    int quiet = r.top_failed.len > 0; /* the same whatever -j */
     pthread_mutex_unlock(&r.mu);
-    if (sl->msg.len) {
+    if (sl->msg.len && !quiet) {
       if (show) fputs("\r\033[K", stderr);
       fwrite(sl->msg.s, 1, sl->msg.len, stderr);
     }
-    if (streaming && sl->out.len && !write_failed) {
+    if (streaming && sl->out.len && !write_failed && !quiet) {
       err.len = 0;
       if ((!strcmp(r.fmt->name, "json") && sl->items && j.items && sink_put(&out, ",\n", 2, &err)) ||
           sink_put(&out, sl->out.s, sl->out.len, &err)) {
@@ -719,9 +739,10 @@ int run_main(const run_opts *o) {
   for (int i = 0; i < jobs; i++)
     if (ws[i].ok) pthread_join(ws[i].tid, NULL);
 
-  int finish_failed = 0;
+  int finish_failed = 0, top_failed = r.top_failed.len > 0;
+  if (top_failed) fwrite(r.top_failed.s, 1, r.top_failed.len, stderr);
   for (int i = 1; i < jobs; i++) script_merge_counts(ws[0].ss, ws[i].ss);
-  if (!interrupted) {
+  if (!interrupted && !top_failed) {
     err.len = 0;
     if (script_finish(ws[0].ss, &err)) {
       fprintf(stderr, "%s\nglossa: a script's finish function failed (above)\n",
@@ -740,7 +761,7 @@ int run_main(const run_opts *o) {
   }
   /* the file is replaced only by a whole run's output; a signal after this
    * point finds it complete */
-  int keep = !write_failed && !interrupted, kept = 0;
+  int keep = !write_failed && !interrupted && !top_failed, kept = 0;
   err.len = 0;
   if (streaming && sink_close(&out, keep, &err)) {
     if (!write_failed) fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
@@ -763,8 +784,9 @@ int run_main(const run_opts *o) {
   free(ws);
   buf_free(&err);
   buf_free(&head);
+  buf_free(&r.top_failed);
   int to_file = streaming && o->output && strcmp(o->output, "-");
-  int rc = write_failed || t.failed || finish_failed || r.emitted < r.total ? 1 : 0;
+  int rc = top_failed ? 2 : write_failed || t.failed || finish_failed || r.emitted < r.total ? 1 : 0;
   return end_run(&r, rc,
                  !to_file ? "stopped"
                  : kept   ? "the output file is complete"

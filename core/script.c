@@ -19,6 +19,7 @@ typedef struct script {
   int docfn, finish; /* registry refs or LUA_NOREF */
   int started;      /* the top level has run */
   int per_doc;      /* the chunk returned nothing: it runs for each document */
+  int read_doc;     /* the top level's first run read the global `doc` */
 } script;
 
 struct script_set {
@@ -29,6 +30,7 @@ struct script_set {
   double timeout, deadline; /* seconds; deadline on CLOCK_MONOTONIC */
   size_t max_memory, memory; /* bytes: the cap and what the state holds */
   int exhausted;             /* a call ended out of --max-memory */
+  const char *top_failed;    /* the script whose top level failed for any document, or NULL */
   const char *tripped;       /* the limit hit in this call, or NULL */
   volatile int *stop;
   int ecount; /* -e chunks so far */
@@ -489,14 +491,80 @@ static int p_learn(lua_State *L) {
   }
 }
 
+/* While a top level runs for the first time, `doc` is not in its
+ * environment but served by the global table's __index (upvalues: the
+ * script, the document), which notes the read: a top level that fails
+ * without reading `doc` would fail for every document. Other globals are
+ * found in the global table as ever, with no call. */
+static int watch_index(lua_State *L) {
+  if (lua_type(L, 2) == LUA_TSTRING && !strcmp(lua_tostring(L, 2), "doc")) {
+    script *sc = lua_touserdata(L, lua_upvalueindex(1));
+    sc->read_doc = 1;
+    lua_pushvalue(L, lua_upvalueindex(2));
+    return 1;
+  }
+  return 0;
+}
+
+/* Starts (on) or ends the watch of script sc's `doc` (stack: sc, on).
+ * Ending it puts `doc` back in the environment as p_begin set it. */
+static int p_watch(lua_State *L) {
+  script *sc = lua_touserdata(L, 1);
+  int on = lua_toboolean(L, 2);
+  lua_settop(L, 0);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, sc->env); /* 1 */
+  lua_pushglobaltable(L);                     /* 2 */
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &doc_key); /* 3: "doc" */
+  if (on) {
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "__index");
+    lua_pushlightuserdata(L, sc);
+    lua_pushvalue(L, 3);
+    lua_rawget(L, 1);
+    lua_pushcclosure(L, watch_index, 2);
+    lua_rawset(L, -3);
+    lua_setmetatable(L, 2);
+    lua_pushnil(L);
+    lua_rawset(L, 1);
+  } else if (lua_getmetatable(L, 2)) {
+    lua_pushliteral(L, "__index");
+    lua_rawget(L, -2);
+    lua_pushvalue(L, 3);
+    lua_getupvalue(L, -2, 2); /* the document */
+    lua_rawset(L, 1);
+    lua_pushnil(L);
+    lua_setmetatable(L, 2);
+  }
+  return 0;
+}
+
+static int watch(script_set *s, script *sc, int on, buf *err) {
+  lua_pushcfunction(s->L, p_watch);
+  lua_pushlightuserdata(s->L, sc);
+  lua_pushboolean(s->L, on);
+  return pcall(s, 2, 0, err);
+}
+
 /* First document: run the top level (with `doc` set, for one-liners) and
- * learn the script's protocol from what it returns. */
+ * learn the script's protocol from what it returns. A top level that fails
+ * after reading `doc` fails this document and is tried again on the next;
+ * one that fails without reading it is noted in s->top_failed, as it would
+ * fail the same way on every document. */
 static int start(script_set *s, script *sc, int docidx, buf *err) {
   lua_State *L = s->L;
+  sc->read_doc = 0;
+  if (watch(s, sc, 1, err)) return -1;
   lua_rawgeti(L, LUA_REGISTRYINDEX, sc->chunk);
-  /* A top level that fails (a missing dictionary, say) fails this document
-   * and is tried again on the next one. */
-  if (pcall(s, 0, 1, err)) return -1;
+  int rc = pcall(s, 0, 1, err);
+  buf scratch = BUF_INIT;
+  int wrc = watch(s, sc, 0, rc ? &scratch : err);
+  buf_free(&scratch);
+  int interrupted = s->stop && *s->stop;
+  if (rc || wrc) {
+    if (rc && !sc->read_doc && !interrupted) s->top_failed = sc->name;
+    lua_settop(L, docidx);
+    return -1;
+  }
   lua_pushcfunction(L, p_learn);
   lua_insert(L, -2);
   lua_pushlightuserdata(L, sc);
@@ -504,6 +572,7 @@ static int start(script_set *s, script *sc, int docidx, buf *err) {
   if (lua_type(L, -1) == LUA_TSTRING) {
     buf_printf(err, "%s", lua_tostring(L, -1));
     lua_settop(L, docidx);
+    if (!sc->read_doc) s->top_failed = sc->name;
     return -1;
   }
   lua_pop(L, 1);
@@ -515,6 +584,8 @@ static int start(script_set *s, script *sc, int docidx, buf *err) {
 }
 
 int script_exhausted(const script_set *s) { return s->exhausted; }
+
+const char *script_failed_at_top(const script_set *s) { return s->top_failed; }
 
 /* The document's userdata, with `doc` set in every script's environment. */
 static int p_begin(lua_State *L) {
@@ -539,6 +610,7 @@ int script_run(script_set *s, document *d, buf *err) {
   wd_arm(s);
   int top = lua_gettop(L);
   s->doc = d;
+  s->top_failed = NULL;
   int rc = protect(s, p_begin, s, 1, err);
   ldoc *u = rc ? NULL : lua_touserdata(L, -1);
   int docidx = lua_gettop(L);

@@ -48,6 +48,11 @@ int script_run(script_set *s, document *d, buf *err);
  * be left inconsistent, and the caller should make a new script_set. */
 int script_exhausted(const script_set *s);
 
+/* After a script_run that failed: the name of the script whose top level
+ * (or what it returned) failed on its first run without reading `doc`, so
+ * that it would fail the same way on every document; else NULL. */
+const char *script_failed_at_top(const script_set *s);
+
 /* Adds the glossa.count totals of from into into; -1 when into ran out of
  * memory (its totals are then incomplete). */
 int script_merge_counts(script_set *into, script_set *from);
