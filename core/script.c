@@ -214,6 +214,63 @@ static void charge(lua_State *L, long long bytes, int doc) {
 void script_charge(lua_State *L, long long bytes) { charge(L, bytes, 0); }
 void script_charge_doc(lua_State *L, long long bytes) { charge(L, bytes, 1); }
 
+/* What the sandbox removed (core/sandbox.c), for the message of a script
+ * that calls or indexes one of them: `table` NULL for a global, else the
+ * library a field of that name is likely from. */
+static const struct removed {
+  const char *table, *name, *what;
+} removed[] = {
+  {NULL, "require", "run with --trusted to load Lua modules"},
+  {NULL, "package", "run with --trusted to load Lua modules"},
+  {NULL, "dofile", "run with --trusted to run other Lua files"},
+  {NULL, "loadfile", "run with --trusted to load other Lua files"},
+  {NULL, "debug", "run with --trusted for the debug library"},
+  {"os", "execute", "run with --trusted to run commands"},
+  {"os", "exit", "end a script with error(), or run with --trusted"},
+  {"os", "getenv", "pass values with -a key=value (glossa.args), or run with --trusted"},
+  {"os", "remove", "run with --trusted to remove files"},
+  {"os", "rename", "run with --trusted to rename files"},
+  {"os", "tmpname", "run with --trusted for temporary files"},
+  {"os", "setlocale", "run with --trusted to change the locale"},
+  {"io", "popen", "run with --trusted to run commands"},
+  {"io", "tmpfile", "run with --trusted for temporary files"},
+  {"io", "write", "standard output carries the annotations; print and glossa.log write to stderr"},
+  {"io", "output", "standard output carries the annotations; print and glossa.log write to stderr"},
+  {"io", "stdout", "standard output carries the annotations; print and glossa.log write to stderr"},
+  {"io", "read", "standard input may be a document; read files with io.open or io.lines"},
+  {"io", "input", "standard input may be a document; read files with io.open or io.lines"},
+  {"io", "stdin", "standard input may be a document; read files with io.open or io.lines"},
+  {"string", "dump", "scripts are loaded from text only; run with --trusted"},
+};
+
+/* Pushes msg with a hint when it is Lua's message for calling or indexing
+ * nil under a name the sandbox removed, "attempt to call a nil value
+ * (global 'require')"; else pushes nothing and returns NULL. */
+static const char *sandbox_hint(lua_State *L, const char *msg) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "glossa.sandboxed");
+  int sandboxed = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  const char *p = strstr(msg, "attempt to call a nil value (");
+  if (!p) p = strstr(msg, "attempt to index a nil value (");
+  if (!sandboxed || !p) return NULL;
+  p = strchr(p, '(') + 1;
+  int global = !strncmp(p, "global '", 8);
+  if (!global && strncmp(p, "field '", 7) && strncmp(p, "method '", 8)) return NULL;
+  p = strchr(p, '\'') + 1;
+  size_t n = strcspn(p, "'");
+  if (strcmp(p + n, "')") != 0) return NULL;
+  for (size_t i = 0; i < sizeof removed / sizeof *removed; i++) {
+    const struct removed *r = &removed[i];
+    if (strlen(r->name) != n || strncmp(p, r->name, n) || global != !r->table) continue;
+    if (global)
+      return lua_pushfstring(L, "%s: %s is not available to sandboxed scripts: %s",
+                             msg, r->name, r->what);
+    return lua_pushfstring(L, "%s: if this is %s.%s, it is not available to sandboxed scripts: %s",
+                           msg, r->table, r->name, r->what);
+  }
+  return NULL;
+}
+
 static int traceback(lua_State *L) {
   const char *msg = lua_tostring(L, 1);
   if (!msg) {
@@ -221,6 +278,9 @@ static int traceback(lua_State *L) {
       msg = lua_tostring(L, -1);
     else
       msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+  } else if (lua_type(L, 1) == LUA_TSTRING) {
+    const char *hinted = sandbox_hint(L, msg);
+    if (hinted) msg = hinted;
   }
   luaL_traceback(L, L, msg, 1);
   return 1;
