@@ -354,6 +354,12 @@ return function(doc)
     fails(function() return m1:capture("nosuch") end,
       "capture: the pattern has no group named 'nosuch'", "capture('nosuch')")
     fails(function() return m1:capture() end, "number expected", "capture()")
+    -- a group that did not take part is nil (not an error: optional groups
+    -- are tested with `if`); one that matched empty is an empty span
+    local opt = doc:match([[(?<who>Putin)(?<poss>'s)?(?<gap>x*)]])[1]
+    check(opt:capture("poss") == nil and opt:capture(2) == nil, "capture of a group that did not take part is nil")
+    eq(#opt:capture("gap"), 0, "capture of a group that matched empty")
+    eq(opt:capture("gap").start, opt.stop + 1, "empty capture's start")
     local sy = doc:match(RE_SYRIA)
     local want_sy = lfind("Syria", REG)
     for _, h in ipairs(want_sy) do -- (ns)? is greedy
