@@ -1029,7 +1029,75 @@ static int nul_warning(buf *warn, const char *name, const htmlstream *hs) {
                     hs->nuls == 1 ? "it" : "them", hs->ndrops, hs->nuls - hs->ndrops);
 }
 
+/* Files that are not HTML whatever their name: libxml2 reads anything as
+ * HTML, so a PNG or a gzip-compressed page named .html became a page of
+ * junk text without a word. */
+static const struct magic {
+  const char *bytes;
+  size_t len, at;
+  const char *what;
+} magics[] = {
+  {"\x89PNG\r\n\x1a\n", 8, 0, "a PNG image, not HTML"},
+  {"\xFF\xD8\xFF", 3, 0, "a JPEG image, not HTML"},
+  {"GIF87a", 6, 0, "a GIF image, not HTML"},
+  {"GIF89a", 6, 0, "a GIF image, not HTML"},
+  {"WEBP", 4, 8, "a WebP image, not HTML"},
+  {"%PDF-", 5, 0, "a PDF document, not HTML"},
+  {"PK\x03\x04", 4, 0, "a ZIP archive (or a .docx, .odt or .epub), not HTML"},
+  {"PK\x05\x06", 4, 0, "a ZIP archive, not HTML"},
+  {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, 0, "a Microsoft Office (OLE) file, not HTML"},
+  {"\x1F\x8B", 2, 0, "gzip-compressed data, not HTML: decompress it first (gunzip)"},
+  {"\xFD" "7zXZ", 5, 0, "xz-compressed data, not HTML: decompress it first (unxz)"},
+  {"\x28\xB5\x2F\xFD", 4, 0, "zstd-compressed data, not HTML: decompress it first (unzstd)"},
+  {"BZh", 3, 0, NULL}, /* bzip2, checked further below */
+  {"7z\xBC\xAF\x27\x1C", 6, 0, "a 7-Zip archive, not HTML"},
+  {"\x7F" "ELF", 4, 0, "a program (ELF), not HTML"},
+};
+
+/* Refuses, with a message in err, an "HTML" file that is binary: one that
+ * starts with a known file signature, or whose first KB holds many control
+ * bytes (a page with a few NULs is damaged but HTML: htmlstream reads them
+ * as a browser does). Returns -1 when refused. */
+static int html_binary(const document *d, const char *data, size_t len, buf *err) {
+  for (size_t i = 0; i < sizeof magics / sizeof *magics; i++) {
+    const struct magic *m = &magics[i];
+    if (len < m->at + m->len || memcmp(data + m->at, m->bytes, m->len)) continue;
+    if (m->at == 8 && memcmp(data, "RIFF", 4)) continue;
+    const char *what = m->what;
+    if (!what) { /* "BZh" + block size digit + the block magic */
+      if (len < 10 || data[3] < '1' || data[3] > '9' || memcmp(data + 4, "1AY&SY", 6)) continue;
+      what = "bzip2-compressed data, not HTML: decompress it first (bunzip2)";
+    }
+    buf_printf(err, "%s: this is %s", d->name, what);
+    return -1;
+  }
+  if (len >= 2 && (!memcmp(data, "\xFF\xFE", 2) || !memcmp(data, "\xFE\xFF", 2)))
+    return 0; /* UTF-16, read as such */
+  size_t look = len < 1024 ? len : 1024, nuls = 0, ctls = 0, first = SIZE_MAX;
+  for (size_t i = 0; i < look; i++) {
+    unsigned char c = (unsigned char)data[i];
+    /* not text: C0 controls but tab, newlines, form feed, VT and ESC
+     * (seen in pasted text and logs), and DEL */
+    int ctl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' &&
+               c != 0x1B) || c == 0x7F;
+    if (!ctl) continue;
+    if (first == SIZE_MAX) first = i;
+    if (c) ctls++;
+    else nuls++;
+  }
+  /* random bytes hold 10% controls and 0.4% NULs; the damaged pages of
+   * tests/html/nul up to 8% NULs and no other control */
+  if ((ctls >= 8 && ctls * 20 >= look) || (nuls >= 16 && nuls * 4 >= look)) {
+    buf_printf(err, "%s:%d: %zu control bytes and %zu NUL bytes in its first %zu bytes (the first at "
+                    "byte offset %zu): this looks like a binary file, not HTML",
+               d->name, line_of(data, first), ctls, nuls, look, first);
+    return -1;
+  }
+  return 0;
+}
+
 static int parse_html(document *d, char *data, size_t len, buf *err, buf *warn) {
+  if (html_binary(d, data, len, err)) return -1;
   buf utf8 = BUF_INIT;
   htmlstream hs;
   /* d->src keeps the bytes as read; each source character is one code
