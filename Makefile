@@ -37,7 +37,8 @@ W3C_ENGINES = const p = require("./package-lock.json").packages, v = +process.ve
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEPS) $(TEST_DEPS)"
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory install-packages PACKAGES="nodejs npm"
-	@if [ tests/w3c/package-lock.json -nt tests/w3c/node_modules/.package-lock.json ]; then \
+	@if [ ! -e tests/w3c/node_modules/.package-lock.json ] || \
+	    [ tests/w3c/package-lock.json -nt tests/w3c/node_modules/.package-lock.json ]; then \
 	  echo "Installing the W3C test suite's npm packages (tests/w3c)"; \
 	  (cd tests/w3c && npm ci --no-audit --no-fund --loglevel=error) || exit 1; \
 	fi

@@ -37,6 +37,7 @@ cleanup() {
 	else
 		rm -rf "$root"
 	fi
+	rm -f "$root.log" "$root.log.status"
 	exit $status
 }
 trap cleanup EXIT
@@ -51,20 +52,40 @@ mmdebstrap --quiet --variant=minbase --include=git,ca-certificates "$suite" "$ro
 step "git clone $repo (HEAD $(git -C "$repo" rev-parse --short HEAD)) /src/glossa; $shared at /src/shared (read-only)"
 mkdir -p "$root/src/shared"
 git clone --quiet "$repo" "$root/src/glossa"
+# The root uses this machine's network: its resolver, and the certificate
+# authorities it added locally (a TLS-inspecting proxy's, say), or npm
+# cannot reach the registry where this machine can.
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+	cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+	chroot "$root" update-ca-certificates >/dev/null
+fi
 
+# /proc and /dev as a booted machine has them; /sys too (read-only), which
+# the sandbox tests and Chromium read.
 mount -t proc proc "$root/proc"; mounted="$root/proc $mounted"
+mount -t sysfs -o ro sysfs "$root/sys"; mounted="$root/sys $mounted"
 mount --rbind /dev "$root/dev"; mounted="$root/dev $mounted"
 mount --make-rslave "$root/dev"
 mount --bind "$shared" "$root/src/shared"; mounted="$root/src/shared $mounted"
 mount -o remount,bind,ro "$root/src/shared"
 
+# Each command's output goes to the terminal and to a log: "passes every
+# test" means no test skipped either (ctest counts a skip as a pass).
+log=$root.log
 printf '%s\n' "$cmds" | while IFS= read -r cmd; do
 	step "$cmd"
-	chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
-	  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-	  DEBIAN_FRONTEND=noninteractive \
-	  /bin/sh -c "cd /src/glossa && $cmd" </dev/null || {
-		echo "tests/fresh/run.sh: FAILED in a fresh $suite root: $cmd" >&2; exit 1; }
+	{ chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+	    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+	    DEBIAN_FRONTEND=noninteractive \
+	    /bin/sh -c "cd /src/glossa && $cmd" </dev/null 2>&1; echo $? >"$log.status"; } | tee "$log"
+	if [ "$(cat "$log.status")" != 0 ]; then
+		echo "tests/fresh/run.sh: FAILED in a fresh $suite root: $cmd" >&2; exit 1
+	fi
+	if grep -q '^The following tests did not run' "$log"; then
+		sed -n '/^The following tests did not run/,/^$/p' "$log" >&2
+		grep -h '^SKIP' "$root"/src/glossa/*/Testing/Temporary/LastTest.log >&2 || true
+		echo "tests/fresh/run.sh: FAILED in a fresh $suite root: tests skipped by: $cmd" >&2; exit 1
+	fi
 done
 step "both README commands passed in a fresh $suite root"
