@@ -131,6 +131,9 @@ int lspan_blocks(lua_State *L);    /* :blocks() */
 int lregex_match(lua_State *L);   /* :match(regex or pattern [, flags or opts]) */
 void lregex_open(lua_State *L);   /* glossa.Regex; glossa.regex is set by lglossa */
 int lregex_new(lua_State *L);     /* glossa.regex(pattern [, flags]) */
+/* span:capture(n | name) for the Span whose list is at listidx (a regex
+ * match list) and whose Document is at docidx; item: its place there. */
+int lregex_capture(lua_State *L, lspans *l, int listidx, int docidx, size_t item);
 
 int lsentence_sentences(lua_State *L); /* :sentences() */
 int lsentence_tokens(lua_State *L);    /* :tokens() */

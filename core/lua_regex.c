@@ -204,7 +204,6 @@ static int regex_tostring(lua_State *L) {
 }
 
 /* Span captures: span:capture(n or name) for spans of a match list. */
-int lregex_capture(lua_State *L, lspans *l, int listidx, int docidx, size_t item);
 int lregex_capture(lua_State *L, lspans *l, int listidx, int docidx, size_t item) {
   lua_Integer k;
   if (lua_type(L, 2) == LUA_TSTRING) {

@@ -233,7 +233,6 @@ static int span_tostring(lua_State *L) {
   return 1;
 }
 
-int lregex_capture(lua_State *L, lspans *l, int listidx, int docidx, size_t item);
 
 /* span:capture(n or name): a group of the regex match this span is. */
 static int span_capture(lua_State *L) {
