@@ -38,6 +38,8 @@ struct script_set {
   document *doc;             /* the document being run, for p_begin */
   const script_opts *opts;   /* during script_new only */
   atomic_int stopped;        /* the call under way must stop (script_stopped) */
+  double due;                /* the deadline as the worker knows it (0: none), so
+                              * that it holds without the watchdog too */
   /* the watchdog's, under wd_mu: */
   int armed;                 /* deadline holds */
   void (*on_stop)(void *);
@@ -92,7 +94,7 @@ static int cap_alloc_is(lua_Alloc f) { return f == cap_alloc; }
 static pthread_mutex_t wd_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wd_cv;
 static script_set *wd_sets;
-static int wd_running;
+static int wd_tried;
 
 static void *wd_main(void *arg) {
   (void)arg;
@@ -125,9 +127,12 @@ static void *wd_main(void *arg) {
 /* Starts the deadline of a call: timeout seconds from now. */
 static void wd_arm(script_set *s) {
   atomic_store(&s->stopped, 0);
+  s->due = 0;
   if (s->timeout <= 0) return;
+  s->due = now() + s->timeout;
   pthread_mutex_lock(&wd_mu);
-  if (!wd_running) {
+  if (!wd_tried) { /* once: without a watchdog, the workers' own clock reads hold the limit */
+    wd_tried = 1;
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -137,7 +142,7 @@ static void wd_arm(script_set *s) {
     pthread_attr_t a;
     pthread_attr_init(&a);
     pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-    wd_running = pthread_create(&tid, &a, wd_main, NULL) == 0;
+    (void)pthread_create(&tid, &a, wd_main, NULL); /* failing: see past_due */
     pthread_attr_destroy(&a);
   }
   if (!s->armed) {
@@ -145,13 +150,14 @@ static void wd_arm(script_set *s) {
     while (*p && *p != s) p = &(*p)->wnext;
     if (!*p) s->wnext = wd_sets, wd_sets = s;
   }
-  s->deadline = now() + s->timeout;
+  s->deadline = s->due;
   s->armed = 1;
   pthread_cond_signal(&wd_cv);
   pthread_mutex_unlock(&wd_mu);
 }
 
 static void wd_disarm(script_set *s) {
+  s->due = 0;
   if (s->timeout <= 0) return;
   pthread_mutex_lock(&wd_mu);
   s->armed = 0;
@@ -171,9 +177,17 @@ static void wd_forget(script_set *s) {
 
 static const char *const time_msg = "time limit exceeded (--timeout)";
 
+/* The deadline read off the clock by the worker itself: the watchdog marks
+ * it wherever the worker is, but a watchdog that could not start, or that
+ * the machine's load delays, must not make the limit late. */
+static int past_due(script_set *s) {
+  if (s->due > 0 && now() > s->due) atomic_store(&s->stopped, 1);
+  return atomic_load(&s->stopped);
+}
+
 int script_stopped(lua_State *L) {
   script_set *s = set_of(L);
-  return s && (atomic_load(&s->stopped) || (s->stop && *s->stop));
+  return s && (past_due(s) || (s->stop && *s->stop));
 }
 
 const atomic_int *script_stop_flag(lua_State *L) {
@@ -300,7 +314,8 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
     if (s->stop && *s->stop) s->tripped = "interrupted";
     else if (s->max_instructions && s->used > s->max_instructions)
       s->tripped = "instruction limit exceeded (--max-instructions)";
-    else if (atomic_load(&s->stopped)) s->tripped = time_msg;
+    else if (atomic_load(&s->stopped) || ((s->used % 100000) < 1000 && past_due(s)))
+      s->tripped = time_msg;
     if (!s->tripped) return;
     atomic_store(&s->stopped, 1); /* C loops stop too */
   }
