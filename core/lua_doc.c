@@ -442,15 +442,10 @@ static int doc_index(lua_State *L) {
   return 1;
 }
 
-/* luapat's check: the matcher's way out at the deadline. */
-static void find_check(lua_State *L) {
-  if (script_stopped(L)) script_raise_stop(L);
-}
-
 void ldoc_open(lua_State *L) {
   /* doc:find uses string.find's matcher, whatever scripts do to theirs,
    * in the form that polls the deadline (Lua's own runs no hook) */
-  luapat_push_find(L, find_check);
+  luapat_push_find(L, script_check_stop);
   lua_setfield(L, LUA_REGISTRYINDEX, "glossa.string.find");
   luaL_newmetatable(L, LDOC_MT);
   luaL_newlib(L, doc_methods);

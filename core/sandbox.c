@@ -313,12 +313,6 @@ static int sb_move(lua_State *L) {
   return 1;
 }
 
-/* The pattern functions' way out at the deadline (Lua's own matcher runs
- * no hook: `("a*"):rep(20) .. "b"` against 40 a's takes hours). */
-static void pattern_check(lua_State *L) {
-  if (script_stopped(L)) script_raise_stop(L);
-}
-
 /* A metatable shared by every script (strings', files') cannot be reached
  * through getmetatable, so that no script changes another's. */
 static void hide_metatable(lua_State *L) {
@@ -351,7 +345,7 @@ void sandbox_open(lua_State *L, int trusted) {
   lua_setglobal(L, "print");
   wrap(L, "string", "rep", sb_rep);
   lua_getglobal(L, "string"); /* also the strings' methods: one table */
-  luapat_register(L, -1, pattern_check);
+  luapat_register(L, -1, script_check_stop); /* Lua's own runs no hook */
   lua_pop(L, 1);
   lua_getglobal(L, "table");
   lua_pushcfunction(L, sb_move);

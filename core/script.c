@@ -202,6 +202,10 @@ int script_raise_stop(lua_State *L) {
   return luaL_error(L, "%s", why);
 }
 
+void script_check_stop(lua_State *L) {
+  if (script_stopped(L)) script_raise_stop(L);
+}
+
 void script_on_stop(lua_State *L, void (*fn)(void *), void *arg) {
   script_set *s = set_of(L);
   if (!s) return;

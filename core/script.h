@@ -82,6 +82,8 @@ const atomic_int *script_stop_flag(lua_State *L);
 /* Raises the error of the limit that stopped L (e.g. "time limit exceeded
  * (--timeout)"). */
 int script_raise_stop(lua_State *L);
+/* Raises it when script_stopped(L): the check C loops poll (a luapat_check). */
+void script_check_stop(lua_State *L);
 /* Registers fn(arg) to be called once, from the watchdog's thread, if L's
  * deadline passes while it is registered (so that a C library that polls a
  * field of its own, like libxml2's XPath operation limit, can be told to
