@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "json.h"
 #include "utf8.h"
+#include "path.h"
 
 static const char usage_text[] =
     "Usage: glossa eval --gold GOLD --pred PRED [--json] [--labels A,B,...]\n"
@@ -147,11 +148,6 @@ static int add_span(edoc *d, const char *s, size_t n, size_t start, size_t end) 
   return 0;
 }
 
-static const char *base_name(const char *path) {
-  const char *s = strrchr(path, '/');
-  return s ? s + 1 : path;
-}
-
 /* Length of name without its last extension (a leading dot is no extension). */
 static size_t stem_len(const char *name) {
   const char *dot = strrchr(name, '.');
@@ -159,7 +155,7 @@ static size_t stem_len(const char *name) {
 }
 
 static int has_ext(const char *path, const char *ext) {
-  const char *name = base_name(path), *dot = strrchr(name, '.');
+  const char *name = path_base(path), *dot = strrchr(name, '.');
   return dot && dot != name && !strcasecmp(dot + 1, ext);
 }
 
@@ -530,7 +526,7 @@ static int read_input(afile *f, const char *file, FILE *err) {
     f->jsonl = i < len && s[i] == '{';
   }
   int rc = 0;
-  const char *name = base_name(file);
+  const char *name = path_base(file);
   if (!f->jsonl && !add_doc(f, name, stem_len(name))) {
     fprintf(err, "glossa eval: out of memory\n");
     rc = -1;
@@ -575,7 +571,7 @@ typedef struct dpair {
 
 /* Whether a jsonl document's path names the brat document name. */
 static int names(const char *path, const char *name, int pass) {
-  const char *b = base_name(path);
+  const char *b = path_base(path);
   size_t bl = strlen(b), nl = strlen(name);
   switch (pass) {
   case 0: return !strcmp(b, name);
@@ -621,7 +617,7 @@ static int pair_docs(afile *g, afile *p, dpair **out, size_t *n, FILE *err) {
       for (size_t i = 0; i < k; i++)
         for (size_t m = 0; m < p->n && !v[i].p; m++) {
           const char *a = v[i].g->path, *b = p->d[m].path;
-          if (!used[m] && (pass ? !strcmp(base_name(a), base_name(b)) : !strcmp(a, b))) {
+          if (!used[m] && (pass ? !strcmp(path_base(a), path_base(b)) : !strcmp(a, b))) {
             used[m] = 1;
             v[i].p = &p->d[m];
             common++;

@@ -53,6 +53,7 @@
 #include "htmlstream.h"
 #include "output.h"
 #include "utf8.h"
+#include "path.h"
 
 #define GLOSSA_NS "https://glossa.dev/ns#"
 
@@ -299,17 +300,12 @@ static int page_empty(void *ud, size_t ai) {
   return page_open(ud, ai) || page_close(ud);
 }
 
-static const char *base_name(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash && slash[1] ? slash + 1 : path;
-}
-
 static int text_page(inl *x, buf *b) {
   const document *d = x->d;
   page pg = {x, b, BUF_INIT};
   sink k = {page_open, page_close, page_text, page_empty, &pg};
   int rc = buf_adds(b, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>") ||
-           add_clean(&pg.tmp, base_name(d->name)) ||
+           add_clean(&pg.tmp, path_base(d->name)) ||
            add_escaped(b, pg.tmp.s ? pg.tmp.s : "", pg.tmp.len, 0) ||
            buf_adds(b, "</title></head><body><pre>") ||
            /* a browser drops one newline right after <pre>: give it one */

@@ -16,6 +16,8 @@
 #include "outname.h"
 #include "pages.h"
 #include "sink.h"
+#include "path.h"
+#include "clock.h"
 
 typedef struct format {
   const char *name;
@@ -113,15 +115,10 @@ static void halt(run *r) { /* under r->mu */
   pthread_cond_broadcast(&r->cv);
 }
 
-static const char *base_name(const char *path) {
-  const char *s = strrchr(path, '/');
-  return s ? s + 1 : path;
-}
-
 /* The part of input i that is mirrored under -o DIR/. */
 static const char *rel_name(const run_opts *o, size_t i) {
   if (!strcmp(o->inputs[i], "-")) return "-";
-  return o->rel ? o->inputs[i] + o->rel[i] : base_name(o->inputs[i]);
+  return o->rel ? o->inputs[i] + o->rel[i] : path_base(o->inputs[i]);
 }
 
 static const run_opts *sort_opts; /* for by_rel: check_names runs before any thread */
@@ -520,12 +517,6 @@ static int load_scripts(script_set *ss, const run_opts *o, buf *err) {
   return 0;
 }
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 typedef struct totals {
   size_t ok, failed, bytes, annotations;
   tally *tallies;
@@ -551,7 +542,7 @@ static void add_tallies(totals *t, slot *sl) {
 }
 
 static void progress(const run *r, const totals *t, double start, int final) {
-  double el = now() - start;
+  double el = clock_now() - start;
   double mb = (double)t->bytes / 1e6;
   size_t done = r->emitted, total = r->total;
   double eta = done && total != SIZE_MAX ? el / (double)done * (double)(total - done) : 0;
@@ -657,7 +648,7 @@ int run_main(const run_opts *o) {
   r.slots = calloc(r.window, sizeof *r.slots);
   int write_failed = 0;
   totals t = {0};
-  double start = now(), last = 0;
+  double start = clock_now(), last = 0;
   int show = !o->quiet && isatty(2);
   out_json j = {0};
   buf head = BUF_INIT;
@@ -696,9 +687,9 @@ int run_main(const run_opts *o) {
       ts.tv_nsec += 200 * 1000000L;
       if (ts.tv_nsec >= 1000000000L) ts.tv_sec++, ts.tv_nsec -= 1000000000L;
       pthread_cond_timedwait(&r.wcv, &r.mu, &ts);
-      if (show && now() - last > 0.2) {
+      if (show && clock_now() - last > 0.2) {
         progress(&r, &t, start, 0);
-        last = now();
+        last = clock_now();
       }
       continue;
     }
@@ -768,7 +759,7 @@ int run_main(const run_opts *o) {
     write_failed = 1;
   } else kept = keep;
   if (show) progress(&r, &t, start, 1);
-  if (o->stats || show) summary(&t, now() - start);
+  if (o->stats || show) summary(&t, clock_now() - start);
 
   for (size_t i = 0; r.slots && i < r.window; i++) {
     buf_free(&r.slots[i].out);

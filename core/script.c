@@ -12,6 +12,7 @@
 #include "lua_api.h"
 #include "lua_glossa.h"
 #include "sandbox.h"
+#include "clock.h"
 
 typedef struct script {
   char *name;       /* for messages: the path, or "-e" */
@@ -59,12 +60,6 @@ static script_set *set_of(lua_State *L) {
   return cap_alloc_is(f) ? ud : NULL;
 }
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The Lua allocator, with --max-memory: past the cap (the state's memory
  * and the C memory charged for it) an allocation fails and Lua raises "not
  * enough memory", which no pcall can get around for long (every allocation
@@ -100,7 +95,7 @@ static void *wd_main(void *arg) {
   (void)arg;
   pthread_mutex_lock(&wd_mu);
   for (;;) {
-    double t = now(), next = 0;
+    double t = clock_now(), next = 0;
     for (script_set *s = wd_sets; s; s = s->wnext) {
       if (!s->armed) continue;
       if (s->deadline <= t) {
@@ -129,7 +124,7 @@ static void wd_arm(script_set *s) {
   atomic_store(&s->stopped, 0);
   s->due = 0;
   if (s->timeout <= 0) return;
-  s->due = now() + s->timeout;
+  s->due = clock_now() + s->timeout;
   pthread_mutex_lock(&wd_mu);
   if (!wd_tried) { /* once: without a watchdog, the workers' own clock reads hold the limit */
     wd_tried = 1;
@@ -181,7 +176,7 @@ static const char *const time_msg = "time limit exceeded (--timeout)";
  * it wherever the worker is, but a watchdog that could not start, or that
  * the machine's load delays, must not make the limit late. */
 static int past_due(script_set *s) {
-  if (s->due > 0 && now() > s->due) atomic_store(&s->stopped, 1);
+  if (s->due > 0 && clock_now() > s->due) atomic_store(&s->stopped, 1);
   return atomic_load(&s->stopped);
 }
 
