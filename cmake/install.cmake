@@ -10,6 +10,8 @@ add_custom_target(glossa-man ALL DEPENDS glossa.1.gz)
 install(FILES ${PROJECT_BINARY_DIR}/glossa.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(DIRECTORY scripts samples DESTINATION ${CMAKE_INSTALL_DATADIR}/glossa)
 install(FILES README.md docs/lua-api.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The licence as Debian policy places it (/usr/share/doc/glossa/copyright).
+install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
 
 # make deb: glossa_VERSION_ARCH.deb; dpkg-shlibdeps (dpkg-dev) finds Depends.
 set(CPACK_GENERATOR DEB)
@@ -19,6 +21,7 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
  them and writes the notes they attach to spans of text: as a compiler-style
  list, JSON lines, W3C Web Annotation, an HTML view, the annotated document
  or brat standoff. Example scripts and samples are in /usr/share/glossa.")
+set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGE_CONTACT "glossa developers <glossa@localhost>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
