@@ -397,7 +397,7 @@ int main(int argc, char **argv) {
       args[nargs++] = optarg;
       break;
     case 'f':
-      if (!run_format_known(optarg))
+      if (!output_find(optarg))
         usage_error("unknown format '%s' (formats: text, jsonl, json, html, inline, brat)", optarg);
       ro.format = optarg;
       break;
@@ -471,8 +471,14 @@ int main(int argc, char **argv) {
     ro.dir = ro.output[ol - 1] == '/' || (stat(ro.output, &st) == 0 && S_ISDIR(st.st_mode));
     in.track = 1;
   }
-  if (!strcmp(ro.format, "brat") && !ro.dir)
-    usage_error("%s", "-f brat writes NAME.txt and NAME.ann files: give a directory with -o DIR/");
+  const out_writer *writer = output_find(ro.format);
+  if (writer->needs_dir && !ro.dir) {
+    char m[256];
+    snprintf(m, sizeof m, "-f %s writes NAME%s and NAME%s files: give a directory with -o DIR/",
+             ro.format, writer->parts[0] ? writer->parts[0] : "",
+             writer->parts[1] ? writer->parts[1] : "");
+    usage_error("%s", m);
+  }
 
   int errors = 0;
   for (size_t i = 0; i < nlists; i++) errors += files_from(&in, lists[i]);
@@ -518,7 +524,7 @@ int main(int argc, char **argv) {
   /* a stream of records has no count yet: the run finds out */
   int stream = records && rs.stream;
   size_t ndocs = in.n + rs.n;
-  if ((!strcmp(ro.format, "html") || !strcmp(ro.format, "inline")) && !ro.dir && ndocs > 1)
+  if (writer->one_per_doc && !ro.dir && ndocs > 1)
     usage_error("-f %s writes a whole page per document: give a directory with -o DIR/ for several",
                 ro.format);
   ro.inputs = in.v;

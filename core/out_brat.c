@@ -21,16 +21,11 @@
  * whitespace) is the multi-valued "A<m>\tKEY T<n> VALUE". Others (false, a
  * value with spaces, an empty string, a non-finite number) have no brat form
  * and are left out.
- * NAME is the input's base name, extension included ("<stdin>": "stdin"). Each file is written to a temporary file in DIR and renamed over
- * the old one only once both are complete. */
-#include <errno.h>
-#include <fcntl.h>
+ * The run names the files (core/outname.c) and writes them (core/sink.c). */
 #include <math.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "output.h"
 #include "utf8.h"
@@ -204,110 +199,15 @@ static int ann(buf *b, const document *d, const units *un) {
   return rc ? -1 : 0;
 }
 
-/* ---- files ----------------------------------------------------------------- */
+/* ---- the two files ----------------------------------------------------------- */
 
-/* NAME: the base name of the input, extension included, so that post.html
- * and post.xml do not write over each other's files. */
-static int base_name(buf *b, const document *d) {
-  if (!strcmp(d->path, "-")) return buf_adds(b, "stdin");
-  const char *p = d->path, *end = p + strlen(p);
-  while (end > p && end[-1] == '/') end--;
-  const char *s = end;
-  while (s > p && s[-1] != '/') s--;
-  return end > s ? buf_add(b, s, (size_t)(end - s)) : buf_adds(b, "document");
-}
-
-static int write_all(int fd, const char *s, size_t n) {
-  while (n > 0) {
-    ssize_t w = write(fd, s, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return -1;
-    }
-    s += w;
-    n -= (size_t)w;
-  }
-  return 0;
-}
-
-static atomic_ulong tmp_counter;
-
-/* Writes data to a new temporary file next to path (its name in tmp);
- * 0, or -1 with errno set and no file left behind. */
-static int write_temp(const char *path, const char *data, size_t n, buf *tmp) {
-  for (int tries = 0; tries < 100; tries++) {
-    tmp->len = 0;
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
-    if (buf_add(tmp, path, dirlen) ||
-        buf_printf(tmp, ".%s.tmp-%ld-%lu", path + dirlen, (long)getpid(),
-                   atomic_fetch_add(&tmp_counter, 1))) {
-      errno = ENOMEM;
-      return -1;
-    }
-    int fd = open(tmp->s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0) {
-      if (errno == EEXIST) continue;
-      return -1;
-    }
-    if (write_all(fd, data, n) || fsync(fd)) {
-      int e = errno;
-      close(fd);
-      unlink(tmp->s);
-      errno = e;
-      return -1;
-    }
-    if (close(fd)) {
-      int e = errno;
-      unlink(tmp->s);
-      errno = e;
-      return -1;
-    }
-    return 0;
-  }
-  errno = EEXIST;
-  return -1;
-}
-
-int out_brat(const document *d, const out_opts *o, const char *dir, buf *err) {
-  buf name = BUF_INIT, txt = BUF_INIT, annp = BUF_INIT, data = BUF_INIT;
-  buf ttmp = BUF_INIT, atmp = BUF_INIT;
+int out_brat(buf *txt, buf *ann_out, const document *d, const out_opts *o) {
   units un = {0};
-  int rc = -1, have_t = 0, have_a = 0;
-  const char *dirs = dir && *dir ? dir : ".";
-  size_t dl = strlen(dirs);
-  const char *sep = dirs[dl - 1] == '/' ? "" : "/";
-  if (base_name(&name, d) || buf_printf(&txt, "%s%s%s.txt", dirs, sep, name.s) ||
-      buf_printf(&annp, "%s%s%s.ann", dirs, sep, name.s) ||
-      units_init(&un, &d->view, o ? o->units : OUT_CODEPOINTS) || ann(&data, d, &un)) {
-    buf_printf(err, "%s: out of memory", d->name);
-    goto done;
-  }
-  const char *failed = txt.s;
-  if (write_temp(txt.s, d->view.s, d->view.len, &ttmp)) goto fail;
-  have_t = 1;
-  failed = annp.s;
-  if (write_temp(annp.s, data.s ? data.s : "", data.len, &atmp)) goto fail;
-  have_a = 1;
-  failed = txt.s;
-  if (rename(ttmp.s, txt.s)) goto fail;
-  have_t = 0;
-  failed = annp.s;
-  if (rename(atmp.s, annp.s)) goto fail;
-  have_a = 0;
-  rc = 0;
-  goto done;
-fail:
-  buf_printf(err, "%s: %s", failed, strerror(errno));
-done:
-  if (have_t) unlink(ttmp.s);
-  if (have_a) unlink(atmp.s);
+  int rc = buf_add(txt, d->view.s ? d->view.s : "", d->view.len) ||
+                   units_init(&un, &d->view, o ? o->units : OUT_CODEPOINTS) || ann(ann_out, d, &un) ||
+                   buf_adds(ann_out, "") || buf_adds(txt, "")
+               ? -1
+               : 0;
   free(un.u16);
-  buf_free(&name);
-  buf_free(&txt);
-  buf_free(&annp);
-  buf_free(&data);
-  buf_free(&ttmp);
-  buf_free(&atmp);
   return rc;
 }

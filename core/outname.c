@@ -38,21 +38,17 @@ static int add_id(buf *b, const char *id) {
   return 0;
 }
 
-int outname_make(buf *name, size_t *ext_at, const char *rel, int record, const char *format,
+int outname_make(buf *name, size_t *ext_at, const char *rel, int record, const out_writer *w,
                  doc_type type) {
   size_t base = name->len;
   if (record ? add_id(name, rel) : buf_adds(name, strcmp(rel, "-") ? rel : "stdin")) return -1;
   const char *s = name->s + base;
   size_t n = name->len - base;
   const char *ext = NULL; /* added; NULL: the name is kept as it is */
-  if (!strcmp(format, "text")) ext = ".txt";
-  else if (!strcmp(format, "jsonl")) ext = ".jsonl";
-  else if (!strcmp(format, "json")) ext = ".json";
-  else if (!strcmp(format, "brat")) ext = "";
-  else if (!strcmp(format, "inline") && type == DOC_XML)
-    ext = ext_start(s, n) < n ? NULL : ".xml";
-  else /* html, and inline for HTML and text: a page */
-    ext = ends_in(s, n, ".html") || ends_in(s, n, ".htm") ? NULL : ".html";
+  if (w->xml_name && type == DOC_XML) ext = ext_start(s, n) < n ? NULL : ".xml";
+  else if (w->page_name) /* a page: a mirrored site keeps its names */
+    ext = ends_in(s, n, ".html") || ends_in(s, n, ".htm") ? NULL : w->ext;
+  else ext = w->ext;
   if (!ext) {
     *ext_at = base + ext_start(s, n);
     return 0;

@@ -20,11 +20,12 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "output.h"
 
 /* Appends the output's path below DIR to name, and sets *ext_at to where
- * its extension starts in name (where a ~N goes; brat: the end, its two
- * extensions are added by the writer). Returns 0, or -1 out of memory. */
-int outname_make(buf *name, size_t *ext_at, const char *rel, int record, const char *format,
+ * its extension starts in name (where a ~N goes; a writer with parts:
+ * the end, their extensions come after it). Returns 0, or -1 out of memory. */
+int outname_make(buf *name, size_t *ext_at, const char *rel, int record, const out_writer *w,
                  doc_type type);
 
 typedef struct outname_table outname_table;

@@ -27,11 +27,15 @@ int out_text(buf *b, const document *d, const out_opts *o);
  * the input: a name that is not UTF-8 has U+FFFD for its bad bytes). */
 int out_jsonl(buf *b, const document *d, const out_opts *o);
 
+/* What a writer keeps from one document to the next of a run (json: the
+ * items written so far). */
+typedef struct out_state {
+  size_t items;
+} out_state;
+typedef out_state out_json;
+
 /* -f json: one W3C Web Annotation AnnotationCollection for the whole run;
  * begin, then each document's items, then end (which writes the total). */
-typedef struct out_json {
-  size_t items;
-} out_json;
 int out_json_begin(buf *b, out_json *j, const out_opts *o);
 int out_json_doc(buf *b, out_json *j, const document *d, const out_opts *o);
 int out_json_end(buf *b, out_json *j, const out_opts *o);
@@ -47,10 +51,41 @@ int out_html(buf *b, const document *d, const out_opts *o);
  * running, and anything from being fetched, when it is opened. */
 int out_inline(buf *b, const document *d, const out_opts *o);
 
-/* -f brat: NAME.txt (the text view) and NAME.ann (standoff) in dir, where
- * NAME is the input's base name with its extension (post.html.ann); each
- * file replaced only when complete. Returns 0, or -1 with "PATH: what" in
- * err. */
-int out_brat(const document *d, const out_opts *o, const char *dir, buf *err);
+/* -f brat: the contents of NAME.txt (the text view) and NAME.ann (standoff),
+ * appended to txt and ann; the run names and writes the files. Returns 0, or
+ * -1 out of memory. */
+int out_brat(buf *txt, buf *ann, const document *d, const out_opts *o);
+
+/* The writers, one row each: the run and main consult a row's fields and
+ * call its functions, so a new format is a new row (core/output.c). */
+#define OUT_MAXPARTS 2
+typedef struct out_writer {
+  const char *name; /* -f NAME */
+  /* -o DIR/ (core/outname.c): the extension added to a document's name;
+   * page_name: a name that ends in .html or .htm is kept as it is;
+   * xml_name: an XML document keeps its name (.xml added when it has no
+   * extension) */
+  const char *ext;
+  int page_name, xml_name;
+  /* more than one file per document: their extensions, added after ext
+   * (brat: .txt and .ann); parts[0] NULL: one file, out[0] */
+  const char *parts[OUT_MAXPARTS];
+  int one_per_doc; /* a whole file per document: one document on a stream,
+                      several only under -o DIR/ */
+  int needs_dir;   /* writes files of its own names: only under -o DIR/ */
+  int array;       /* a stream holds begin, then the documents' output joined
+                      by ",\n" where both have items, then end */
+  /* begin and end (NULL: nothing) open and close a stream, and a document's
+   * file under -o DIR/; doc appends one document's output to out[0] (and
+   * out[1] … for parts). Each returns 0, or -1 out of memory. */
+  int (*begin)(buf *out, out_state *st, const out_opts *o);
+  int (*doc)(buf *out, out_state *st, const document *d, const out_opts *o);
+  int (*end)(buf *out, out_state *st, const out_opts *o);
+} out_writer;
+
+/* The row of -f name, or NULL when there is none; the rows in order. */
+const out_writer *output_find(const char *name);
+extern const out_writer output_writers[];
+extern const size_t output_nwriters;
 
 #endif

@@ -19,27 +19,6 @@
 #include "path.h"
 #include "clock.h"
 
-typedef struct format {
-  const char *name;
-  int one_per_doc; /* a whole file per document: html, inline */
-} format;
-
-static const format formats[] = {
-    {"text", 0}, {"jsonl", 0}, {"json", 0}, {"html", 1}, {"inline", 1}, {"brat", 1},
-};
-
-int run_format_known(const char *name) {
-  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-    if (!strcmp(formats[i].name, name)) return 1;
-  return 0;
-}
-
-static const format *find_format(const char *name) {
-  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-    if (!strcmp(formats[i].name, name)) return &formats[i];
-  return NULL;
-}
-
 /* A label and its count, for the summary. */
 typedef struct tally {
   char *label;
@@ -65,7 +44,7 @@ typedef struct slot {
 typedef struct run {
   const run_opts *o;
   script_opts so; /* o->so with the interrupt flag */
-  const format *fmt;
+  const out_writer *fmt;
   pthread_mutex_t mu;
   pthread_cond_t cv;  /* workers wait here for room in the window */
   pthread_cond_t wcv; /* the writer waits here for finished documents */
@@ -212,12 +191,12 @@ static int claim(run *r, slot *sl, const char *rel, int record, doc_type type, c
                  buf *out) {
   const run_opts *o = r->o;
   size_t ext_at = 0;
-  int rc = 0, brat = !strcmp(r->fmt->name, "brat");
+  int rc = 0, parts = r->fmt->parts[0] != NULL;
   if (rel) {
     size_t dl = strlen(o->output);
     while (dl > 1 && o->output[dl - 1] == '/') dl--;
     rc = buf_printf(out, "%.*s/", (int)dl, o->output) ||
-                 outname_make(out, &ext_at, rel, record, r->fmt->name, type)
+                 outname_make(out, &ext_at, rel, record, r->fmt, type)
              ? -1
              : 0;
   }
@@ -229,9 +208,10 @@ static int claim(run *r, slot *sl, const char *rel, int record, doc_type type, c
     char *first = rel && !rc ? strdup(out->s) : NULL;
     if (rel && !rc) rc = outname_claim(r->names, out, ext_at, owner, &other);
     if (rc == 1) /* taken: written under another name, and said so */
-      buf_printf(&sl->msg, "glossa: %s: written to %s%s, since %s%s is the output of %s\n", owner,
-                 out->s, brat ? ".txt and .ann" : "", first ? first : "its name", brat ? ".txt" : "",
-                 other);
+      buf_printf(&sl->msg, "glossa: %s: written to %s%s%s%s, since %s%s is the output of %s\n",
+                 owner, out->s, parts ? r->fmt->parts[0] : "", parts ? " and " : "",
+                 parts && r->fmt->parts[1] ? r->fmt->parts[1] : "", first ? first : "its name",
+                 parts ? r->fmt->parts[0] : "", other);
     free(first);
     if (rc == 1) rc = 0;
     r->claimed++;
@@ -242,52 +222,49 @@ static int claim(run *r, slot *sl, const char *rel, int record, doc_type type, c
   return rc;
 }
 
-/* Writes one document's file under -o DIR/ (not brat's). */
-static int write_file(run *r, slot *sl, buf *name, const buf *data) {
+/* Writes one document's files under -o DIR/: name plus each part's
+ * extension (or name alone), all complete before any is renamed into place
+ * (core/sink.h has the policy). */
+static int write_files(run *r, slot *sl, buf *name, buf *data) {
+  const char *const *parts = r->fmt->parts;
+  size_t np = parts[0] ? 0 : 1, base = name->len;
+  while (np < OUT_MAXPARTS && parts[np]) np++;
   size_t dl = strlen(r->o->output);
   while (dl > 1 && r->o->output[dl - 1] == '/') dl--;
-  const char *input = read_by_run(r->o, name->s);
-  if (input) {
-    buf_printf(&sl->msg, "glossa: %s: not written: it is %s, an input of this run "
-                         "(give -o another directory)\n", name->s, input);
-    return -1;
+  char *path[OUT_MAXPARTS] = {0};
+  int rc = 0;
+  for (size_t i = 0; i < np && !rc; i++) {
+    name->len = base;
+    if ((parts[0] && buf_adds(name, parts[i])) || !(path[i] = strdup(name->s))) {
+      buf_printf(&sl->msg, "glossa: %s: out of memory\n", name->s);
+      rc = -1;
+    } else {
+      const char *input = read_by_run(r->o, path[i]);
+      if (input) {
+        buf_printf(&sl->msg, "glossa: %s: not written: it is %s, an input of this run "
+                             "(give -o another directory)\n", path[i], input);
+        rc = -1;
+      }
+    }
   }
-  if (make_dirs(name, dl, &sl->msg)) return -1;
+  name->len = base;
+  if (name->s) name->s[base] = '\0';
+  if (!rc && make_dirs(name, dl, &sl->msg)) rc = -1;
+  sink sk[OUT_MAXPARTS];
+  size_t opened = 0;
   buf err = BUF_INIT;
-  int rc = sink_file(name->s, data->s, data->len, &err);
-  if (rc) buf_printf(&sl->msg, "%s\n", err.s ? err.s : "glossa: cannot write");
-  buf_free(&err);
-  return rc;
-}
-
-/* brat: NAME.txt and NAME.ann, written by out_brat, which names them by
- * the base name of the document's path: it is given a copy of the
- * document whose path is the name chosen here, and that name's folder. */
-static int write_brat(run *r, slot *sl, const document *d, buf *name, buf *err) {
-  size_t dl = strlen(r->o->output);
-  while (dl > 1 && r->o->output[dl - 1] == '/') dl--;
-  buf txt = BUF_INIT, ann = BUF_INIT;
-  const char *input = NULL;
-  if (buf_printf(&txt, "%s.txt", name->s) || buf_printf(&ann, "%s.ann", name->s)) {
-    buf_printf(&sl->msg, "glossa: %s: out of memory\n", d->name);
-  } else if ((input = read_by_run(r->o, txt.s)) || (input = read_by_run(r->o, ann.s))) {
-    buf_printf(&sl->msg, "glossa: %s.{txt,ann}: not written: %s is an input of this run "
-                         "(give -o another directory)\n", name->s, input);
-  } else if (!make_dirs(name, dl, &sl->msg)) {
-    buf_free(&txt);
-    buf_free(&ann);
-    char *slash = strrchr(name->s, '/');
-    *slash = '\0'; /* there is one: after DIR */
-    document copy = *d;
-    copy.path = slash + 1;
-    int bad = out_brat(&copy, &r->o->oo, name->s, err);
-    *slash = '/';
-    if (bad) buf_printf(&sl->msg, "glossa: %s\n", err->s ? err->s : "brat: cannot write");
-    return bad ? -1 : 0;
+  buf ignored = BUF_INIT; /* after a failure, its message is the one */
+  for (size_t i = 0; i < np && !rc; i++) {
+    if (sink_open(&sk[i], path[i], &err)) rc = -1;
+    else if (opened++, sink_put(&sk[i], data[i].s, data[i].len, &err)) rc = -1;
   }
-  buf_free(&txt);
-  buf_free(&ann);
-  return -1;
+  for (size_t i = 0; i < opened; i++)
+    if (sink_close(&sk[i], !rc, rc ? &ignored : &err)) rc = -1;
+  buf_free(&ignored);
+  if (rc && err.len) buf_printf(&sl->msg, "%s\n", err.s);
+  buf_free(&err);
+  for (size_t i = 0; i < np; i++) free(path[i]);
+  return rc;
 }
 
 static void count_labels(slot *sl, const document *d) {
@@ -404,39 +381,21 @@ static void process(run *r, script_set **ssp, slot *sl) {
     return;
   }
   count_labels(sl, d);
-  const char *f = r->fmt->name;
-  rc = 0;
-  buf file = BUF_INIT;
-  if (!strcmp(f, "text")) rc = out_text(&sl->out, d, &o->oo);
-  else if (!strcmp(f, "jsonl")) rc = out_jsonl(&sl->out, d, &o->oo);
-  else if (!strcmp(f, "json")) {
-    out_json j = {0};
-    rc = o->dir ? out_json_begin(&file, &j, &o->oo) || out_json_doc(&file, &j, d, &o->oo) ||
-                      out_json_end(&file, &j, &o->oo)
-                : out_json_doc(&sl->out, &j, d, &o->oo);
-    sl->items = j.items;
-  } else if (!strcmp(f, "html")) rc = out_html(o->dir ? &file : &sl->out, d, &o->oo);
-  else if (!strcmp(f, "inline")) rc = out_inline(o->dir ? &file : &sl->out, d, &o->oo);
-  else if (!strcmp(f, "brat")) {
-    /* brat makes and renames its own temporary files: held, so that an
-     * interrupt that cannot wait for the run waits for these */
-    int bad = !name.len || sink_hold();
-    if (!bad) {
-      bad = write_brat(r, sl, d, &name, &err);
-      sink_release();
-    }
-    if (bad) sl->failed = 1;
-  }
+  const out_writer *w = r->fmt;
+  out_state st = {0};
+  buf file[OUT_MAXPARTS] = {BUF_INIT};
+  /* -o DIR/: a document's own file holds a whole stream (begin, the
+   * document, end); a stream gets the document alone */
+  if (o->dir)
+    rc = (w->begin && w->begin(file, &st, &o->oo)) || w->doc(file, &st, d, &o->oo) ||
+         (w->end && w->end(file, &st, &o->oo));
+  else rc = w->doc(&sl->out, &st, d, &o->oo);
+  sl->items = st.items;
   if (rc) {
     buf_printf(&sl->msg, "glossa: %s: out of memory while writing\n", d->name);
     sl->failed = 1;
-  } else if (o->dir && strcmp(f, "brat")) {
-    /* -o DIR/: this document's own file; stream formats too */
-    const buf *data = r->fmt->one_per_doc || !strcmp(f, "json") ? &file : &sl->out;
-    if (!name.len || write_file(r, sl, &name, data)) sl->failed = 1;
-    sl->out.len = 0;
-  }
-  buf_free(&file);
+  } else if (o->dir && (!name.len || write_files(r, sl, &name, file))) sl->failed = 1;
+  for (size_t i = 0; i < OUT_MAXPARTS; i++) buf_free(&file[i]);
   buf_free(&name);
   buf_free(&err);
   doc_free(d);
@@ -585,7 +544,7 @@ static int end_run(run *r, int rc, const char *how) {
 }
 
 int run_main(const run_opts *o) {
-  run r = {.o = o, .fmt = find_format(o->format), .so = o->so};
+  run r = {.o = o, .fmt = output_find(o->format), .so = o->so};
   r.so.stop = (volatile int *)&interrupted;
   interrupted = 0;
   buf err = BUF_INIT;
@@ -611,6 +570,7 @@ int run_main(const run_opts *o) {
   /* From here on a signal stops the run: the scripts' top level, the
    * documents, the writer; inside C too, after a grace period, by ending the
    * process (core/interrupt.c). */
+  sink_init();
   pthread_mutex_init(&r.mu, NULL);
   pthread_cond_init(&r.cv, NULL);
   pthread_cond_init(&r.wcv, NULL);
@@ -634,7 +594,7 @@ int run_main(const run_opts *o) {
   }
 
   sink out = {.fd = -1};
-  int streaming = !o->dir && strcmp(r.fmt->name, "brat");
+  int streaming = !o->dir && !r.fmt->needs_dir;
   if (streaming && sink_open(&out, o->output, &err)) {
     fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot open the output");
     for (int k = 0; k < jobs; k++) script_free(ws[k].ss);
@@ -650,10 +610,10 @@ int run_main(const run_opts *o) {
   totals t = {0};
   double start = clock_now(), last = 0;
   int show = !o->quiet && isatty(2);
-  out_json j = {0};
+  out_state j = {0};
   buf head = BUF_INIT;
-  if (streaming && !strcmp(r.fmt->name, "json")) {
-    out_json_begin(&head, &j, &o->oo);
+  if (streaming && r.fmt->begin) {
+    r.fmt->begin(&head, &j, &o->oo);
     err.len = 0;
     if (sink_put(&out, head.s, head.len, &err)) {
       fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
@@ -701,7 +661,7 @@ int run_main(const run_opts *o) {
     }
     if (streaming && sl->out.len && !write_failed && !quiet) {
       err.len = 0;
-      if ((!strcmp(r.fmt->name, "json") && sl->items && j.items && sink_put(&out, ",\n", 2, &err)) ||
+      if ((r.fmt->array && sl->items && j.items && sink_put(&out, ",\n", 2, &err)) ||
           sink_put(&out, sl->out.s, sl->out.len, &err)) {
         fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
         write_failed = 1;
@@ -741,9 +701,9 @@ int run_main(const run_opts *o) {
       finish_failed = 1;
     }
   }
-  if (streaming && !strcmp(r.fmt->name, "json") && !interrupted) {
+  if (streaming && r.fmt->end && !interrupted) {
     head.len = 0;
-    out_json_end(&head, &j, &o->oo);
+    r.fmt->end(&head, &j, &o->oo);
     err.len = 0;
     if (!write_failed && sink_put(&out, head.s, head.len, &err)) {
       fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");

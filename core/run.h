@@ -58,8 +58,6 @@ typedef struct run_opts {
  * named as core/outname.h says, in input order whatever -j. */
 int run_main(const run_opts *o);
 
-/* True when name is a known format. */
-int run_format_known(const char *name);
 
 /* Orders run_files by device, then inode (for qsort and bsearch). */
 int run_file_cmp(const void *a, const void *b);

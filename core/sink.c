@@ -16,8 +16,8 @@
  * at every sink_flush): few system calls, and a stop never waits long. */
 #define SINK_BATCH (64 * 1024)
 
-/* The open sinks that have a temporary file, the held writing (brat) and the
- * stream writes under way. A sink joins the list in the same critical
+/* The open sinks that have a temporary file, and the stream writes
+ * under way. A sink joins the list in the same critical
  * section as the mkstemp that makes its file, and leaves it in the same one
  * as the rename or unlink that ends it; sink_abandon removes the files and
  * sets `abandoned` under the same lock. So whatever the threads do,
@@ -29,6 +29,18 @@
  * sink_put to the end of its write; none starts once `abandoned` is set, so
  * a process that waits for busy to reach 0 before it exits leaves whole
  * records behind. */
+/* The umask, read once: reading it means setting it, and a umask of 0 for
+ * a moment would give a file or directory another thread makes then the
+ * wrong mode. */
+static pthread_once_t mask_once = PTHREAD_ONCE_INIT;
+static mode_t file_mask;
+static void read_mask(void) {
+  file_mask = umask(0);
+  umask(file_mask);
+}
+
+void sink_init(void) { pthread_once(&mask_once, read_mask); }
+
 static pthread_mutex_t live_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t live_cv = PTHREAD_COND_INITIALIZER; /* busy reached 0 */
 static sink *live;
@@ -221,9 +233,8 @@ int sink_close(sink *s, int keep, buf *err) {
     rc = -1;
   } else if (keep && rc == 0) {
     struct stat st;
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(s->tmp, stat(s->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+    pthread_once(&mask_once, read_mask);
+    chmod(s->tmp, stat(s->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~file_mask);
     if (rename(s->tmp, s->target) != 0) rc = -1, e = errno;
   }
   if ((!keep || rc) && !gone) unlink(s->tmp);
@@ -244,20 +255,6 @@ int sink_file(const char *path, const void *data, size_t len, buf *err) {
   int rc = sink_close(&s, !bad, bad ? &ignored : err);
   buf_free(&ignored);
   return rc || bad ? -1 : 0;
-}
-
-int sink_hold(void) {
-  pthread_mutex_lock(&live_mu);
-  int rc = abandoned ? -1 : 0;
-  if (!rc) busy++;
-  pthread_mutex_unlock(&live_mu);
-  return rc;
-}
-
-void sink_release(void) {
-  pthread_mutex_lock(&live_mu);
-  if (--busy == 0) pthread_cond_broadcast(&live_cv);
-  pthread_mutex_unlock(&live_mu);
 }
 
 int sink_abandon(int wait_ms) {

@@ -7,7 +7,15 @@
  * Every temporary file is known from the moment it exists until it is renamed
  * or removed, and every write to a stream is known while it is under way, so
  * that a process that has to exit at once (core/interrupt.c) can remove the
- * files and let a record being written finish first: sink_abandon. */
+ * files and let a record being written finish first: sink_abandon.
+ *
+ * The one policy for every output file (-o FILE, each file under -o DIR/,
+ * brat's too): a complete temporary file renamed over the target, with the
+ * mode of the file it replaces, or a new file's 0666 & ~umask; no fsync, as
+ * sort -o and cc -o do not: a rename already shows readers the old file or
+ * the whole new one, and an fsync per file would cost a corpus run of 10k
+ * documents tens of seconds on a disk for a guarantee against power loss
+ * alone (which ext4 gives a renamed-over file anyway, auto_da_alloc). */
 #ifndef GLOSSA_SINK_H
 #define GLOSSA_SINK_H
 
@@ -53,21 +61,17 @@ int sink_close(sink *s, int keep, buf *err);
  * "glossa: PATH: cannot write: why" in err and no file left behind. */
 int sink_file(const char *path, const void *data, size_t len, buf *err);
 
-/* Brackets writing that makes and renames temporary files of its own (the
- * brat writer), so that sink_abandon can wait for it to end. sink_hold
- * returns -1, and writes nothing, once sink_abandon has run: skip the
- * writing then. */
-int sink_hold(void);
-void sink_release(void);
+/* Reads the umask while the process has one thread: call before threads
+ * that make files start (reading it sets it for a moment). */
+void sink_init(void);
 
 /* For a process about to _exit: removes the temporary file of every open
  * sink, keeps any sink from being renamed into place or starting a new write
- * from now on, and waits up to wait_ms milliseconds for the held writing and
- * the stream writes under way. Returns the number of files removed. Called
+ * from now on, and waits up to wait_ms milliseconds for the stream writes under way. Returns the number of files removed. Called
  * from a thread, not a signal handler (it takes a mutex). */
 int sink_abandon(int wait_ms);
 
-/* True while held writing or a stream's write is still under way (after
+/* True while a stream's write is still under way (after
  * sink_abandon: one that did not end in its wait, e.g. to a pipe that is
  * not being read). */
 int sink_busy(void);

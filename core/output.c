@@ -1,0 +1,49 @@
+/* The table of writers (core/output.h): a row per -f format, and the
+ * adapters that give each writer the row's calling convention. */
+#include "output.h"
+
+#include <string.h>
+
+static int text_doc(buf *out, out_state *st, const document *d, const out_opts *o) {
+  (void)st;
+  return out_text(out, d, o);
+}
+
+static int jsonl_doc(buf *out, out_state *st, const document *d, const out_opts *o) {
+  (void)st;
+  return out_jsonl(out, d, o);
+}
+
+static int html_doc(buf *out, out_state *st, const document *d, const out_opts *o) {
+  (void)st;
+  return out_html(out, d, o);
+}
+
+static int inline_doc(buf *out, out_state *st, const document *d, const out_opts *o) {
+  (void)st;
+  return out_inline(out, d, o);
+}
+
+static int brat_doc(buf *out, out_state *st, const document *d, const out_opts *o) {
+  (void)st;
+  return out_brat(&out[0], &out[1], d, o);
+}
+
+const out_writer output_writers[] = {
+    {.name = "text", .ext = ".txt", .doc = text_doc},
+    {.name = "jsonl", .ext = ".jsonl", .doc = jsonl_doc},
+    {.name = "json", .ext = ".json", .array = 1,
+     .begin = out_json_begin, .doc = out_json_doc, .end = out_json_end},
+    {.name = "html", .ext = ".html", .page_name = 1, .one_per_doc = 1, .doc = html_doc},
+    {.name = "inline", .ext = ".html", .page_name = 1, .xml_name = 1, .one_per_doc = 1,
+     .doc = inline_doc},
+    {.name = "brat", .ext = "", .parts = {".txt", ".ann"}, .one_per_doc = 1, .needs_dir = 1,
+     .doc = brat_doc},
+};
+const size_t output_nwriters = sizeof output_writers / sizeof output_writers[0];
+
+const out_writer *output_find(const char *name) {
+  for (size_t i = 0; i < output_nwriters; i++)
+    if (!strcmp(output_writers[i].name, name)) return &output_writers[i];
+  return NULL;
+}
