@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <semaphore.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -31,16 +32,24 @@ static struct {
   int running;
   atomic_int done;
   struct sigaction old_int, old_term;
-  volatile sig_atomic_t *flag;
   void (*wake)(void *);
   void *arg;
 } w;
+
+/* The interrupting signal's number: written by the handler, read by every
+ * thread of the run, so a lock-free atomic (async-signal-safe to store). */
+static atomic_int caught;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the signal handler stores an atomic_int");
+
+int interrupt_signal(void) { return atomic_load(&caught); }
+const atomic_int *interrupt_flag(void) { return &caught; }
 
 /* Also replaces SIG_IGN, which a shell gives the background jobs of a
  * script, so that `glossa … & kill -INT $!` stops glossa. */
 static void on_signal(int sig) {
   int e = errno;
-  if (!*w.flag) *w.flag = sig;
+  int none = 0;
+  atomic_compare_exchange_strong(&caught, &none, sig);
   sem_post(&w.sem);
   errno = e;
 }
@@ -96,7 +105,7 @@ static void *watch(void *unused) {
   while (sem_wait(&w.sem) != 0)
     if (errno != EINTR) return NULL;
   if (atomic_load(&w.done)) return NULL;
-  int sig = *w.flag;
+  int sig = atomic_load(&caught);
   if (w.wake) w.wake(w.arg);
   /* until the run is over (interrupt_stop posts after setting done), a
    * second signal, or the end of the grace period */
@@ -105,8 +114,8 @@ static void *watch(void *unused) {
   give_up(sig, posted);
 }
 
-int interrupt_start(volatile sig_atomic_t *flag, void (*wake)(void *), void *arg) {
-  w.flag = flag;
+int interrupt_start(void (*wake)(void *), void *arg) {
+  atomic_store(&caught, 0);
   w.wake = wake;
   w.arg = arg;
   w.running = 0;

@@ -11,13 +11,19 @@
 #ifndef GLOSSA_INTERRUPT_H
 #define GLOSSA_INTERRUPT_H
 
-#include <signal.h>
+#include <stdatomic.h>
 
-/* Installs the handlers and starts the watcher. On a signal *flag becomes
- * its number and the watcher calls wake(arg) (from its own thread, not the
- * handler: it may take locks). Returns 0, or -1 when no watcher could be
- * started (the flag is still set: the run stops when it can). */
-int interrupt_start(volatile sig_atomic_t *flag, void (*wake)(void *), void *arg);
+/* Clears the flag, installs the handlers and starts the watcher. On a
+ * signal the flag becomes its number and the watcher calls wake(arg) (from
+ * its own thread, not the handler: it may take locks). Returns 0, or -1 when
+ * no watcher could be started (the flag is still set: the run stops when it
+ * can). */
+int interrupt_start(void (*wake)(void *), void *arg);
+
+/* The signal that interrupted the run under way, or 0; any thread may ask. */
+int interrupt_signal(void);
+/* The same flag, for code that polls it through a pointer (script_opts). */
+const atomic_int *interrupt_flag(void);
 
 /* The run is over: stops the watcher and puts the old handlers back. */
 void interrupt_stop(void);

@@ -64,9 +64,6 @@ typedef struct run {
   outname_table *names;
 } run;
 
-/* The signal that interrupted the run, or 0: set by core/interrupt.c's
- * handler, read by the workers between documents and by the Lua hook. */
-static volatile sig_atomic_t interrupted;
 
 /* The watcher's call on a signal: the writer and idle workers look at the
  * flag now rather than at their next timeout or document. */
@@ -201,7 +198,7 @@ static int claim(run *r, slot *sl, const char *rel, int record, doc_type type, c
              : 0;
   }
   pthread_mutex_lock(&r->mu);
-  while (r->claimed != sl->index && !interrupted) pthread_cond_wait(&r->cv, &r->mu);
+  while (r->claimed != sl->index && !interrupt_signal()) pthread_cond_wait(&r->cv, &r->mu);
   if (r->claimed != sl->index) rc = -1;
   else {
     const char *other = NULL;
@@ -310,7 +307,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
   else if (d) buf_adds(&owner, d->name);
   if (o->dir && claim(r, sl, d ? (record ? d->path : rel_name(o, sl->index)) : NULL, record,
                       d ? d->type : DOC_AUTO, owner.s ? owner.s : "", &name) && d) {
-    if (!interrupted) buf_printf(&sl->msg, "glossa: %s: out of memory\n", d->name);
+    if (!interrupt_signal()) buf_printf(&sl->msg, "glossa: %s: out of memory\n", d->name);
     sl->failed = 1;
     doc_free(d);
     d = NULL;
@@ -339,7 +336,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
     return;
   }
   int rc = script_run(ss, d, &err);
-  const char *top = rc && !interrupted ? script_failed_at_top(ss) : NULL;
+  const char *top = rc && !interrupt_signal() ? script_failed_at_top(ss) : NULL;
   if (top) {
     /* every worker's first document fails so: one message, and no more */
     pthread_mutex_lock(&r->mu);
@@ -415,7 +412,7 @@ typedef struct worker {
  * about to wait for room, and at the end. (It also wakes by itself every
  * 200 ms, for the progress line.) */
 static int writer_wanted(const run *r) {
-  if (r->stop || interrupted || r->next >= r->total || r->next >= r->emitted + r->window)
+  if (r->stop || interrupt_signal() || r->next >= r->total || r->next >= r->emitted + r->window)
     return 1;
   size_t ready = 0;
   while (ready < r->window) {
@@ -432,11 +429,11 @@ static void *work(void *arg) {
   pages_thread();
   for (;;) {
     pthread_mutex_lock(&r->mu);
-    while (!r->stop && !interrupted && r->next < r->total && r->next >= r->emitted + r->window) {
+    while (!r->stop && !interrupt_signal() && r->next < r->total && r->next >= r->emitted + r->window) {
       pthread_cond_signal(&r->wcv); /* the window is full: time to write */
       pthread_cond_wait(&r->cv, &r->mu);
     }
-    if (r->stop || interrupted || r->next >= r->total) {
+    if (r->stop || interrupt_signal() || r->next >= r->total) {
       pthread_mutex_unlock(&r->mu);
       break;
     }
@@ -538,15 +535,14 @@ static int end_run(run *r, int rc, const char *how) {
   pthread_mutex_destroy(&r->mu);
   pthread_cond_destroy(&r->cv);
   pthread_cond_destroy(&r->wcv);
-  if (!interrupted) return rc;
+  if (!interrupt_signal()) return rc;
   fprintf(stderr, "glossa: interrupted; %s\n", how);
-  return 128 + interrupted;
+  return 128 + interrupt_signal();
 }
 
 int run_main(const run_opts *o) {
   run r = {.o = o, .fmt = output_find(o->format), .so = o->so};
-  r.so.stop = (volatile int *)&interrupted;
-  interrupted = 0;
+  r.so.stop = interrupt_flag();
   buf err = BUF_INIT;
   int jobs = o->jobs > 0 ? o->jobs : 1;
   if (o->dir && check_names(o)) return 2;
@@ -574,7 +570,7 @@ int run_main(const run_opts *o) {
   pthread_mutex_init(&r.mu, NULL);
   pthread_cond_init(&r.cv, NULL);
   pthread_cond_init(&r.wcv, NULL);
-  interrupt_start(&interrupted, wake, &r);
+  interrupt_start(wake, &r);
 
   /* Scripts compile (and fail) once, in order, before any document. */
   worker *ws = calloc((size_t)jobs, sizeof *ws);
@@ -641,7 +637,7 @@ int run_main(const run_opts *o) {
         if (write_failed) halt(&r);
         continue;
       }
-      if ((r.stop || interrupted) && r.next == r.emitted) break;
+      if ((r.stop || interrupt_signal()) && r.next == r.emitted) break;
       struct timespec ts;
       clock_gettime(CLOCK_REALTIME, &ts);
       ts.tv_nsec += 200 * 1000000L;
@@ -693,7 +689,7 @@ int run_main(const run_opts *o) {
   int finish_failed = 0, top_failed = r.top_failed.len > 0;
   if (top_failed) fwrite(r.top_failed.s, 1, r.top_failed.len, stderr);
   for (int i = 1; i < jobs; i++) script_merge_counts(ws[0].ss, ws[i].ss);
-  if (!interrupted && !top_failed) {
+  if (!interrupt_signal() && !top_failed) {
     err.len = 0;
     if (script_finish(ws[0].ss, &err)) {
       fprintf(stderr, "%s\nglossa: a script's finish function failed (above)\n",
@@ -701,7 +697,7 @@ int run_main(const run_opts *o) {
       finish_failed = 1;
     }
   }
-  if (streaming && r.fmt->end && !interrupted) {
+  if (streaming && r.fmt->end && !interrupt_signal()) {
     head.len = 0;
     r.fmt->end(&head, &j, &o->oo);
     err.len = 0;
@@ -712,7 +708,7 @@ int run_main(const run_opts *o) {
   }
   /* the file is replaced only by a whole run's output; a signal after this
    * point finds it complete */
-  int keep = !write_failed && !interrupted && !top_failed, kept = 0;
+  int keep = !write_failed && !interrupt_signal() && !top_failed, kept = 0;
   err.len = 0;
   if (streaming && sink_close(&out, keep, &err)) {
     if (!write_failed) fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");

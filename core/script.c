@@ -33,7 +33,7 @@ struct script_set {
   int exhausted;             /* a call ended out of --max-memory */
   const char *top_failed;    /* the script whose top level failed for any document, or NULL */
   const char *tripped;       /* the limit hit in this call, or NULL */
-  volatile int *stop;
+  const atomic_int *stop;
   int ecount; /* -e chunks so far */
   long long cmem, doc_cmem;  /* C memory charged: in all, and for this document */
   document *doc;             /* the document being run, for p_begin */

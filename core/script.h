@@ -18,7 +18,7 @@ typedef struct script_opts {
   long long max_instructions; /* per script call; 0 = none */
   double timeout;             /* seconds per document; 0 = none */
   size_t max_memory;          /* bytes the Lua state may hold; 0 = none */
-  volatile int *stop;         /* when set non-zero, running scripts raise */
+  const atomic_int *stop;       /* when set non-zero, running scripts raise */
 } script_opts;
 
 script_set *script_new(const script_opts *o);
