@@ -51,7 +51,12 @@ static const char usage_text[] =
     "document only one side has count as missed or as spurious. Against a brat\n"
     "file, the one document of the JSON lines file is compared; when it holds\n"
     "several, the one named like the brat file (with or without extension),\n"
-    "with a warning. Two brat files are compared whatever their names.\n"
+    "with a warning. Two brat files, or two JSON lines files of one document\n"
+    "each, are compared whatever their names (the latter with a warning).\n"
+    "Both sides must be of the same text: where both give it (brat's TEXT and\n"
+    "the NAME.txt beside NAME.ann; jsonl's \"exact\", \"prefix\" and \"suffix\"),\n"
+    "a quote the other side's text contradicts stops the run (exit 1), as\n"
+    "when predictions on a page's .html are scored against gold on its .txt.\n"
     "Labels are compared as brat writes them: each whitespace character is '_'.\n"
     "\n"
     "Options:\n"
@@ -64,7 +69,8 @@ static const char usage_text[] =
     "      --labels A,B,...  score only these labels (and show them all)\n"
     "  -h, --help            show this help\n"
     "\n"
-    "Exit status: 0 scored, 1 an input could not be read, 2 usage error.\n";
+    "Exit status: 0 scored, 1 an input could not be read or the texts differ,\n"
+    "2 usage error.\n";
 
 /* JSON values nest at most this deep. */
 #define MAX_DEPTH 128
@@ -75,10 +81,18 @@ typedef struct span {
   char *label; /* owned; whitespace mapped to '_' */
   size_t start, end;
   long lab; /* index into the label set; -1: not scored */
+  /* owned, or NULL: text around the span the file gives (brat's text; jsonl
+   * "prefix" "exact" "suffix"), from code point wstart; the quote is
+   * text[qoff, qoff + qlen) */
+  char *text;
+  size_t wstart, qoff, qlen;
 } span;
 
 typedef struct edoc {
   char *path; /* owned */
+  char *body; /* owned: the document's text when known (brat's NAME.txt), or NULL */
+  size_t blen, bcps;  /* its bytes and code points */
+  size_t at_cp, at_b; /* a code point of body and its byte offset: where text_at was last */
   span *v;
   size_t n, cap;
 } edoc;
@@ -92,8 +106,12 @@ typedef struct afile {
 
 static void afile_free(afile *f) {
   for (size_t i = 0; i < f->n; i++) {
-    for (size_t k = 0; k < f->d[i].n; k++) free(f->d[i].v[k].label);
+    for (size_t k = 0; k < f->d[i].n; k++) {
+      free(f->d[i].v[k].label);
+      free(f->d[i].v[k].text);
+    }
     free(f->d[i].v);
+    free(f->d[i].body);
     free(f->d[i].path);
   }
   free(f->d);
@@ -123,6 +141,8 @@ static edoc *add_doc(afile *f, const char *path, size_t n) {
   p[n] = '\0';
   edoc *d = &f->d[f->n++];
   d->path = p;
+  d->body = NULL;
+  d->blen = d->bcps = d->at_cp = d->at_b = 0;
   d->v = NULL;
   d->n = d->cap = 0;
   return d;
@@ -144,7 +164,27 @@ static int add_span(edoc *d, const char *s, size_t n, size_t start, size_t end) 
     l[n] = '\0';
   else
     strcpy(l, "_");
-  d->v[d->n++] = (span){l, start, end, -1};
+  d->v[d->n++] = (span){l, start, end, -1, NULL, 0, 0, 0};
+  return 0;
+}
+
+/* Gives the last span added its text: the quote q[0..qn) with pre[0..pn)
+ * before it and post[0..sn) after; -1 when memory runs out. */
+static int set_text(edoc *d, const char *pre, size_t pn, const char *q, size_t qn,
+                    const char *post, size_t sn) {
+  span *v = &d->v[d->n - 1];
+  size_t pcps = utf8_count(pre, pn);
+  if (pcps > v->start) return 0; /* not a context this file could have */
+  char *t = malloc(pn + qn + sn + 1);
+  if (!t) return -1;
+  memcpy(t, pre, pn);
+  memcpy(t + pn, q, qn);
+  memcpy(t + pn + qn, post, sn);
+  t[pn + qn + sn] = '\0';
+  v->text = t;
+  v->wstart = v->start - pcps;
+  v->qoff = pn;
+  v->qlen = qn;
   return 0;
 }
 
@@ -204,7 +244,9 @@ static const char *brat_line(edoc *d, const char *s, size_t n, int *oom) {
     if (s[i] != ';') return "T line: expected ';' or a tab after START END";
     i++;
   }
-  if (add_span(d, s + ls, le - ls, start, end)) {
+  /* the third field, the text covered (fragments joined by a space) */
+  if (add_span(d, s + ls, le - ls, start, end) ||
+      (fe < n && !memchr(s + ls, ';', fe - ls) && set_text(d, "", 0, s + fe + 1, n - fe - 1, "", 0))) {
     *oom = 1;
     return "out of memory";
   }
@@ -402,8 +444,9 @@ static int joffset(jp *p, const char *what, size_t *v) {
 /* One JSON line s[0..n) into f (*last: the index of the document the line
  * before went to, or -1). Returns 0, or -1 with the problem in p. */
 static int jsonl_line(afile *f, long *last, jp *p) {
-  buf key = BUF_INIT, label = BUF_INIT, path = BUF_INIT;
-  int have_label = 0, have_start = 0, have_end = 0;
+  buf key = BUF_INIT, label = BUF_INIT, path = BUF_INIT, exact = BUF_INIT, prefix = BUF_INIT,
+      suffix = BUF_INIT;
+  int have_exact = 0, have_label = 0, have_start = 0, have_end = 0;
   size_t start = 0, end = 0;
   jws(p);
   if (!jat(p, '{')) {
@@ -440,6 +483,12 @@ static int jsonl_line(afile *f, long *last, jp *p) {
         buf_clear(t);
         if (jstring(p, t)) goto out;
         if (is_label) have_label = 1;
+      } else if ((!strcmp(k, "exact") || !strcmp(k, "prefix") || !strcmp(k, "suffix")) &&
+                 jat(p, '"')) {
+        buf *t = k[0] == 'e' ? &exact : k[0] == 'p' ? &prefix : &suffix;
+        buf_clear(t);
+        if (jstring(p, t)) goto out;
+        if (k[0] == 'e') have_exact = 1;
       } else if (!strcmp(k, "start")) {
         if (joffset(p, "\"start\" is not a non-negative integer", &start)) goto out;
         have_start = 1;
@@ -478,9 +527,15 @@ static int jsonl_line(afile *f, long *last, jp *p) {
     }
     *last = (long)k;
   }
-  if (add_span(&f->d[*last], label.s ? label.s : "", label.len, start, end))
+  if (add_span(&f->d[*last], label.s ? label.s : "", label.len, start, end) ||
+      (have_exact && set_text(&f->d[*last], prefix.s ? prefix.s : "", prefix.len,
+                              exact.s ? exact.s : "", exact.len, suffix.s ? suffix.s : "",
+                              suffix.len)))
     jfail(p, "out of memory", 0);
 out:
+  buf_free(&exact);
+  buf_free(&prefix);
+  buf_free(&suffix);
   buf_free(&key);
   buf_free(&label);
   buf_free(&path);
@@ -530,6 +585,24 @@ static int read_input(afile *f, const char *file, FILE *err) {
   if (!f->jsonl && !add_doc(f, name, stem_len(name))) {
     fprintf(err, "glossa eval: out of memory\n");
     rc = -1;
+  }
+  if (!f->jsonl && rc == 0) {
+    /* brat's text beside its .ann, when there is one: the text the offsets count in */
+    buf txt = BUF_INIT;
+    size_t dir = (size_t)(name - file), tl;
+    FILE *quiet = fopen("/dev/null", "w");
+    if (!buf_add(&txt, file, dir + stem_len(name)) && !buf_adds(&txt, ".txt") && quiet) {
+      char *body = strcmp(txt.s, file) ? slurp(txt.s, &tl, quiet) : NULL;
+      if (body && utf8_valid(body, tl, &tl)) {
+        f->d[0].body = body;
+        f->d[0].blen = strlen(body);
+        f->d[0].bcps = utf8_count(body, f->d[0].blen);
+      } else {
+        free(body);
+      }
+    }
+    if (quiet) fclose(quiet);
+    buf_free(&txt);
   }
   long last = -1;
   size_t lineno = 0;
@@ -623,6 +696,13 @@ static int pair_docs(afile *g, afile *p, dpair **out, size_t *n, FILE *err) {
             common++;
           }
         }
+    if (g->n == 1 && p->n == 1 && !common) { /* one document each: the same one, named apart */
+      fprintf(err, "glossa eval: warning: %s names %s, %s names %s; comparing them\n", g->file,
+              g->d[0].path, p->file, p->d[0].path);
+      v[0].p = &p->d[0];
+      used[0] = 1;
+      common = 1;
+    }
     for (size_t m = 0; m < p->n; m++)
       if (!used[m]) v[k++].p = &p->d[m];
     if (g->n && p->n && !common)
@@ -633,6 +713,82 @@ static int pair_docs(afile *g, afile *p, dpair **out, size_t *n, FILE *err) {
   *out = v;
   *n = k;
   return 0;
+}
+
+/* ---- same document? ---------------------------------------------------------- */
+
+/* The text of d at code points [start, end), from its body or from a span
+ * of d at those offsets with a quote; NULL when unknown. Sets *n. */
+static const char *text_at(edoc *d, size_t start, size_t end, size_t *n) {
+  if (d->body) {
+    if (end > d->bcps) return NULL; /* past the end */
+    if (start < d->at_cp) d->at_cp = d->at_b = 0; /* spans come mostly in order */
+    size_t a = utf8_fwd(d->body, d->blen, d->at_b, start - d->at_cp);
+    size_t b = utf8_fwd(d->body, d->blen, a, end - start);
+    d->at_cp = start;
+    d->at_b = a;
+    *n = b - a;
+    return d->body + a;
+  }
+  for (size_t i = 0; i < d->n; i++) { /* a span whose text covers [start, end) */
+    const span *s = &d->v[i];
+    if (!s->text || start < s->wstart) continue;
+    size_t tl = strlen(s->text), a = utf8_fwd(s->text, tl, 0, start - s->wstart);
+    size_t b = utf8_fwd(s->text, tl, a, end - start);
+    if (utf8_count(s->text + a, b - a) != end - start) continue; /* runs past it */
+    if (a == tl && end > start) continue;
+    *n = b - a;
+    return s->text + a;
+  }
+  return NULL;
+}
+
+/* Quotes of a's spans that b's text contradicts: counted in *bad (of *seen
+ * checked); the first one described in first. */
+static int contradicted(const edoc *a, edoc *b, size_t *seen, size_t *bad, buf *first) {
+  /* a thousand spans tell; the search through b's spans is linear */
+  for (size_t i = 0; i < a->n && i < 1000; i++) {
+    const span *s = &a->v[i];
+    size_t n;
+    const char *t = s->text ? text_at(b, s->start, s->end, &n) : NULL;
+    if (!t && s->text && b->body) t = "", n = 0; /* offsets past b's text: contradicted */
+    if (!t) continue;
+    (*seen)++;
+    if (n == s->qlen && !memcmp(t, s->text + s->qoff, n)) continue;
+    if (!(*bad)++ &&
+        buf_printf(first, "at %zu-%zu one has \"%.*s\", the other \"%.*s\"", s->start, s->end,
+                   s->qlen > 60 ? 60 : (int)s->qlen, s->text + s->qoff, n > 60 ? 60 : (int)n, t))
+      return -1;
+  }
+  return 0;
+}
+
+/* Scores are meaningless when gold and predictions are of two texts (the
+ * .html's predictions against the .txt's gold): the quotes both files give
+ * are compared where they overlap; any contradiction stops the run. 0, or -1
+ * after saying why on err. */
+static int same_texts(const afile *g, const afile *p, const dpair *v, size_t n, FILE *err) {
+  int rc = 0;
+  for (size_t i = 0; i < n && !rc; i++) {
+    if (!v[i].g || !v[i].p) continue;
+    size_t seen = 0, bad = 0;
+    buf first = BUF_INIT;
+    if (contradicted(v[i].p, v[i].g, &seen, &bad, &first) ||
+        contradicted(v[i].g, v[i].p, &seen, &bad, &first)) {
+      fprintf(err, "glossa eval: out of memory\n");
+      rc = -1;
+    } else if (bad) {
+      fprintf(err,
+              "glossa eval: %s (%s) and %s (%s) are not annotations of the same text: %zu of "
+              "%zu quotes differ (%s); score predictions made on the document the gold was "
+              "annotated on (for brat gold, its .txt)\n",
+              g->file, v[i].g->path[0] ? v[i].g->path : "-", p->file,
+              v[i].p->path[0] ? v[i].p->path : "-", bad, seen, first.s);
+      rc = -1;
+    }
+    buf_free(&first);
+  }
+  return rc;
 }
 
 /* ---- matching --------------------------------------------------------------- */
@@ -995,7 +1151,7 @@ int eval_run(int argc, char **argv, FILE *out, FILE *err) {
   buf b = BUF_INIT;
   int rc = 1;
   if (read_input(&g, gold, err) || read_input(&p, pred, err) ||
-      pair_docs(&g, &p, &pairs, &np, err))
+      pair_docs(&g, &p, &pairs, &np, err) || same_texts(&g, &p, pairs, np, err))
     goto done;
   if (label_set(pairs, np, filter, nf, &labs, &nl) || !(t = calloc(nl + 1, sizeof *t))) goto oom;
   for (size_t i = 0; i < np; i++)

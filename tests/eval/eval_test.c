@@ -71,7 +71,7 @@ static void test_help(void) {
         !strstr(out, "  strict   same label, same start and same end\n") ||
         !strstr(out, "Precision is 0 when there are no predictions") ||
         !strstr(out, "  -h, --help            show this help\n") ||
-        !strstr(out, "Exit status: 0 scored, 1 an input could not be read, 2 usage error.\n") ||
+        !strstr(out, "Exit status: 0 scored, 1 an input could not be read or the texts differ,\n") ||
         *err) {
       fprintf(stderr, "%s:%d: help: rc %d\n%s%s", __FILE__, __LINE__, rc, out, err);
       failures++;
@@ -430,6 +430,30 @@ static void test_robust(void) {
   }
 }
 
+/* doc.ann (with doc.txt beside it) and doc-txt.jsonl are of one text;
+ * doc-html.jsonl's predictions were made on another (the page's text view,
+ * "Home" before it): every quote it gives contradicts the gold's text, which
+ * must stop the scoring rather than report F1 0. */
+static void test_other_text(void) {
+  EXPECT(ARGS("--gold", "doc.ann", "--pred", "doc-txt.jsonl"), 0,
+         HEAD "person      2     2  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n"
+              "overall     2     2  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n",
+         NULL);
+  EXPECT(ARGS("--gold", "doc.ann", "--pred", "doc-html.jsonl"), 1, "",
+         "glossa eval: doc.ann (doc) and doc-html.jsonl (doc.html) are not annotations of the "
+         "same text: 4 of 4 quotes differ (at 6-21 one has \"President Trump\", the other "
+         "\"ent Trump spoke\"); score predictions made on the document the gold was annotated "
+         "on (for brat gold, its .txt)\n");
+  /* one document on each side, named apart: compared, and told apart by text */
+  EXPECT(ARGS("--gold", "doc-txt.jsonl", "--pred", "doc-html.jsonl"), 1, "",
+         "glossa eval: warning: doc-txt.jsonl names doc.txt, doc-html.jsonl names doc.html; "
+         "comparing them\n"
+         "glossa eval: doc-txt.jsonl (doc.txt) and doc-html.jsonl (doc.html) are not annotations "
+         "of the same text: 3 of 3 quotes differ (at 6-21 one has \"President Trump\", the "
+         "other \"ent Trump spoke\"); score predictions made on the document the gold was "
+         "annotated on (for brat gold, its .txt)\n");
+}
+
 static const struct {
   const char *name;
   void (*fn)(void);
@@ -449,6 +473,7 @@ static const struct {
     {"json_reader", test_json_reader},
     {"brat_reader", test_brat_reader},
     {"robust", test_robust},
+    {"other_text", test_other_text},
 };
 
 int main(int argc, char **argv) {
