@@ -216,10 +216,16 @@ static int parse_size(const char *s, size_t n, size_t *i, size_t *v) {
 
 /* One brat line s[0..n) into d; NULL, or what is wrong with it. */
 static const char *brat_line(edoc *d, const char *s, size_t n, int *oom) {
-  if (s[0] != 'T') {
-    if (strchr("#ARENM*", s[0])) return NULL;
-    return "not a brat annotation line (T, #, A, R, E, M, N or *)";
-  }
+  /* an id is its letter, digits (none for *) and a tab: a TSV or other text
+   * whose lines happen to start with one of brat's letters is not brat */
+  size_t id = 1;
+  while (id < n && s[id] >= '0' && s[id] <= '9') id++;
+  int bad_id = (id == 1) != (s[0] == '*') || id >= n || s[id] != '\t';
+  if (s[0] == 'T' && bad_id) return "T line without a tab after its id (T<number><TAB>)";
+  if (!strchr("T#ARENM*", s[0]) || bad_id)
+    return "not a brat annotation line (an id such as T1, #1, A1, R1, E1, M1, N1 or *, "
+           "then a tab)";
+  if (s[0] != 'T') return NULL;
   const char *tab = memchr(s, '\t', n);
   if (!tab) return "T line without a tab after its id";
   size_t i = (size_t)(tab - s) + 1, fe = i;

@@ -383,8 +383,15 @@ static void test_brat_reader(void) {
   OK_ANN("T1\tperson 0 5\tJohn\n#1\tAnnotatorNotes T1\tx\nA1\tNeg T1\nR1\tr Arg1:T1 Arg2:T1\n"
          "E1\tev:T1\nM1\tNeg T1\nN1\tRef T1 Wiki:1\n*\tEquiv T1 T1\n\n  \nT2\tp 1 2;3 4\r\n");
   OK_ANN("T1\tperson 0 5"); /* no TEXT */
-  BAD_ANN("X1\tperson 0 5\tJohn", "1: not a brat annotation line (T, #, A, R, E, M, N or *)");
-  BAD_ANN("T1 person 0 5", "1: T line without a tab after its id");
+  BAD_ANN("X1\tperson 0 5\tJohn", "1: not a brat annotation line (an id such as T1, #1, A1, "
+                                   "R1, E1, M1, N1 or *, then a tab)");
+  /* a TSV whose lines start with brat's letters is not brat */
+  BAD_ANN("Anna\tperson\n", "1: not a brat annotation line (an id such as T1, #1, A1, R1, E1, "
+                             "M1, N1 or *, then a tab)");
+  BAD_ANN("T1\tperson 0 5\tJohn\nA\tB\n", "2: not a brat annotation line (an id such as T1, #1, "
+                                         "A1, R1, E1, M1, N1 or *, then a tab)");
+  BAD_ANN("T1 person 0 5", "1: T line without a tab after its id (T<number><TAB>)");
+  BAD_ANN("Tom\tperson 0 5", "1: T line without a tab after its id (T<number><TAB>)");
   BAD_ANN("T1\t 0 5\tx", "1: T line without a label");
   BAD_ANN("T1\tperson\tx", "1: T line without offsets (LABEL START END[;START END...])");
   BAD_ANN("T1\tperson a 5\tx", "1: T line: bad start offset");
