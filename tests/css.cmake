@@ -1,5 +1,2 @@
-add_executable(glossa-css-test ${CMAKE_CURRENT_SOURCE_DIR}/css_test.c)
-target_link_libraries(glossa-css-test PRIVATE glossa)
-foreach(t translate errors select)
-  add_test(NAME css/${t} COMMAND glossa-css-test ${t})
-endforeach()
+# Tests of the CSS→XPath translation (core/css.c): tests/css/css.c.
+glossa_c_tests(css css.c)

@@ -1,5 +1,2 @@
-add_executable(glossa-sentence-test ${CMAKE_CURRENT_SOURCE_DIR}/sentence_test.c)
-target_link_libraries(glossa-sentence-test PRIVATE glossa)
-foreach(t seed tokens edges)
-  add_test(NAME sentence/${t} COMMAND glossa-sentence-test ${t} ${PROJECT_SOURCE_DIR})
-endforeach()
+# Tests of the sentence and token splitter (core/sentence.c): tests/sentence/sentence.c.
+glossa_c_tests(sentence sentence.c)

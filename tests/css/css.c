@@ -1,4 +1,5 @@
-/* Tests of the CSS→XPath translation: `glossa-css-test NAME` runs one test. */
+/* Tests of the CSS→XPath translation (core/css.c): `glossa-test-css NAME`
+ * runs one case (tests/check.h). */
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
 #include <stdio.h>
@@ -6,15 +7,7 @@
 
 #include "css.h"
 
-static int failures;
-
-#define CHECK(cond)                                                        \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                          \
-    }                                                                      \
-  } while (0)
+#include "../check.h"
 
 static void check_str(int line, const char *what, const char *got, const char *want) {
   if (strcmp(got ? got : "(null)", want)) {
@@ -42,7 +35,7 @@ static void xp(int line, const char *sel, const char *want) {
 
 #define CLASS(c) "contains(concat(' ', normalize-space(@class), ' '), ' " c " ')"
 
-static void test_translate(void) {
+TEST(translate) {
   XP("p", "//p");
   XP("blockquote", "//blockquote");
   XP("*", "//*");
@@ -133,7 +126,7 @@ static void bad(int line, const char *sel, const char *want) {
 }
 #define BAD(sel, want) bad(__LINE__, sel, want)
 
-static void test_errors(void) {
+TEST(errors) {
   BAD("", "empty selector");
   BAD(" \n ", "empty selector");
   BAD("p)", "unexpected ')' at character 2");
@@ -251,7 +244,7 @@ out:
 }
 #define SEL(sel, want) sel_from(__LINE__, NULL, sel, want)
 
-static void test_select(void) {
+TEST(select) {
   doc = htmlReadMemory(html, (int)sizeof html - 1, "t.html", "UTF-8",
                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
   CHECK(doc != NULL);
@@ -318,25 +311,7 @@ static void test_select(void) {
 }
 
 int main(int argc, char **argv) {
-  static const struct {
-    const char *name;
-    void (*fn)(void);
-  } tests[] = {
-      {"translate", test_translate},
-      {"errors", test_errors},
-      {"select", test_select},
-  };
-  if (argc < 2) {
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) puts(tests[i].name);
-    return 0;
-  }
-  for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-    if (strcmp(argv[1], tests[i].name)) continue;
-    tests[i].fn();
-    xmlCleanupParser();
-    if (failures) fprintf(stderr, "%s: %d checks failed\n", argv[1], failures);
-    return failures ? 1 : 0;
-  }
-  fprintf(stderr, "no test named %s\n", argv[1]);
-  return 2;
+  int rc = check_main(argc, argv);
+  xmlCleanupParser();
+  return rc;
 }

@@ -1,5 +1,5 @@
-/* Tests of the dictionary matcher: `glossa-dict-test NAME [SRCDIR]` runs one
- * test (see main). */
+/* Tests of the dictionary matcher (core/dict.c, core/casefold.c,
+ * core/dictcache.c): `glossa-test-dict NAME` runs one case (tests/check.h). */
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@
 #include "dict.h"
 #include "dictcache.h"
 
-#include "check.h"
+#include "../check.h"
 
 /* ---- helpers ---- */
 
@@ -57,7 +57,7 @@ static const char *hits(const dict *d, const char *text) {
 
 /* ---- tests ---- */
 
-static void test_basic(void) {
+TEST(basic) {
   dict *d = dict_new(NULL);
   CHECK_EQ(dict_add(d, "he", 2, "HE", 2), 0);
   CHECK_EQ(dict_add(d, "she", 3, NULL, 0), 0);
@@ -132,7 +132,7 @@ static void test_basic(void) {
   dict_free(NULL);
 }
 
-static void test_longest(void) {
+TEST(longest) {
   const char *places[] = {"New York", "York", "New York City", "City Hall", NULL};
   const char *t = "I love New York City Hall and York.";
   dict *d = make(0, 0, 0, places);
@@ -162,7 +162,7 @@ static void test_longest(void) {
   dict_free(d);
 }
 
-static void test_all(void) {
+TEST(all) {
   const char *places[] = {"New York", "York", "New York City", "City Hall", NULL};
   dict *d = make(0, 0, 1, places);
   CHECK_STR(hits(d, "I love New York City Hall and York."),
@@ -200,7 +200,7 @@ static void test_all(void) {
   dict_free(d);
 }
 
-static void test_words(void) {
+TEST(words) {
   const char *keys[] = {"Putin", "U.N.", "Trump", "ab c", "ab", "Syria", NULL};
   dict *w = make(0, 1, 0, keys), *nw = make(0, 0, 0, keys);
   const char *t = "Putinism and Putin; the U.N. said, U.N.S no";
@@ -239,7 +239,7 @@ static void test_words(void) {
   dict_free(d);
 }
 
-static void test_nocase(void) {
+TEST(nocase) {
   dict_opts o = {1, 1, 0};
   dict *d = dict_new(&o);
   const char *keys[] = {
@@ -342,7 +342,7 @@ static int write_file(const char *path, const char *s, size_t n) {
   return fclose(f);
 }
 
-static void test_file(void) {
+TEST(file) {
   char *path = tmp_path("ok");
   const char good[] = "\xEF\xBB\xBF" "Alpha\tA\n\nBeta\r\nGamma\tG\r\n  \t \nDelta\t\n"
                       "Alpha\tsecond\nEpsilon\twith\ttabs\r\n\r\nZeta";
@@ -424,7 +424,7 @@ static void *get_thread(void *ud) {
   return NULL;
 }
 
-static void test_shared(void) {
+TEST(shared) {
   char *path = tmp_path("shared");
   CHECK_EQ(write_file(path, "Paris\tCITY\nFrance\tCOUNTRY\n", 26), 0);
   buf err = BUF_INIT;
@@ -478,7 +478,7 @@ static void test_shared(void) {
   buf_free(&err);
 }
 
-static void test_range(void) {
+TEST(range) {
   const char *keys[] = {"Paris", "London", "Berlin", "on", NULL};
   dict *d = make(0, 0, 0, keys);
   const char *t = "Paris, London and Berlin";
@@ -533,7 +533,7 @@ static int on_large(void *ud, size_t start, size_t end, size_t entry) {
   return 0;
 }
 
-static void test_large(void) {
+TEST(large) {
   unsigned long N = 1000000;
   const char *env = getenv("GLOSSA_DICT_LARGE_N");
   if (env && atol(env) > 1000) N = (unsigned long)atol(env);
@@ -578,25 +578,4 @@ static void test_large(void) {
   dict_free(d);
 }
 
-int main(int argc, char **argv) {
-  static const struct {
-    const char *name;
-    void (*fn)(void);
-  } tests[] = {
-      {"basic", test_basic},   {"longest", test_longest}, {"all", test_all},
-      {"words", test_words},   {"nocase", test_nocase},   {"file", test_file},
-      {"range", test_range},   {"large", test_large},     {"shared", test_shared},
-  };
-  if (argc < 2) {
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) puts(tests[i].name);
-    return 0;
-  }
-  for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-    if (strcmp(argv[1], tests[i].name)) continue;
-    tests[i].fn();
-    if (failures) fprintf(stderr, "%s: %d checks failed\n", argv[1], failures);
-    return failures ? 1 : 0;
-  }
-  fprintf(stderr, "no test named %s\n", argv[1]);
-  return 2;
-}
+int main(int argc, char **argv) { return check_main(argc, argv); }

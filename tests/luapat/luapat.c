@@ -1,5 +1,5 @@
-/* Tests of luapat.c: `glossa-luapat-test NAME` runs one test (cases, random,
- * stop; bench prints timings; no NAME lists them).
+/* Tests of luapat.c: `glossa-test-luapat NAME` runs one case (tests/check.h;
+ * bench, by hand only, prints timings).
  *
  * cases and random are differential: in one Lua state, Lua's own
  * string.find/match/gmatch/gsub (R) and luapat's (P) run on the same
@@ -15,7 +15,7 @@
 
 #include "luapat.h"
 
-#include "check.h"
+#include "../check.h"
 
 /* ---- the check ----------------------------------------------------------- */
 
@@ -465,7 +465,7 @@ static const char systematic[] =
     "  end\n"
     "end\n";
 
-static void test_cases(void) {
+TEST(cases) {
   lua_State *L = new_state(counting_check);
   run_lua(L, "=harness", harness);
   run_lua(L, "=check", "assert(P.find ~= R.find and P.gsub ~= R.gsub and PF ~= P.find)");
@@ -589,7 +589,7 @@ static const char generator[] =
     "  end\n"
     "end\n";
 
-static void test_random(void) {
+TEST(random) {
   lua_State *L = new_state(NULL);
   run_lua(L, "=harness", harness);
   if (luaL_loadbuffer(L, generator, strlen(generator), "=generator")) {
@@ -615,7 +615,7 @@ static void test_random(void) {
 
 /* ---- stop: runaway matches end at the check ------------------------------ */
 
-static void test_stop(void) {
+TEST(stop) {
   static const char *const runaway[] = {
       "P.find(('a'):rep(40), ('a*'):rep(20) .. 'b')",
       "PF(('a'):rep(40), ('a*'):rep(20) .. 'b')",
@@ -748,32 +748,10 @@ static const char bench[] =
     "    best[1] * 1000, best[2] * 1000, best[2] / best[1]))\n"
     "end\n";
 
-static void test_bench(void) {
+TEST_BY_HAND(bench) {
   lua_State *L = new_state(counting_check);
   run_lua(L, "=bench", bench);
   lua_close(L);
 }
 
-int main(int argc, char **argv) {
-  static const struct {
-    const char *name;
-    void (*fn)(void);
-  } tests[] = {
-      {"cases", test_cases},
-      {"random", test_random},
-      {"stop", test_stop},
-      {"bench", test_bench},
-  };
-  if (argc < 2) {
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) puts(tests[i].name);
-    return 0;
-  }
-  for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-    if (strcmp(argv[1], tests[i].name)) continue;
-    tests[i].fn();
-    if (failures) fprintf(stderr, "%s: %d checks failed\n", argv[1], failures);
-    return failures ? 1 : 0;
-  }
-  fprintf(stderr, "no test named %s\n", argv[1]);
-  return 2;
-}
+int main(int argc, char **argv) { return check_main(argc, argv); }

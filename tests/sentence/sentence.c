@@ -1,5 +1,5 @@
-/* Tests of sentence.c: `glossa-sentence-test NAME [SRCDIR]` runs one test
- * (seed, tokens, edges; no NAME lists them). */
+/* Tests of sentence.c: `glossa-test-sentence NAME [SRCDIR]` runs one case
+ * (tests/check.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,26 +7,7 @@
 #include "buf.h"
 #include "sentence.h"
 
-#include "check.h"
-
-static const char *srcdir = ".";
-
-static char *slurp(const char *rel, size_t *len) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", srcdir, rel);
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "cannot open %s\n", path);
-    return NULL;
-  }
-  buf b = BUF_INIT;
-  char tmp[4096];
-  size_t n;
-  while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_add(&b, tmp, n);
-  fclose(f);
-  if (!b.s) buf_adds(&b, "");
-  return buf_detach(&b, len);
-}
+#include "../check.h"
 
 /* ---- collecting ranges --------------------------------------------------- */
 
@@ -116,10 +97,10 @@ static int inside_one(const seedctx *c, const char *phrase) {
   return 0;
 }
 
-static void test_seed(void) {
+TEST(seed) {
   size_t len, wlen;
-  char *text = slurp("samples/trump-putin-call.txt", &len);
-  char *want = slurp("tests/sentences/trump-putin-call.txt.expected", &wlen);
+  char *text = check_slurp("samples/trump-putin-call.txt", &len);
+  char *want = check_slurp("tests/sentences/trump-putin-call.txt.expected", &wlen);
   if (!text || !want) {
     failures++;
     free(text);
@@ -199,9 +180,9 @@ static void seed_tokens(int line, const char *text, const char *phrase,
 
 #define SEED_TOKENS(phrase, want) seed_tokens(__LINE__, text, phrase, want)
 
-static void test_tokens(void) {
+TEST(tokens) {
   size_t len;
-  char *text = slurp("samples/trump-putin-call.txt", &len);
+  char *text = check_slurp("samples/trump-putin-call.txt", &len);
   if (!text) {
     failures++;
     return;
@@ -277,7 +258,7 @@ static int stop_after_one(void *ud, size_t start, size_t end) {
   return 7;
 }
 
-static void test_edges(void) {
+TEST(edges) {
   SENTENCES("", "");
   SENTENCES("   \t \xC2\xA0 \n ", "");
   SENTENCES("no terminal punctuation here", "no terminal punctuation here");
@@ -373,26 +354,4 @@ static void test_edges(void) {
   CHECK_EQ(r.n, 0);
 }
 
-int main(int argc, char **argv) {
-  static const struct {
-    const char *name;
-    void (*fn)(void);
-  } tests[] = {
-      {"seed", test_seed},
-      {"tokens", test_tokens},
-      {"edges", test_edges},
-  };
-  if (argc < 2) {
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) puts(tests[i].name);
-    return 0;
-  }
-  if (argc > 2) srcdir = argv[2];
-  for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-    if (strcmp(argv[1], tests[i].name)) continue;
-    tests[i].fn();
-    if (failures) fprintf(stderr, "%s: %d checks failed\n", argv[1], failures);
-    return failures ? 1 : 0;
-  }
-  fprintf(stderr, "no test named %s\n", argv[1]);
-  return 2;
-}
+int main(int argc, char **argv) { return check_main(argc, argv); }
