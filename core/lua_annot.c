@@ -4,6 +4,7 @@
 #include "lua_api.h"
 #include "script.h"
 #include "utf8.h"
+#include "lua_class.h"
 
 typedef struct lannot {
   lua_Integer iter;
@@ -252,7 +253,7 @@ static int annot_index(lua_State *L) {
   else if (!strcmp(k, "attrs")) push_attrs(L, a->attrs);
   else if (!strcmp(k, "span")) lspan_push(L, docidx, a->start, a->end, 0);
   else if (!strcmp(k, "text")) lua_pushlstring(L, d->view.s + a->start, a->end - a->start);
-  else lua_pushnil(L);
+  else return 0;
   return 1;
 }
 
@@ -290,16 +291,13 @@ static int annots_first(lua_State *L) {
 
 static const luaL_Reg annots_methods[] = {{"first", annots_first}, {NULL, NULL}};
 
+static const luaL_Reg annot_meta[] = {
+    {"__tostring", annot_tostring}, {"__eq", annot_eq}, {NULL, NULL}};
+static const char *const annot_fields[] = {"id",      "label", "note", "script", "line",
+                                           "matcher", "attrs", "span", "text",   NULL};
+static const lclass annot_class = {LANNOT_MT, NULL, annot_meta, annot_index, annot_fields};
+
 void lannot_open(lua_State *L) {
-  luaL_newmetatable(L, LANNOT_MT);
-  lua_pushcfunction(L, annot_index);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, annot_tostring);
-  lua_setfield(L, -2, "__tostring");
-  lua_pushcfunction(L, annot_eq);
-  lua_setfield(L, -2, "__eq");
-  lua_pushliteral(L, LANNOT_MT);
-  lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 1);
+  lclass_define(L, &annot_class);
   llist_metatable(L, LANNOTS_MT, annots_methods);
 }

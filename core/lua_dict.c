@@ -8,6 +8,7 @@
 #include "lua_mem.h"
 #include "lua_spanlist.h"
 #include "script.h"
+#include "lua_class.h"
 
 #define LDICT_MT "glossa.Dict"
 /* registry: lightuserdata (a shared dict) -> how many Dicts of the state
@@ -294,24 +295,16 @@ static int dict_index(lua_State *L) {
   const dict *d = check(L, 1);
   const char *k = luaL_checkstring(L, 2);
   if (!strcmp(k, "count")) lua_pushinteger(L, (lua_Integer)dict_count(d));
-  else lua_pushnil(L);
+  else return 0;
   return 1;
 }
 
-void ldict_open(lua_State *L) {
-  luaL_newmetatable(L, LDICT_MT);
-  lua_pushcfunction(L, dict_index);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, dict_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pushcfunction(L, dict_len);
-  lua_setfield(L, -2, "__len");
-  lua_pushcfunction(L, dict_tostring);
-  lua_setfield(L, -2, "__tostring");
-  lua_pushliteral(L, LDICT_MT);
-  lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 1);
-}
+static const luaL_Reg dict_meta[] = {
+    {"__gc", dict_gc}, {"__len", dict_len}, {"__tostring", dict_tostring}, {NULL, NULL}};
+static const char *const dict_fields[] = {"count", NULL};
+static const lclass dict_class = {LDICT_MT, NULL, dict_meta, dict_index, dict_fields};
+
+void ldict_open(lua_State *L) { lclass_define(L, &dict_class); }
 
 int ldict_new(lua_State *L) { return dict_create(L); }
 int ldict_lookup(lua_State *L) { return dict_lookup(L); }

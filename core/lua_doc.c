@@ -9,6 +9,7 @@
 #include "lua_mem.h"
 #include "luapat.h"
 #include "script.h"
+#include "lua_class.h"
 
 void ldoc_push(lua_State *L, document *d) {
   ldoc *u = lua_newuserdatauv(L, sizeof *u, 1); /* uv 1: cached text */
@@ -437,23 +438,19 @@ static int doc_index(lua_State *L) {
     if (r) lnode_push(L, 1, r, 0);
     else lua_pushnil(L);
   } else {
-    lua_getfield(L, lua_upvalueindex(1), k);
+    return 0;
   }
   return 1;
 }
+
+static const luaL_Reg doc_meta[] = {{"__tostring", doc_tostring}, {NULL, NULL}};
+static const char *const doc_fields[] = {"path", "type", "text", "root", NULL};
+static const lclass doc_class = {LDOC_MT, doc_methods, doc_meta, doc_index, doc_fields};
 
 void ldoc_open(lua_State *L) {
   /* doc:find uses string.find's matcher, whatever scripts do to theirs,
    * in the form that polls the deadline (Lua's own runs no hook) */
   luapat_push_find(L, script_check_stop);
   lua_setfield(L, LUA_REGISTRYINDEX, "glossa.string.find");
-  luaL_newmetatable(L, LDOC_MT);
-  luaL_newlib(L, doc_methods);
-  lua_pushcclosure(L, doc_index, 1);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, doc_tostring);
-  lua_setfield(L, -2, "__tostring");
-  lua_pushliteral(L, LDOC_MT);
-  lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 1);
+  lclass_define(L, &doc_class);
 }

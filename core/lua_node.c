@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "lua_api.h"
+#include "lua_class.h"
 
 typedef struct lnode {
   lua_Integer iter;
@@ -192,7 +193,7 @@ static int node_index(lua_State *L) {
   else if (!strcmp(k, "text")) push_text(L, d, n);
   else if (!strcmp(k, "line")) lua_pushinteger(L, xmlGetLineNo(n));
   else if (!strcmp(k, "type")) lua_pushstring(L, n->type == XML_ELEMENT_NODE ? "element" : "text");
-  else lua_getfield(L, lua_upvalueindex(1), k);
+  else return 0;
   return 1;
 }
 
@@ -234,17 +235,12 @@ static int nodes_first(lua_State *L) {
 
 static const luaL_Reg nodes_methods[] = {{"first", nodes_first}, {NULL, NULL}};
 
+static const luaL_Reg node_meta[] = {
+    {"__eq", node_eq}, {"__tostring", node_tostring}, {NULL, NULL}};
+static const char *const node_fields[] = {"name", "text", "line", "type", NULL};
+static const lclass node_class = {LNODE_MT, node_methods, node_meta, node_index, node_fields};
+
 void lnode_open(lua_State *L) {
-  luaL_newmetatable(L, LNODE_MT);
-  luaL_newlib(L, node_methods);
-  lua_pushcclosure(L, node_index, 1);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, node_eq);
-  lua_setfield(L, -2, "__eq");
-  lua_pushcfunction(L, node_tostring);
-  lua_setfield(L, -2, "__tostring");
-  lua_pushliteral(L, LNODE_MT);
-  lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 1);
+  lclass_define(L, &node_class);
   llist_metatable(L, LNODES_MT, nodes_methods);
 }

@@ -6,6 +6,7 @@
 #include "lua_spanlist.h"
 #include "regex.h"
 #include "script.h"
+#include "lua_class.h"
 
 #define LREGEX_MT "glossa.Regex"
 #define CACHE_KEY "glossa.regex.cache"
@@ -193,7 +194,7 @@ static int regex_index(lua_State *L) {
   const char *k = luaL_checkstring(L, 2);
   if (!strcmp(k, "pattern")) lua_pushstring(L, regex_pattern(re));
   else if (!strcmp(k, "groups")) lua_pushinteger(L, regex_groups(re));
-  else lua_pushnil(L);
+  else return 0;
   return 1;
 }
 
@@ -224,15 +225,9 @@ int lregex_capture(lua_State *L, lspans *l, int listidx, int docidx, size_t item
   return 1;
 }
 
-void lregex_open(lua_State *L) {
-  luaL_newmetatable(L, LREGEX_MT);
-  lua_pushcfunction(L, regex_index);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, regex_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pushcfunction(L, regex_tostring);
-  lua_setfield(L, -2, "__tostring");
-  lua_pushliteral(L, LREGEX_MT);
-  lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 1);
-}
+static const luaL_Reg regex_meta[] = {
+    {"__gc", regex_gc}, {"__tostring", regex_tostring}, {NULL, NULL}};
+static const char *const regex_fields[] = {"pattern", "groups", NULL};
+static const lclass regex_class = {LREGEX_MT, NULL, regex_meta, regex_index, regex_fields};
+
+void lregex_open(lua_State *L) { lclass_define(L, &regex_class); }

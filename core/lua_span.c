@@ -2,6 +2,7 @@
 
 #include "lua_api.h"
 #include "utf8.h"
+#include "lua_class.h"
 
 void lspan_push(lua_State *L, int docidx, size_t start, size_t end,
                 lua_Integer iter) {
@@ -183,7 +184,7 @@ static int span_index(lua_State *L) {
     text_linecol(&d->view, s->start, &line, &col);
     lua_pushinteger(L, (lua_Integer)(k[0] == 'l' ? line : col));
   } else {
-    lua_getfield(L, lua_upvalueindex(1), k);
+    return 0;
   }
   return 1;
 }
@@ -265,18 +266,10 @@ static const luaL_Reg span_methods[] = {
     {"sentence", lsentence_of},
     {NULL, NULL}};
 
-void lspan_open(lua_State *L) {
-  luaL_newmetatable(L, LSPAN_MT);
-  luaL_newlib(L, span_methods);
-  lua_pushcclosure(L, span_index, 1);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, span_len);
-  lua_setfield(L, -2, "__len");
-  lua_pushcfunction(L, span_eq);
-  lua_setfield(L, -2, "__eq");
-  lua_pushcfunction(L, span_tostring);
-  lua_setfield(L, -2, "__tostring");
-  lua_pushliteral(L, LSPAN_MT);
-  lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 1);
-}
+static const luaL_Reg span_meta[] = {
+    {"__len", span_len}, {"__eq", span_eq}, {"__tostring", span_tostring}, {NULL, NULL}};
+static const char *const span_fields[] = {"start", "stop",  "text", "value",
+                                          "entry", "line", "col",  NULL};
+static const lclass span_class = {LSPAN_MT, span_methods, span_meta, span_index, span_fields};
+
+void lspan_open(lua_State *L) { lclass_define(L, &span_class); }

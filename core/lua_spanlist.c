@@ -5,6 +5,7 @@
 #include "lua_mem.h"
 #include "lua_spanlist.h"
 #include "script.h"
+#include "lua_class.h"
 
 /* A list's spans and regex offsets are userdata blocks, its user values 4
  * and 5: Lua owns and counts them (--max-memory, the collector's pace), and
@@ -439,8 +440,8 @@ static int spans_index(lua_State *L) {
     lspans_push_item(L, 1, l, docidx, luaL_checkinteger(L, 2));
     return 1;
   }
-  lua_getfield(L, lua_upvalueindex(1), luaL_checkstring(L, 2));
-  return 1;
+  luaL_checkstring(L, 2);
+  return 0;
 }
 
 static int spans_tostring(lua_State *L) {
@@ -459,18 +460,8 @@ static const luaL_Reg spans_methods[] = {
     {"unique", spans_unique},
     {NULL, NULL}};
 
-void lspans_open(lua_State *L) {
-  luaL_newmetatable(L, LSPANS_MT);
-  luaL_newlib(L, spans_methods);
-  lua_pushcclosure(L, spans_index, 1);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, spans_call);
-  lua_setfield(L, -2, "__call");
-  lua_pushcfunction(L, spans_len);
-  lua_setfield(L, -2, "__len");
-  lua_pushcfunction(L, spans_tostring);
-  lua_setfield(L, -2, "__tostring");
-  lua_pushliteral(L, LSPANS_MT);
-  lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 1);
-}
+static const luaL_Reg spans_meta[] = {
+    {"__call", spans_call}, {"__len", spans_len}, {"__tostring", spans_tostring}, {NULL, NULL}};
+static const lclass spans_class = {LSPANS_MT, spans_methods, spans_meta, spans_index, NULL};
+
+void lspans_open(lua_State *L) { lclass_define(L, &spans_class); }

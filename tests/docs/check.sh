@@ -47,6 +47,7 @@ for f in core/lua_*.c; do
     }
     /luaL_Reg [A-Za-z_0-9]+\[\] *=/ {
       owner = $0; sub(/^.*luaL_Reg /, "", owner); sub(/\[.*$/, "", owner); inreg = 1
+      if (owner ~ /_meta$/) inreg = 0 # metamethods (__eq, __len ...), not names scripts call
     }
     inreg { grab($0, "\\{\"[A-Za-z_0-9]+\",", ":"); if ($0 ~ /};/) inreg = 0; next }
     /^static int [A-Za-z_0-9]+_index\(lua_State/ {
