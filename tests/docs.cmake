@@ -8,3 +8,6 @@ add_test(NAME docs/api
 add_test(NAME docs/man
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/docs/man.sh $<TARGET_FILE:glossa-cli>)
 set_tests_properties(docs/man PROPERTIES SKIP_RETURN_CODE 77)
+# docs/readme: each README example shown with its output prints that output.
+add_test(NAME docs/readme
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/docs/readme.sh $<TARGET_FILE:glossa-cli>)
