@@ -117,7 +117,8 @@ typedef struct parse_state {
   unsigned long noscript_from; /* input offset after <noscript>'s '>' */
   int noscript_depth;
   int error_line;      /* the first error's line, 0 when none */
-  char error[256];     /* and its message */
+  int error_col;       /* and its column when libxml2 gives one, else 0 */
+  char error[512];     /* and its message */
   /* XML: entities are parsed in contexts of their own; main is the
    * document's, where the line of the reference being expanded is. */
   xmlParserCtxtPtr main;
@@ -737,6 +738,42 @@ static void entity_loop_message(const parse_state *ps, xmlParserCtxtPtr ctxt, ch
 }
 
 /* Keeps the first error: later ones are mostly consequences of it. */
+/* libxml2's messages for the mistakes people make most in XML, worded for
+ * them, with what to do: the message is kept, the hint follows. */
+static const struct {
+  const char *prefix, *hint;
+} hints[] = {
+    {"xmlParseEntityRef: no name",
+     "a '&' that starts no entity: in XML write it as &amp; (or read the file as HTML: -t html)"},
+    {"EntityRef: expecting ';'",
+     "an entity reference without its ';': write &amp; for a lone '&', &name; for an entity "
+     "(or read the file as HTML: -t html)"},
+    {"Entity '", "XML knows only &amp; &lt; &gt; &quot; &apos; unless a DTD declares more: write "
+                 "a character reference (&#160; for &nbsp;), or read the file as HTML: -t html"},
+    {"StartTag: invalid element name",
+     "a '<' that starts no tag: in XML text write it as &lt; (or read the file as HTML: -t html)"},
+    {"Opening and ending tag mismatch",
+     "XML closes elements in the order they were opened (<p><b>x</b></p>); HTML, which does "
+     "not, reads with -t html"},
+    {"Premature end of data in tag", "the file ends before this element is closed"},
+    {"AttValue: \" or ' expected", "XML attribute values are quoted: a=\"1\" (HTML, which does not "
+                                   "need it, reads with -t html)"},
+    {"Extra content at the end of the document",
+     "an XML document has one root element; this is more after it (HTML reads with -t html)"},
+};
+
+/* Writes libxml2's message msg into out, with its hint when one applies. */
+static void explain(char *out, size_t size, const char *msg) {
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
+  for (size_t i = 0; i < sizeof hints / sizeof *hints; i++)
+    if (!strncmp(msg, hints[i].prefix, strlen(hints[i].prefix))) {
+      snprintf(out, size, "%.*s: %s", (int)n, msg, hints[i].hint);
+      return;
+    }
+  snprintf(out, size, "%.*s", (int)n, msg);
+}
+
 static void on_error(void *ctx, xmlErrorPtr err) {
   xmlParserCtxtPtr ctxt = ctx;
   parse_state *ps = ctxt ? ctxt->_private : NULL;
@@ -767,10 +804,12 @@ static void on_error(void *ctx, xmlErrorPtr err) {
     snprintf(ps->error, sizeof ps->error,
              "text too long: over 10 MB of text without markup in one place (libxml2's limit)");
   else
-    snprintf(ps->error, sizeof ps->error, "%s", err->message ? err->message : "parse error");
+    explain(ps->error, sizeof ps->error, err->message ? err->message : "parse error");
   size_t n = strlen(ps->error);
   while (n && (ps->error[n - 1] == '\n' || ps->error[n - 1] == ' ')) ps->error[--n] = '\0';
   ps->error_line = reference_line(ps, ctxt, err->line);
+  /* inside an entity's text the column is the entity's, not the file's */
+  ps->error_col = ctxt == ps->main && err->domain == XML_FROM_PARSER && err->int2 > 0 ? err->int2 : 0;
 }
 
 /* What reaches the thread's handler during a parse (no parser context
@@ -838,7 +877,9 @@ static void hook(xmlParserCtxtPtr ctxt, parse_state *ps) {
 }
 
 static void set_parse_error(buf *err, const char *name, const parse_state *ps) {
-  if (ps->error[0]) buf_printf(err, "%s:%d: %s", name, ps->error_line, ps->error);
+  if (ps->error[0] && ps->error_col)
+    buf_printf(err, "%s:%d:%d: %s", name, ps->error_line, ps->error_col, ps->error);
+  else if (ps->error[0]) buf_printf(err, "%s:%d: %s", name, ps->error_line, ps->error);
   else buf_printf(err, "%s: not well-formed XML", name);
 }
 

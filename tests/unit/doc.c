@@ -132,7 +132,10 @@ TEST(xml_errors) {
   const char *in = "<?xml version=\"1.0\"?>\n<a>\n<b></a>\n";
   document *d = doc_parse("bad.xml", in, strlen(in), DOC_AUTO, &err);
   CHECK(d == NULL);
-  CHECK(err.s && !strncmp(err.s, "bad.xml:3: Opening and ending tag mismatch", 42));
+  /* line and column, libxml2's message and what to do */
+  CHECK(err.s && !strcmp(err.s, "bad.xml:3:8: Opening and ending tag mismatch: b line 3 and a: XML "
+                                "closes elements in the order they were opened (<p><b>x</b></p>); "
+                                "HTML, which does not, reads with -t html"));
   /* external entities are refused, internal ones expanded */
   err.len = 0;
   in = "<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\"><!ENTITY y \"why\">]><a>&y;&x;</a>";
@@ -152,7 +155,8 @@ TEST(xml_errors) {
   for (int i = 0; i < 300; i++) buf_adds(&deep, "<d>");
   d = doc_parse("deep.xml", deep.s, deep.len, DOC_XML, &err);
   CHECK(d == NULL);
-  CHECK(err.s && !strncmp(err.s, "deep.xml:1: elements nested more than 256 deep", 46));
+  CHECK(err.s && !strncmp(err.s, "deep.xml:1:", 11) &&
+        strstr(err.s, ": elements nested more than 256 deep"));
   buf_free(&deep);
   buf_free(&err);
 }
