@@ -688,10 +688,16 @@ int run_main(const run_opts *o) {
 
   int finish_failed = 0, top_failed = r.top_failed.len > 0;
   if (top_failed) fwrite(r.top_failed.s, 1, r.top_failed.len, stderr);
-  for (int i = 1; i < jobs; i++) script_merge_counts(ws[0].ss, ws[i].ss);
+  /* finish runs in a worker whose scripts have run (their top level gives
+   * the finish functions): not always the first, which a busy machine may
+   * start after the others have taken every document */
+  int fin = 0;
+  while (fin < jobs - 1 && !script_started(ws[fin].ss)) fin++;
+  for (int i = 0; i < jobs; i++)
+    if (i != fin) script_merge_counts(ws[fin].ss, ws[i].ss);
   if (!interrupt_signal() && !top_failed) {
     err.len = 0;
-    if (script_finish(ws[0].ss, &err)) {
+    if (script_finish(ws[fin].ss, &err)) {
       fprintf(stderr, "%s\nglossa: a script's finish function failed (above)\n",
               err.s ? err.s : "out of memory");
       finish_failed = 1;

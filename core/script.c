@@ -715,6 +715,12 @@ int script_merge_counts(script_set *into, script_set *from) {
   return lglossa_merge_counts(into->L, from->L);
 }
 
+int script_started(const script_set *s) {
+  for (size_t i = 0; i < s->n; i++)
+    if (s->v[i].started) return 1;
+  return 0;
+}
+
 int script_finish(script_set *s, buf *err) {
   lua_State *L = s->L;
   for (size_t i = 0; i < s->n; i++) {

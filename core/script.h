@@ -57,6 +57,10 @@ const char *script_failed_at_top(const script_set *s);
  * memory (its totals are then incomplete). */
 int script_merge_counts(script_set *into, script_set *from);
 
+/* Whether the scripts' top levels have run (on the set's first document):
+ * only then does the set know their finish functions. */
+int script_started(const script_set *s);
+
 /* Runs each script's finish function; -1 with a message in err on error. */
 int script_finish(script_set *s, buf *err);
 
