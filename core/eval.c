@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "buf.h"
@@ -593,21 +594,25 @@ static int read_input(afile *f, const char *file, FILE *err) {
     rc = -1;
   }
   if (!f->jsonl && rc == 0) {
-    /* brat's text beside its .ann, when there is one: the text the offsets count in */
+    /* brat's text beside its .ann, when there is one: the text the offsets
+     * count in (one that is there but cannot be read is an error) */
     buf txt = BUF_INIT;
-    size_t dir = (size_t)(name - file), tl;
-    FILE *quiet = fopen("/dev/null", "w");
-    if (!buf_add(&txt, file, dir + stem_len(name)) && !buf_adds(&txt, ".txt") && quiet) {
-      char *body = strcmp(txt.s, file) ? slurp(txt.s, &tl, quiet) : NULL;
-      if (body && utf8_valid(body, tl, &tl)) {
+    size_t dir = (size_t)(name - file), tl, bad;
+    struct stat st;
+    if (buf_add(&txt, file, dir + stem_len(name)) || buf_adds(&txt, ".txt")) {
+      fprintf(err, "glossa eval: out of memory\n");
+      rc = -1;
+    } else if (strcmp(txt.s, file) && stat(txt.s, &st) == 0 && S_ISREG(st.st_mode)) {
+      char *body = slurp(txt.s, &tl, err);
+      if (!body) rc = -1;
+      else if (utf8_valid(body, tl, &bad) && !memchr(body, '\0', tl)) {
         f->d[0].body = body;
-        f->d[0].blen = strlen(body);
-        f->d[0].bcps = utf8_count(body, f->d[0].blen);
+        f->d[0].blen = tl;
+        f->d[0].bcps = utf8_count(body, tl);
       } else {
-        free(body);
+        free(body); /* not a text brat's offsets can count in */
       }
     }
-    if (quiet) fclose(quiet);
     buf_free(&txt);
   }
   long last = -1;
