@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "utf8.h"
+#include "jsonread.h"
 
 #define CHUNK (64 * 1024)
 
@@ -227,174 +227,54 @@ document *record_get(record_set *rs, size_t i, size_t max_size, int *end, size_t
   return d;
 }
 
-/* ---- a JSON reader just large enough for one record ----------------------- */
-
-typedef struct jp {
-  const char *s, *end;
-  const char *error;
-} jp;
-
-static void ws(jp *p) {
-  while (p->s < p->end && (*p->s == ' ' || *p->s == '\t' || *p->s == '\r' || *p->s == '\n')) p->s++;
-}
-
-static int hex4(const char *s, uint32_t *v) {
-  *v = 0;
-  for (int i = 0; i < 4; i++) {
-    char c = s[i];
-    int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
-    if (d < 0) return -1;
-    *v = *v * 16 + (uint32_t)d;
-  }
-  return 0;
-}
-
-/* A string at p->s (after ws); its unescaped bytes into out when out. */
-static int string(jp *p, buf *out) {
-  if (p->s >= p->end || *p->s != '"') return p->error = "a string was expected", -1;
-  p->s++;
-  while (p->s < p->end && *p->s != '"') {
-    const char *run = p->s;
-    while (p->s < p->end && *p->s != '"' && *p->s != '\\' && (unsigned char)*p->s >= 0x20) p->s++;
-    if (out && buf_add(out, run, (size_t)(p->s - run))) return p->error = "out of memory", -1;
-    if (p->s >= p->end || *p->s == '"') break;
-    if ((unsigned char)*p->s < 0x20) return p->error = "a control character inside a string", -1;
-    p->s++; /* backslash */
-    if (p->s >= p->end) break;
-    char e = *p->s++, c = 0;
-    uint32_t cp;
-    switch (e) {
-    case '"': c = '"'; break;
-    case '\\': c = '\\'; break;
-    case '/': c = '/'; break;
-    case 'b': c = '\b'; break;
-    case 'f': c = '\f'; break;
-    case 'n': c = '\n'; break;
-    case 'r': c = '\r'; break;
-    case 't': c = '\t'; break;
-    case 'u':
-      if (p->end - p->s < 4 || hex4(p->s, &cp)) return p->error = "a bad \\u escape", -1;
-      p->s += 4;
-      if (cp >= 0xD800 && cp <= 0xDBFF) {
-        uint32_t lo;
-        if (p->end - p->s >= 6 && p->s[0] == '\\' && p->s[1] == 'u' && !hex4(p->s + 2, &lo) &&
-            lo >= 0xDC00 && lo <= 0xDFFF) {
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          p->s += 6;
-        } else {
-          cp = 0xFFFD;
-        }
-      } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-        cp = 0xFFFD;
-      }
-      if (out) {
-        char u[4];
-        if (buf_add(out, u, utf8_encode(cp, u))) return p->error = "out of memory", -1;
-      }
-      continue;
-    default: return p->error = "a bad escape in a string", -1;
-    }
-    if (out && buf_addc(out, c)) return p->error = "out of memory", -1;
-  }
-  if (p->s >= p->end) return p->error = "a string does not end", -1;
-  p->s++;
-  return 0;
-}
-
-/* Skips any value; copies a number's or string's text into out when out. */
-static int value(jp *p, buf *out, int depth) {
-  ws(p);
-  if (p->s >= p->end) return p->error = "a value was expected", -1;
-  if (depth > 64) return p->error = "values nested too deep", -1;
-  char c = *p->s;
-  if (c == '"') return string(p, out);
-  if (c == '{' || c == '[') {
-    char close = c == '{' ? '}' : ']';
-    p->s++;
-    ws(p);
-    if (p->s < p->end && *p->s == close) return p->s++, 0;
-    for (;;) {
-      if (c == '{') {
-        ws(p);
-        if (string(p, NULL)) return -1;
-        ws(p);
-        if (p->s >= p->end || *p->s++ != ':') return p->error = "':' was expected", -1;
-      }
-      if (value(p, NULL, depth + 1)) return -1;
-      ws(p);
-      if (p->s < p->end && *p->s == ',') { p->s++; continue; }
-      if (p->s < p->end && *p->s == close) return p->s++, 0;
-      return p->error = "',' or a closing bracket was expected", -1;
-    }
-  }
-  const char *start = p->s;
-  while (p->s < p->end && (strchr("+-.eE", *p->s) || (*p->s >= '0' && *p->s <= '9') ||
-                           (*p->s >= 'a' && *p->s <= 'z')))
-    p->s++;
-  if (p->s == start) return p->error = "a value was expected", -1;
-  size_t n = (size_t)(p->s - start);
-  if (!(n == 4 && !memcmp(start, "true", 4)) && !(n == 5 && !memcmp(start, "false", 5)) &&
-      !(n == 4 && !memcmp(start, "null", 4)) && !((*start >= '0' && *start <= '9') || *start == '-'))
-    return p->error = "not a JSON value", -1;
-  if (out && buf_add(out, start, n)) return p->error = "out of memory", -1;
-  return 0;
-}
+/* ---- one record: a JSON object with "id" and one of text/html/xml ------- */
 
 static document *parse(const char *name, size_t lineno, const char *line, size_t len, buf *err) {
-  jp p = {line, line + len, NULL};
-  buf id = BUF_INIT, content = BUF_INIT;
+  jsonread r;
+  buf key = BUF_INIT, id = BUF_INIT, content = BUF_INIT;
   doc_type type = DOC_AUTO;
-  int has_id = 0;
-  ws(&p);
-  if (p.s >= p.end || *p.s != '{') p.error = "a record must be a JSON object";
-  else {
-    p.s++;
-    ws(&p);
-    if (p.s < p.end && *p.s == '}') p.s++;
-    else
-      for (;;) {
-        buf key = BUF_INIT;
-        ws(&p);
-        if (string(&p, &key)) { buf_free(&key); break; }
-        ws(&p);
-        if (p.s >= p.end || *p.s++ != ':') { p.error = "':' was expected"; buf_free(&key); break; }
-        const char *k = key.s ? key.s : "";
-        doc_type kt = !strcmp(k, "text") ? DOC_TEXT : !strcmp(k, "html") ? DOC_HTML
-                      : !strcmp(k, "xml") ? DOC_XML : DOC_AUTO;
-        int rc;
-        if (!strcmp(k, "id")) {
-          id.len = 0;
-          rc = value(&p, &id, 0);
-          has_id = 1;
-        } else if (kt != DOC_AUTO) {
-          ws(&p);
-          if (type != DOC_AUTO) p.error = "a record has one of text, html and xml, not several";
-          type = kt;
-          rc = p.error ? -1 : string(&p, &content);
-        } else {
-          rc = value(&p, NULL, 0);
-        }
-        buf_free(&key);
-        if (rc) break;
-        ws(&p);
-        if (p.s < p.end && *p.s == ',') { p.s++; continue; }
-        if (p.s < p.end && *p.s == '}') { p.s++; break; }
-        p.error = "',' or '}' was expected";
-        break;
+  int has_id = 0, rc;
+  size_t count = 0;
+  jsonread_init(&r, line, len);
+  if (!jsonread_peek(&r, '{')) jsonread_fail(&r, "a record must be a JSON object", 1);
+  else
+    while ((rc = jsonread_member(&r, &key, &count)) > 0) {
+      doc_type kt = jsonread_key_is(&key, "text")   ? DOC_TEXT
+                    : jsonread_key_is(&key, "html") ? DOC_HTML
+                    : jsonread_key_is(&key, "xml")  ? DOC_XML
+                                                    : DOC_AUTO;
+      if (jsonread_key_is(&key, "id")) {
+        id.len = 0;
+        if (jsonread_peek(&r, '"')) rc = jsonread_string(&r, &id);
+        else if (jsonread_peek(&r, '-') || (r.i < r.n && r.s[r.i] >= '0' && r.s[r.i] <= '9'))
+          rc = jsonread_number(&r, &id, NULL);
+        else rc = jsonread_fail(&r, "the record's \"id\" is not a string or a number", 0);
+        has_id = 1;
+      } else if (kt != DOC_AUTO) {
+        if (type != DOC_AUTO)
+          rc = jsonread_fail(&r, "a record has one of \"text\", \"html\" and \"xml\", not several", 0);
+        else if (!jsonread_peek(&r, '"'))
+          rc = jsonread_fail(&r, "a record's document (\"text\", \"html\" or \"xml\") is a string", 0);
+        else rc = jsonread_string(&r, &content);
+        type = kt;
+      } else {
+        rc = jsonread_skip(&r);
       }
-    ws(&p);
-    if (!p.error && p.s != p.end) p.error = "more after the record's object";
-  }
+      if (rc) break;
+    }
+  if (!r.err) jsonread_end(&r);
+  if (!r.err && !has_id) jsonread_fail(&r, "the record has no \"id\"", 0);
+  if (!r.err && type == DOC_AUTO)
+    jsonread_fail(&r, "the record has none of \"text\", \"html\", \"xml\"", 0);
   document *d = NULL;
-  if (!p.error && !has_id) p.error = "the record has no \"id\"";
-  if (!p.error && type == DOC_AUTO) p.error = "the record has none of \"text\", \"html\", \"xml\"";
-  if (p.error) {
-    buf_printf(err, "%s:%zu: %s (at byte %zu of the line)", name, lineno, p.error,
-               (size_t)(p.s - line) + 1);
-  } else {
+  if (r.err && r.syntax)
+    buf_printf(err, "%s:%zu:%zu: bad JSON: %s", name, lineno, r.err_at + 1, r.err);
+  else if (r.err)
+    buf_printf(err, "%s:%zu: %s", name, lineno, r.err);
+  else
     d = doc_parse(id.s && id.len ? id.s : "(empty id)", content.s ? content.s : "", content.len,
                   type, err);
-  }
+  buf_free(&key);
   buf_free(&id);
   buf_free(&content);
   return d;
