@@ -8,9 +8,8 @@
 
 #include "annot.h"
 #include "buf.h"
+#include "doc_type.h"
 #include "text.h"
-
-typedef enum doc_type { DOC_AUTO = 0, DOC_TEXT, DOC_HTML, DOC_XML } doc_type;
 
 typedef struct document {
   char *path;  /* as named on the command line; "-" for standard input */
@@ -42,10 +41,12 @@ document *doc_load(const char *path, doc_type type, size_t max_size, buf *err);
 /* Parses data[0..len) (copied); name is used in messages. */
 document *doc_parse(const char *path, const char *data, size_t len,
                     doc_type type, buf *err);
+/* The same without the copy: data is a malloc'd block of len + 1 bytes,
+ * data[len] == '\0', which the document keeps as its src (or frees, when
+ * the parse fails). */
+document *doc_adopt(const char *path, char *data, size_t len, doc_type type, buf *err);
 
 void doc_free(document *d);
 
-const char *doc_type_name(doc_type t);
-doc_type doc_type_parse(const char *s); /* DOC_AUTO when unknown */
 
 #endif

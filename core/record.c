@@ -271,9 +271,12 @@ static document *parse(const char *name, size_t lineno, const char *line, size_t
     buf_printf(err, "%s:%zu:%zu: bad JSON: %s", name, lineno, r.err_at + 1, r.err);
   else if (r.err)
     buf_printf(err, "%s:%zu: %s", name, lineno, r.err);
-  else
-    d = doc_parse(id.s && id.len ? id.s : "(empty id)", content.s ? content.s : "", content.len,
-                  type, err);
+  else {
+    size_t n;
+    char *text = buf_detach(&content, &n); /* the document keeps the decoded text */
+    if (text) d = doc_adopt(id.s && id.len ? id.s : "(empty id)", text, n, type, err);
+    else buf_printf(err, "%s:%zu: out of memory", name, lineno);
+  }
   buf_free(&key);
   buf_free(&id);
   buf_free(&content);

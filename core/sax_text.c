@@ -1,0 +1,381 @@
+/* Source positions of text nodes: libxml2 records no usable start position
+ * for text nodes, so the character callbacks are wrapped: when one creates a
+ * new text node, the position of its first byte in the input is worked out
+ * and kept in the parse's text_posbuf. The same wrappers make the text what
+ * a browser's is where libxml2's HTML parser differs. */
+#include "sax_text.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include "htmlstream.h"
+#include "utf8.h"
+
+
+static unsigned long input_offset(xmlParserInputPtr in, const xmlChar *p) {
+  return in->consumed + (unsigned long)(p - in->base);
+}
+
+/* Records where chunk ch[0..len), now at byte off of text node n, starts in
+ * the input: the pointer given may be into the input, or the chunk is the
+ * input just before the cursor, or it came from a reference ending there. A
+ * chunk that continues the previous one verbatim needs no new anchor. */
+static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n,
+                            size_t off, const xmlChar *ch, int len) {
+  /* Text parsed from an entity's replacement (in a context of its own, whose
+   * input is the entity's value) is placed at the reference in the file. */
+  int nested = ps->main && ctxt != ps->main;
+  xmlParserInputPtr in = nested ? ps->main->input : ctxt->input;
+  if (!in || !in->base) return;
+  const xmlChar *sp = NULL, *base = in->base, *cur = in->cur;
+  int verbatim = 1;
+  if (nested) verbatim = 0;
+  else if (ch >= base && ch < in->end) sp = ch;
+  else if (cur - base >= len && !memcmp(cur - len, ch, (size_t)len)) sp = cur - len;
+  else verbatim = 0;
+  if (!verbatim)
+    for (const xmlChar *p = cur - 1; p >= base && cur - p < 48; p--)
+      if (*p == '&') {
+        sp = p;
+        break;
+      }
+  const xmlChar *expect = ps->text.expect;
+  ps->text.expect = sp && verbatim ? sp + len : NULL;
+  if (off > 0 && verbatim && sp && sp == expect) return;
+  if (!sp) sp = nested ? cur : cur - (cur - base >= len ? len : cur - base);
+  const xmlChar *end = verbatim && sp + len > cur ? sp + len : cur;
+  unsigned long nl = 0;
+  for (const xmlChar *p = sp; p < end; p++) nl += *p == '\n';
+  unsigned long line = in->line > 0 ? (unsigned long)in->line : 1;
+  line = line > nl ? line - nl : 1;
+  /* The column: from the parser's own count, which is at end (the cursor,
+   * or the chunk's end when the XML parser reports a chunk before moving
+   * the cursor past it), when the line goes on to there (libxml2 may have
+   * dropped the line's start from its buffer); else by counting back to the
+   * line's start. Counting back for every chunk of a long line would be
+   * quadratic. */
+  unsigned long col = 1;
+  if (nl == 0 && sp < end && in->col > 0) {
+    size_t back = 0;
+    for (const xmlChar *p = sp; p < end; p++) back += (*p & 0xC0) != 0x80;
+    col = (unsigned long)in->col > back ? (unsigned long)in->col - back : 1;
+  } else {
+    for (const xmlChar *p = sp; p > base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
+  }
+  if (text_pos_add(&ps->text.pos, n, off, line, col)) ps->oom = 1;
+}
+
+/* HTML maps numeric references to C1 controls (&#150;) through
+ * windows-1252, as browsers do (htmlstream_c1); libxml2 gives the control
+ * character. */
+static int is_c1_reference(xmlParserCtxtPtr ctxt, const xmlChar *ch, int len) {
+  if (!ctxt->html || len != 2 || ch[0] != 0xC2 || ch[1] < 0x80 || ch[1] > 0x9F) return 0;
+  xmlParserInputPtr in = ctxt->input;
+  for (const xmlChar *p = in->cur - 1; p >= in->base && in->cur - p <= 12; p--)
+    if (*p == '&') return p[1] == '#';
+  return 0;
+}
+
+/* The named references a browser decodes without their ';' (the HTML
+ * standard's legacy list), longest match first: "&copy x", "&notit;". */
+static const char *const legacy_names[] = {
+    "AElig", "AMP", "Aacute", "Acirc", "Agrave", "Aring", "Atilde", "Auml", "COPY",
+    "Ccedil", "ETH", "Eacute", "Ecirc", "Egrave", "Euml", "GT", "Iacute", "Icirc",
+    "Igrave", "Iuml", "LT", "Ntilde", "Oacute", "Ocirc", "Ograve", "Oslash", "Otilde",
+    "Ouml", "QUOT", "REG", "THORN", "Uacute", "Ucirc", "Ugrave", "Uuml", "Yacute",
+    "aacute", "acirc", "acute", "aelig", "agrave", "amp", "aring", "atilde", "auml",
+    "brvbar", "ccedil", "cedil", "cent", "copy", "curren", "deg", "divide", "eacute",
+    "ecirc", "egrave", "eth", "euml", "frac12", "frac14", "frac34", "gt", "iacute",
+    "icirc", "iexcl", "igrave", "iquest", "iuml", "laquo", "lt", "macr", "micro",
+    "middot", "nbsp", "not", "ntilde", "oacute", "ocirc", "ograve", "ordf", "ordm",
+    "oslash", "otilde", "ouml", "para", "plusmn", "pound", "quot", "raquo", "reg",
+    "sect", "shy", "sup1", "sup2", "sup3", "szlig", "thorn", "times", "uacute",
+    "ucirc", "ugrave", "uml", "uuml", "yacute", "yen", "yuml", NULL};
+
+static unsigned legacy_value(const char *name) {
+  static const struct { const char *n; unsigned v; } upper[] = {
+      {"AMP", '&'}, {"COPY", 0xA9}, {"GT", '>'}, {"LT", '<'}, {"QUOT", '"'}, {"REG", 0xAE}};
+  for (size_t i = 0; i < sizeof upper / sizeof upper[0]; i++)
+    if (!strcmp(name, upper[i].n)) return upper[i].v;
+  const htmlEntityDesc *e = htmlEntityLookup(BAD_CAST name);
+  return e ? e->value : 0;
+}
+
+/* libxml2 gives an unknown or ';'-less reference as "&" then its name. On
+ * the "&", decode the longest legacy prefix of the name (the source right
+ * before the cursor) into out, and note the name chunk to drop next. */
+static int legacy_reference(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *ch,
+                            int len, char *out, size_t outsz) {
+  if (!ctxt->html || len != 1 || ch[0] != '&') return 0;
+  xmlParserInputPtr in = ctxt->input;
+  const xmlChar *amp = NULL;
+  for (const xmlChar *p = in->cur - 1; p >= in->base && in->cur - p <= 40; p--)
+    if (*p == '&') {
+      amp = p;
+      break;
+    }
+  if (!amp) return 0;
+  size_t n = (size_t)(in->cur - amp - 1);
+  if (n < 2 || n >= outsz - 8) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!((amp[1 + i] | 0x20) >= 'a' && (amp[1 + i] | 0x20) <= 'z') &&
+        !(amp[1 + i] >= '0' && amp[1 + i] <= '9'))
+      return 0;
+  char name[48];
+  for (size_t k = n < 6 ? n : 6; k >= 2; k--) {
+    memcpy(name, amp + 1, k);
+    name[k] = '\0';
+    int legacy = 0;
+    for (const char *const *l = legacy_names; *l && !legacy; l++) legacy = !strcmp(*l, name);
+    unsigned v = legacy ? legacy_value(name) : 0;
+    if (!v) continue;
+    size_t w = utf8_encode(v, out);
+    memcpy(out + w, amp + 1 + k, n - k);
+    memcpy(ps->text.skip, amp + 1, n);
+    ps->text.skip_len = (int)n;
+    return (int)(w + n - k);
+  }
+  return 0;
+}
+
+static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata);
+
+/* Where the last character chunk ended in the input, so that the numeric
+ * references libxml2 drops without a word (&#0;, &#xD800;, &#1;, and "&#"
+ * without digits) can be found in the gap before the next chunk or tag and
+ * given as a browser does: U+FFFD for 0, surrogates and values past
+ * U+10FFFF, else the code point itself; "&#", "&#x" and a ';' after them
+ * as they are. */
+static void note_end(xmlParserCtxtPtr ctxt, parse_state *ps) {
+  ps->text.prev_end = input_offset(ctxt->input, ctxt->input->cur);
+  ps->text.have_prev = ctxt->html;
+}
+
+static void fill_gap(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *to) {
+  if (!ps->text.have_prev) return;
+  ps->text.have_prev = 0;
+  xmlParserInputPtr in = ctxt->input;
+  if (ps->text.prev_end < in->consumed) return;
+  const xmlChar *p = in->base + (ps->text.prev_end - in->consumed);
+  if (p >= to || to > in->end) return;
+  uint32_t cps[16];
+  int n = 0;
+  while (p < to) {
+    if (p[0] != '&' || p + 2 > to || p[1] != '#' || n == 16) return;
+    const xmlChar *q = p + 2;
+    int hex = q < to && (*q == 'x' || *q == 'X');
+    q += hex;
+    uint64_t v = 0;
+    const xmlChar *digits = q;
+    for (; q < to; q++) {
+      int d = *q >= '0' && *q <= '9' ? *q - '0'
+              : hex && (*q | 0x20) >= 'a' && (*q | 0x20) <= 'f' ? (*q | 0x20) - 'a' + 10 : -1;
+      if (d < 0) break;
+      v = v * (hex ? 16 : 10) + (unsigned)d;
+      if (v > 0x10FFFF) v = 0x110000;
+    }
+    if (q < to && *q == ';') q++;
+    if (q - p > 16 - n) return;
+    if (q == digits || (q == digits + 1 && *digits == ';')) {
+      /* no digits: a browser keeps "&#", "&#x" (and what follows) as text */
+      while (p < q) cps[n++] = *p++;
+      continue;
+    }
+    cps[n++] = (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) ? 0xFFFD : (uint32_t)v;
+    p = q;
+  }
+  for (int i = 0; i < n; i++) {
+    char out[4];
+    int k = (int)utf8_encode(cps[i], out);
+    wrapped(ctxt, (const xmlChar *)out, k, 0);
+  }
+}
+
+/* The first NUL to drop (htmlstream.h) at or after input offset off. */
+static size_t next_drop(const parse_state *ps, size_t off) {
+  size_t lo = 0, hi = ps->text.ndrops;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (ps->text.drops[mid] < off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Where chunk ch[0..len) is in the input, or NULL: given there, or copied
+ * from just before the cursor (libxml2's HTML parser gathers text in a
+ * buffer of its own). */
+static const xmlChar *chunk_source(xmlParserCtxtPtr ctxt, const xmlChar *ch, int len) {
+  xmlParserInputPtr in = ctxt->input;
+  if (!in || !in->base) return NULL;
+  if (ch >= in->base && ch < in->end) return ch;
+  if (in->cur - in->base >= len && !memcmp(in->cur - len, ch, (size_t)len)) return in->cur - len;
+  return NULL;
+}
+
+/* A chunk holding NULs that browsers drop (spaces to libxml2): its pieces
+ * between them, each placed in the input where it is, so that the text
+ * after a dropped NUL is anchored at its own column. Returns 0 when the
+ * chunk holds none. */
+static int without_drops(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *ch, int len,
+                         int cdata) {
+  const xmlChar *src = chunk_source(ctxt, ch, len);
+  if (!src) return 0;
+  xmlParserInputPtr in = ctxt->input;
+  size_t off = input_offset(in, src), k = next_drop(ps, off);
+  if (k == ps->text.ndrops || ps->text.drops[k] >= off + (size_t)len) return 0;
+  if (ps->text.have_prev && !cdata) fill_gap(ctxt, ps, src);
+  size_t p = 0;
+  while (p < (size_t)len) {
+    size_t q = k < ps->text.ndrops && ps->text.drops[k] < off + (size_t)len ? ps->text.drops[k++] - off : (size_t)len;
+    ps->text.have_prev = 0;
+    if (q > p) wrapped(ctxt, src + p, (int)(q - p), cdata);
+    p = q + 1;
+  }
+  if (!cdata) note_end(ctxt, ps);
+  return 1;
+}
+
+static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
+  xmlParserCtxtPtr ctxt = ctx;
+  parse_state *ps = ctxt->_private;
+  if (ps->text.ndrops && without_drops(ctxt, ps, ch, len, cdata)) return;
+  if (ps->text.have_prev && !cdata && ctxt->input) {
+    xmlParserInputPtr in = ctxt->input;
+    const xmlChar *start = in->cur;
+    if (in->cur - in->base >= len && !memcmp(in->cur - len, ch, (size_t)len)) start = in->cur - len;
+    else
+      for (const xmlChar *p = in->cur - 1; p >= in->base && in->cur - p < 48; p--)
+        if (*p == '&') {
+          start = p;
+          break;
+        }
+    fill_gap(ctxt, ps, start);
+  }
+  char mapped[64];
+  int skip = ps->text.skip_len;
+  ps->text.skip_len = 0;
+  if (skip && !cdata && len == skip && !memcmp(ch, ps->text.skip, (size_t)len)) return;
+  int m;
+  if (!cdata && is_c1_reference(ctxt, ch, len)) {
+    len = (int)utf8_encode(htmlstream_c1[ch[1] - 0x80], mapped);
+    ch = (const xmlChar *)mapped;
+  } else if (!cdata && (m = legacy_reference(ctxt, ps, ch, len, mapped, sizeof mapped)) > 0) {
+    len = m;
+    ch = (const xmlChar *)mapped;
+  }
+  xmlNodePtr parent = ctxt->node;
+  xmlNodePtr last = parent ? parent->last : NULL;
+  if (!parent && ctxt->html && ctxt->myDoc) {
+    /* libxml2 drops text after </html>; a browser appends it to body. It is
+     * kept under the root here, where the view builder finds it. */
+    parent = xmlDocGetRootElement(ctxt->myDoc);
+    if (!parent) return;
+    last = parent->last;
+    xmlNodePtr t = xmlNewDocTextLen(ctxt->myDoc, ch, len);
+    if (!t) return;
+    xmlNodePtr saved = ctxt->node;
+    xmlAddChild(parent, t); /* may merge into a text node already there */
+    ctxt->node = saved;
+  } else {
+    (cdata ? ps->text.cdata : ps->text.characters)(ctx, ch, len);
+    parent = ctxt->node;
+  }
+  xmlNodePtr t = parent ? parent->last : NULL;
+  if (!t || (t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE)) {
+    ps->text.last_text = NULL;
+    return;
+  }
+  size_t off = t != last ? 0
+               : t == ps->text.last_text ? ps->text.last_len
+                                    : (size_t)xmlStrlen(t->content) - (size_t)len;
+  ps->text.last_text = t;
+  ps->text.last_len = off + (size_t)len;
+  record_position(ctxt, ps, t, off, ch, len);
+  if (!cdata) note_end(ctxt, ps);
+}
+
+/* The '<' of the tag being reported: the last one before the cursor. */
+static const xmlChar *tag_start(xmlParserCtxtPtr ctxt) {
+  xmlParserInputPtr in = ctxt->input;
+  const xmlChar *p = in->cur < in->end ? in->cur : in->end - 1;
+  while (p > in->base && *p != '<') p--;
+  return p;
+}
+
+/* With scripting on, a browser reads <noscript> as raw text: its content is
+ * the markup as written. libxml2 parses it; put the raw text back. */
+static void on_start_element(void *ctx, const xmlChar *name, const xmlChar **atts) {
+  xmlParserCtxtPtr ctxt = ctx;
+  parse_state *ps = ctxt->_private;
+  fill_gap(ctxt, ps, tag_start(ctxt));
+  ps->text.start_element(ctx, name, atts);
+  if (!xmlStrEqual(name, BAD_CAST "noscript") || ps->text.noscript_depth++ > 0) return;
+  xmlParserInputPtr in = ctxt->input;
+  const xmlChar *p = in->cur;
+  while (p < in->end && *p != '>') p++;
+  ps->text.noscript_from = input_offset(in, p < in->end ? p + 1 : p);
+}
+
+static void on_end_element(void *ctx, const xmlChar *name) {
+  xmlParserCtxtPtr ctxt = ctx;
+  parse_state *ps = ctxt->_private;
+  fill_gap(ctxt, ps, tag_start(ctxt));
+  xmlNodePtr n = ctxt->node;
+  if (xmlStrEqual(name, BAD_CAST "noscript") && ps->text.noscript_depth > 0 &&
+      --ps->text.noscript_depth == 0 && n && xmlStrEqual(n->name, BAD_CAST "noscript")) {
+    xmlParserInputPtr in = ctxt->input;
+    if (ps->text.noscript_from >= in->consumed) {
+      const xmlChar *from = in->base + (ps->text.noscript_from - in->consumed);
+      const xmlChar *to = NULL;
+      for (const xmlChar *p = in->cur - 1; p && p >= from && p + 10 <= in->end; p--)
+        if (p[0] == '<' && p[1] == '/' && !xmlStrncasecmp(p + 2, BAD_CAST "noscript", 8)) {
+          to = p;
+          break;
+        }
+      xmlNodePtr t = to && from <= in->cur ? xmlNewDocTextLen(n->doc, from, (int)(to - from)) : NULL;
+      if (t) {
+        xmlNodePtr kids = n->children;
+        n->children = n->last = NULL;
+        for (xmlNodePtr k = kids; k; k = k->next) k->parent = NULL;
+        xmlFreeNodeList(kids);
+        xmlAddChild(n, t);
+        unsigned long nl = 0;
+        for (const xmlChar *p = from; p < in->cur; p++) nl += *p == '\n';
+        unsigned long line = (unsigned long)in->line > nl ? (unsigned long)in->line - nl : 1;
+        unsigned long col = 1;
+        for (const xmlChar *p = from; p > in->base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
+        if (text_pos_add(&ps->text.pos, t, 0, line, col)) ps->oom = 1;
+      }
+    }
+  }
+  ps->text.end_element(ctx, name);
+}
+
+static void on_characters(void *ctx, const xmlChar *ch, int len) {
+  wrapped(ctx, ch, len, 0);
+}
+
+static void on_cdata(void *ctx, const xmlChar *ch, int len) {
+  wrapped(ctx, ch, len, 1);
+}
+
+void sax_text_hook(xmlParserCtxtPtr ctxt, parse_state *ps) {
+  ps->text.characters = ctxt->sax->characters ? ctxt->sax->characters : xmlSAX2Characters;
+  ps->text.cdata = ctxt->sax->cdataBlock ? ctxt->sax->cdataBlock : xmlSAX2CDataBlock;
+  ctxt->sax->characters = on_characters;
+  ctxt->sax->cdataBlock = on_cdata;
+  if (ctxt->sax->ignorableWhitespace == ps->text.characters)
+    ctxt->sax->ignorableWhitespace = on_characters;
+  if (ctxt->html) {
+    ps->text.start_element = ctxt->sax->startElement;
+    ps->text.end_element = ctxt->sax->endElement;
+    ctxt->sax->startElement = on_start_element;
+    ctxt->sax->endElement = on_end_element;
+  }
+}
