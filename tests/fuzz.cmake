@@ -1,5 +1,6 @@
 # Fuzz targets (tests/fuzz/, see its README.md). In every build, each target's
-# seed corpus and regression inputs replay through a plain main()
+# seed corpus (corpus/TARGET/ and the repository files corpus/TARGET.seeds
+# names) and regression inputs replay through a plain main()
 # (tests/fuzz/replay.c) as the ctest fuzz/TARGET. With clang and
 # -DGLOSSA_FUZZ=ON, the libFuzzer binaries glossa-fuzz-TARGET are built too,
 # against a copy of the core compiled with the fuzzer's instrumentation.
@@ -9,12 +10,40 @@ set(FUZZ_DIR ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
 set(FUZZ_TARGETS load_text load_html load_xml dict sentence writers css)
 set(FUZZ_SUPPORT ${FUZZ_DIR}/fuzz_common.c ${FUZZ_DIR}/fuzz_view.c ${FUZZ_DIR}/fuzz_json.c)
 
+# glossa_fuzz_seeds(TARGET VAR): into VAR the files corpus/TARGET.seeds names,
+# one path or glob a line from the top of the repository (# starts a comment
+# line), so inputs the repository has anyway are read where they are rather
+# than copied into the corpus (tests/fuzz/ci.sh reads the list too). A line
+# that names no file is passed on as it is: the replay then fails on it.
+function(glossa_fuzz_seeds t var)
+  set(seeds ${FUZZ_DIR}/corpus/${t}.seeds)
+  set(files)
+  if(EXISTS ${seeds})
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${seeds})
+    file(STRINGS ${seeds} lines)
+    foreach(l ${lines})
+      string(STRIP "${l}" l)
+      if(l STREQUAL "" OR l MATCHES "^#")
+        continue()
+      endif()
+      file(GLOB found LIST_DIRECTORIES false CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${l})
+      if(NOT found)
+        set(found ${PROJECT_SOURCE_DIR}/${l})
+      endif()
+      list(SORT found)
+      list(APPEND files ${found})
+    endforeach()
+  endif()
+  set(${var} ${files} PARENT_SCOPE)
+endfunction()
+
 foreach(t ${FUZZ_TARGETS})
+  glossa_fuzz_seeds(${t} seeds)
   add_executable(glossa-fuzz-replay-${t} ${FUZZ_DIR}/replay.c ${FUZZ_DIR}/fuzz_${t}.c ${FUZZ_SUPPORT})
   target_include_directories(glossa-fuzz-replay-${t} PRIVATE ${FUZZ_DIR})
   target_link_libraries(glossa-fuzz-replay-${t} PRIVATE glossa)
   add_test(NAME fuzz/${t}
-           COMMAND glossa-fuzz-replay-${t} ${FUZZ_DIR}/corpus/${t} ${FUZZ_DIR}/regressions/${t})
+           COMMAND glossa-fuzz-replay-${t} ${FUZZ_DIR}/corpus/${t} ${seeds} ${FUZZ_DIR}/regressions/${t})
 endforeach()
 
 if(GLOSSA_FUZZ)

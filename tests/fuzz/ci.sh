@@ -44,10 +44,28 @@ fuzz_one() {
     return
   fi
   mkdir -p "$tmp/corpus/$t" "$tmp/art/$t"
-  # the regression inputs first: each must pass before new ground is tried
+  # the seeds and regression inputs first: each must pass before new ground
+  # is tried (libFuzzer runs the empty input itself)
   for d in "$src/tests/fuzz/corpus/$t" "$src/tests/fuzz/regressions/$t"; do
     for f in "$d"/*; do [ -f "$f" ] && cp "$f" "$tmp/corpus/$t/"; done
   done
+  # and the repository files corpus/$t.seeds names (paths or globs from the
+  # top, as tests/fuzz.cmake reads them), named by their path so none
+  # overwrites another
+  seeds=$src/tests/fuzz/corpus/$t.seeds
+  if [ -f "$seeds" ]; then
+    # shellcheck disable=SC2086 # each line is a glob
+    if ! (cd "$src" && while read -r l; do
+            case $l in '' | '#'*) continue ;; esac
+            for f in $l; do
+              [ -f "$f" ] || { echo "fuzz/$t: $seeds: $l: no such file"; exit 1; }
+              cp "$f" "$tmp/corpus/$t/seed-$(printf %s "$f" | tr / -)"
+            done
+          done <"$seeds") >"$tmp/$t.result"; then
+      echo 2 >"$tmp/$t.status"
+      return
+    fi
+  fi
   if "$bin" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
        -artifact_prefix="$tmp/art/$t/" "$tmp/corpus/$t" >"$tmp/$t.log" 2>&1; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$tmp/$t.log" | grep -o '[0-9]*$')

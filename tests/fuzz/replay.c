@@ -1,6 +1,7 @@
 /* A libFuzzer-free driver for the fuzz targets: runs LLVMFuzzerTestOneInput
- * on every file named, or in each directory named (not recursively), so the
- * seed corpora and regression inputs replay in the normal build. */
+ * on the empty input, then on every file named, or in each directory named
+ * (not recursively), so the seed corpora and regression inputs replay in the
+ * normal build. */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,6 +11,18 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Runs a copy of exactly n bytes, so ASan sees reads past the end (of the
+ * empty input too: malloc(0) is a block of no bytes to it). */
+static int run(const uint8_t *p, size_t n) {
+  static uint8_t none;
+  uint8_t *q = malloc(n);
+  if (!q && n) return -1;
+  if (n) memcpy(q, p, n);
+  LLVMFuzzerTestOneInput(q ? q : &none, n);
+  free(q);
+  return 0;
+}
 
 static int run_file(const char *path) {
   FILE *f = fopen(path, "rb");
@@ -23,14 +36,9 @@ static int run_file(const char *path) {
     if ((n += k) == cap) p = realloc(p, cap *= 2);
   fclose(f);
   if (!p) return -1;
-  /* a copy of exactly n bytes, so ASan sees reads past the end */
-  uint8_t *q = malloc(n ? n : 1);
-  if (!q) return -1;
-  memcpy(q, p, n);
+  int r = run(p, n);
   free(p);
-  LLVMFuzzerTestOneInput(q, n);
-  free(q);
-  return 0;
+  return r;
 }
 
 static int by_name(const void *a, const void *b) {
@@ -39,8 +47,11 @@ static int by_name(const void *a, const void *b) {
 
 int main(int argc, char **argv) {
   LLVMFuzzerInitialize(&argc, &argv);
-  size_t runs = 0;
-  int bad = 0;
+  /* libFuzzer runs the empty input before any corpus (FuzzerLoop.cpp,
+   * ReadAndExecuteSeedCorpora), so the replay does too, and no corpus needs
+   * an empty file */
+  int bad = run(NULL, 0) != 0;
+  size_t runs = 1;
   for (int i = 1; i < argc; i++) {
     struct stat st;
     if (stat(argv[i], &st)) {
