@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,18 +272,6 @@ static int annot_tostring(lua_State *L) {
   return 1;
 }
 
-static int annot_eq(lua_State *L) {
-  lannot *a = luaL_testudata(L, 1, LANNOT_MT), *b = luaL_testudata(L, 2, LANNOT_MT);
-  int same = a && b && a->index == b->index;
-  if (same) {
-    lua_getiuservalue(L, 1, 1);
-    lua_getiuservalue(L, 2, 1);
-    same = lua_rawequal(L, -1, -2);
-  }
-  lua_pushboolean(L, same);
-  return 1;
-}
-
 static int annots_first(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_rawgeti(L, 1, 1);
@@ -292,10 +281,13 @@ static int annots_first(lua_State *L) {
 static const luaL_Reg annots_methods[] = {{"first", annots_first}, {NULL, NULL}};
 
 static const luaL_Reg annot_meta[] = {
-    {"__tostring", annot_tostring}, {"__eq", annot_eq}, {NULL, NULL}};
+    {"__tostring", annot_tostring}, {NULL, NULL}};
 static const char *const annot_fields[] = {"id",      "label", "note", "script", "line",
                                            "matcher", "attrs", "span", "text",   NULL};
-static const lclass annot_class = {LANNOT_MT, NULL, annot_meta, annot_index, annot_fields};
+/* annotations are equal when they are the same entry of the store */
+static const lclass annot_class = {.name = LANNOT_MT, .meta = annot_meta, .fields = annot_index,
+                                   .field_names = annot_fields, .same_at = offsetof(lannot, index),
+                                   .same_len = sizeof(size_t)};
 
 void lannot_open(lua_State *L) {
   lclass_define(L, &annot_class);

@@ -71,9 +71,29 @@ static int class_index(lua_State *L) {
   return 1;
 }
 
+/* __eq: upvalue 1 the class. Lua calls it for two userdata that are not
+ * the same object, whatever their classes: either may be of another. */
+static int class_eq(lua_State *L) {
+  const lclass *c = lua_touserdata(L, lua_upvalueindex(1));
+  const char *a = luaL_testudata(L, 1, c->name), *b = luaL_testudata(L, 2, c->name);
+  int same = a && b && !memcmp(a + c->same_at, b + c->same_at, c->same_len);
+  if (same) {
+    lua_getiuservalue(L, 1, 1);
+    lua_getiuservalue(L, 2, 1);
+    same = lua_rawequal(L, -1, -2);
+  }
+  lua_pushboolean(L, same);
+  return 1;
+}
+
 void lclass_define(lua_State *L, const lclass *c) {
   luaL_newmetatable(L, c->name);
   if (c->meta) luaL_setfuncs(L, c->meta, 0);
+  if (c->same_len) {
+    lua_pushlightuserdata(L, (void *)c);
+    lua_pushcclosure(L, class_eq, 1);
+    lua_setfield(L, -2, "__eq");
+  }
   lua_newtable(L);
   if (c->methods) luaL_setfuncs(L, c->methods, 0);
   lua_pushlightuserdata(L, (void *)c);

@@ -16,13 +16,18 @@ typedef struct lclass {
    * 1, or returns 0 when the key is none of its fields. NULL: none. */
   lua_CFunction fields;
   const char *const *field_names; /* NULL-terminated, for hints; or NULL */
+  /* __eq for objects that stand for a thing of a document (user value 1):
+   * two are equal when they are of the class, have the same user value 1,
+   * and the same_len bytes at same_at in their userdata are (the thing's
+   * identity: a node pointer, a byte range). same_len 0: no __eq. */
+  size_t same_at, same_len;
 } lclass;
 
-/* Registers c's metatable. Its __index answers fields, then methods; a
- * string key that is neither but close to one of their names (a misspelling:
- * `doc:sentense()`, `span.txet`) raises "no field or method 'txet' on
- * glossa.Span; did you mean 'text'?", any other gives nil. c must outlive
- * the state (a static table). */
+/* Registers c's metatable, with __eq when c->same_len. Its __index answers
+ * fields, then methods; a string key that is neither but close to one of
+ * their names (a misspelling: `doc:sentense()`, `span.txet`) raises "no
+ * field or method 'txet' on glossa.Span; did you mean 'text'?", any other
+ * gives nil. c must outlive the state (a static table). */
 void lclass_define(lua_State *L, const lclass *c);
 
 /* The name among c's fields and methods that key is a likely misspelling

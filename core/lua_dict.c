@@ -302,7 +302,8 @@ static int dict_index(lua_State *L) {
 static const luaL_Reg dict_meta[] = {
     {"__gc", dict_gc}, {"__len", dict_len}, {"__tostring", dict_tostring}, {NULL, NULL}};
 static const char *const dict_fields[] = {"count", NULL};
-static const lclass dict_class = {LDICT_MT, NULL, dict_meta, dict_index, dict_fields};
+static const lclass dict_class = {.name = LDICT_MT, .meta = dict_meta, .fields = dict_index,
+                                  .field_names = dict_fields};
 
 void ldict_open(lua_State *L) { lclass_define(L, &dict_class); }
 

@@ -445,7 +445,8 @@ static int doc_index(lua_State *L) {
 
 static const luaL_Reg doc_meta[] = {{"__tostring", doc_tostring}, {NULL, NULL}};
 static const char *const doc_fields[] = {"path", "type", "text", "root", NULL};
-static const lclass doc_class = {LDOC_MT, doc_methods, doc_meta, doc_index, doc_fields};
+static const lclass doc_class = {.name = LDOC_MT, .methods = doc_methods, .meta = doc_meta,
+                                 .fields = doc_index, .field_names = doc_fields};
 
 void ldoc_open(lua_State *L) {
   /* doc:find uses string.find's matcher, whatever scripts do to theirs,

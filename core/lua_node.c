@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <string.h>
 
 #include "lua_api.h"
@@ -197,18 +198,6 @@ static int node_index(lua_State *L) {
   return 1;
 }
 
-static int node_eq(lua_State *L) {
-  lnode *a = luaL_testudata(L, 1, LNODE_MT), *b = luaL_testudata(L, 2, LNODE_MT);
-  int same = a && b && a->n == b->n;
-  if (same) {
-    lua_getiuservalue(L, 1, 1);
-    lua_getiuservalue(L, 2, 1);
-    same = lua_rawequal(L, -1, -2);
-  }
-  lua_pushboolean(L, same);
-  return 1;
-}
-
 static int node_tostring(lua_State *L) {
   lnode *u = luaL_checkudata(L, 1, LNODE_MT);
   lua_getiuservalue(L, 1, 1);
@@ -236,9 +225,12 @@ static int nodes_first(lua_State *L) {
 static const luaL_Reg nodes_methods[] = {{"first", nodes_first}, {NULL, NULL}};
 
 static const luaL_Reg node_meta[] = {
-    {"__eq", node_eq}, {"__tostring", node_tostring}, {NULL, NULL}};
+    {"__tostring", node_tostring}, {NULL, NULL}};
 static const char *const node_fields[] = {"name", "text", "line", "type", NULL};
-static const lclass node_class = {LNODE_MT, node_methods, node_meta, node_index, node_fields};
+/* nodes are equal when they are the same libxml2 node */
+static const lclass node_class = {.name = LNODE_MT, .methods = node_methods, .meta = node_meta,
+                                  .fields = node_index, .field_names = node_fields,
+                                  .same_at = offsetof(lnode, n), .same_len = sizeof(xmlNodePtr)};
 
 void lnode_open(lua_State *L) {
   lclass_define(L, &node_class);

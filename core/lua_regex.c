@@ -228,6 +228,7 @@ int lregex_capture(lua_State *L, lspans *l, int listidx, int docidx, size_t item
 static const luaL_Reg regex_meta[] = {
     {"__gc", regex_gc}, {"__tostring", regex_tostring}, {NULL, NULL}};
 static const char *const regex_fields[] = {"pattern", "groups", NULL};
-static const lclass regex_class = {LREGEX_MT, NULL, regex_meta, regex_index, regex_fields};
+static const lclass regex_class = {.name = LREGEX_MT, .meta = regex_meta, .fields = regex_index,
+                                   .field_names = regex_fields};
 
 void lregex_open(lua_State *L) { lclass_define(L, &regex_class); }

@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <string.h>
 
 #include "lua_api.h"
@@ -196,18 +197,6 @@ static int span_len(lua_State *L) {
   return 1;
 }
 
-static int span_eq(lua_State *L) {
-  lspan *a = luaL_testudata(L, 1, LSPAN_MT), *b = luaL_testudata(L, 2, LSPAN_MT);
-  int same = a && b && a->start == b->start && a->end == b->end;
-  if (same) {
-    lua_getiuservalue(L, 1, 1);
-    lua_getiuservalue(L, 2, 1);
-    same = lua_rawequal(L, -1, -2);
-  }
-  lua_pushboolean(L, same);
-  return 1;
-}
-
 /* [start,stop] "text", with long text shortened */
 static int span_tostring(lua_State *L) {
   lspan *s = lspan_check(L, 1);
@@ -267,9 +256,15 @@ static const luaL_Reg span_methods[] = {
     {NULL, NULL}};
 
 static const luaL_Reg span_meta[] = {
-    {"__len", span_len}, {"__eq", span_eq}, {"__tostring", span_tostring}, {NULL, NULL}};
+    {"__len", span_len}, {"__tostring", span_tostring}, {NULL, NULL}};
 static const char *const span_fields[] = {"start", "stop",  "text", "value",
                                           "entry", "line", "col",  NULL};
-static const lclass span_class = {LSPAN_MT, span_methods, span_meta, span_index, span_fields};
+/* spans are equal when their ranges are: start and end, side by side */
+_Static_assert(offsetof(lspan, end) == offsetof(lspan, start) + sizeof(size_t),
+               "lspan's start and end are adjacent");
+static const lclass span_class = {.name = LSPAN_MT, .methods = span_methods, .meta = span_meta,
+                                  .fields = span_index, .field_names = span_fields,
+                                  .same_at = offsetof(lspan, start),
+                                  .same_len = 2 * sizeof(size_t)};
 
 void lspan_open(lua_State *L) { lclass_define(L, &span_class); }

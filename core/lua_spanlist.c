@@ -462,6 +462,7 @@ static const luaL_Reg spans_methods[] = {
 
 static const luaL_Reg spans_meta[] = {
     {"__call", spans_call}, {"__len", spans_len}, {"__tostring", spans_tostring}, {NULL, NULL}};
-static const lclass spans_class = {LSPANS_MT, spans_methods, spans_meta, spans_index, NULL};
+static const lclass spans_class = {.name = LSPANS_MT, .methods = spans_methods, .meta = spans_meta,
+                                   .fields = spans_index};
 
 void lspans_open(lua_State *L) { lclass_define(L, &spans_class); }
