@@ -8,7 +8,8 @@ option(GLOSSA_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
 
 set(FUZZ_DIR ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
 set(FUZZ_TARGETS load_text load_html load_xml dict sentence writers css)
-set(FUZZ_SUPPORT ${FUZZ_DIR}/fuzz_common.c ${FUZZ_DIR}/fuzz_view.c ${FUZZ_DIR}/fuzz_json.c)
+set(FUZZ_SUPPORT ${FUZZ_DIR}/fuzz_common.c ${FUZZ_DIR}/fuzz_view.c ${FUZZ_DIR}/fuzz_json.c
+                 ${CMAKE_CURRENT_SOURCE_DIR}/support/support.c)
 
 # glossa_fuzz_seeds(TARGET VAR): into VAR the files corpus/TARGET.seeds names,
 # one path or glob a line from the top of the repository (# starts a comment

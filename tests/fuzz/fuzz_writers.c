@@ -17,8 +17,9 @@
 
 #include "fuzz.h"
 #include "output.h"
-#include "sink.h"
 #include "utf8.h"
+
+#include "../support/support.h"
 
 #define MAX_ANNOTS 64
 
@@ -115,39 +116,11 @@ static int parses(const char *s, size_t n, int xml) {
   return ok;
 }
 
-/* What the run does with out_brat's two buffers (core/run.c): DIR/NAME.txt
- * and DIR/NAME.ann through the sink, NAME the input's base name ("-":
- * stdin). 0, or -1 with "PATH: why" in err. */
-static int brat_files(const document *d, const out_opts *o, const char *dir, buf *err) {
-  buf txt = BUF_INIT, ann = BUF_INIT, path = BUF_INIT, e = BUF_INIT;
-  const char *p = d->path, *end = p + strlen(p), *s;
-  while (end > p && end[-1] == '/') end--;
-  for (s = end; s > p && s[-1] != '/'; s--) {}
-  int rc = out_brat(&txt, &ann, d, o);
-  const buf *data[2] = {&txt, &ann};
-  const char *ext[2] = {".txt", ".ann"};
-  for (int i = 0; i < 2 && !rc; i++) {
-    path.len = 0;
-    if (!strcmp(d->path, "-")) buf_printf(&path, "%s/stdin%s", dir, ext[i]);
-    else buf_printf(&path, "%s/%.*s%s", dir, (int)(end - s), s, ext[i]);
-    e.len = 0;
-    if (sink_file(path.s, data[i]->s ? data[i]->s : "", data[i]->len, &e)) {
-      buf_printf(err, "%s", e.s ? e.s : "?");
-      rc = -1;
-    }
-  }
-  buf_free(&txt);
-  buf_free(&ann);
-  buf_free(&path);
-  buf_free(&e);
-  return rc;
-}
-
 static void check_brat(const document *d, const out_opts *o) {
   char dir[] = "/tmp/glossa-fuzz-brat-XXXXXX";
   FUZZ_CHECK(mkdtemp(dir) != NULL);
   buf err = BUF_INIT;
-  int rc = brat_files(d, o, dir, &err);
+  int rc = support_brat_files(d, o, dir, &err);
   FUZZ_CHECK(rc == 0);
   char path[sizeof dir + 300];
   snprintf(path, sizeof path, "%s/fuzz.%s.txt", dir, doc_type_name(d->type));

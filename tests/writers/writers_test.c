@@ -17,10 +17,10 @@
 #include "buf.h"
 #include "doc.h"
 #include "output.h"
-#include "sink.h"
 #include "utf8.h"
 
 #include "../check.h"
+#include "../support/support.h"
 
 static const char *srcdir = ".";
 
@@ -582,34 +582,6 @@ static void brat_quote(buf *b, const char *t, size_t s, size_t e) {
   buf_adds(b, "");
 }
 
-/* What the run does with out_brat's two buffers (core/run.c): DIR/NAME.txt
- * and DIR/NAME.ann through the sink, NAME the input's base name ("-":
- * stdin). 0, or -1 with "PATH: why" in err. */
-static int brat_files(const document *d, const out_opts *o, const char *dir, buf *err) {
-  buf txt = BUF_INIT, ann = BUF_INIT, path = BUF_INIT, e = BUF_INIT;
-  const char *p = d->path, *end = p + strlen(p), *s;
-  while (end > p && end[-1] == '/') end--;
-  for (s = end; s > p && s[-1] != '/'; s--) {}
-  int rc = out_brat(&txt, &ann, d, o);
-  const buf *data[2] = {&txt, &ann};
-  const char *ext[2] = {".txt", ".ann"};
-  for (int i = 0; i < 2 && !rc; i++) {
-    path.len = 0;
-    if (!strcmp(d->path, "-")) buf_printf(&path, "%s/stdin%s", dir, ext[i]);
-    else buf_printf(&path, "%s/%.*s%s", dir, (int)(end - s), s, ext[i]);
-    e.len = 0;
-    if (sink_file(path.s, data[i]->s ? data[i]->s : "", data[i]->len, &e)) {
-      buf_printf(err, "%s", e.s ? e.s : "?");
-      rc = -1;
-    }
-  }
-  buf_free(&txt);
-  buf_free(&ann);
-  buf_free(&path);
-  buf_free(&e);
-  return rc;
-}
-
 static const char *unit_name(out_units u) {
   return u == OUT_BYTES ? "bytes" : u == OUT_UTF16 ? "utf16" : "codepoints";
 }
@@ -621,7 +593,7 @@ static void brat_roundtrip(const document *d, out_units units, const char *name)
   CHECK(dir != NULL);
   if (!dir) return;
   buf err = BUF_INIT;
-  int rc = brat_files(d, &(out_opts){.units = units}, dir, &err);
+  int rc = support_brat_files(d, &(out_opts){.units = units}, dir, &err);
   if (rc) fprintf(stderr, "out_brat: %s\n", err.s ? err.s : "?");
   CHECK(rc == 0);
   CHECK_EQ(count_entries(dir), 2); /* no temporary files left */
@@ -729,7 +701,7 @@ static void test_brat_samples(void) {
     for (int u = 0; u < 3; u++) {
       char *dir = make_tmpdir();
       buf err = BUF_INIT;
-      CHECK(brat_files(d, &(out_opts){.units = (out_units)u}, dir, &err) == 0);
+      CHECK(support_brat_files(d, &(out_opts){.units = (out_units)u}, dir, &err) == 0);
       char path[4096];
       snprintf(path, sizeof path, "%s/%s.ann", dir, samples[i]);
       size_t len = 0;
@@ -768,7 +740,7 @@ static void test_brat_astral(void) {
   for (int u = 0; u < 3; u++) {
     char *dir = make_tmpdir();
     buf err = BUF_INIT;
-    CHECK(brat_files(d, &(out_opts){.units = (out_units)u}, dir, &err) == 0);
+    CHECK(support_brat_files(d, &(out_opts){.units = (out_units)u}, dir, &err) == 0);
     char path[4096];
     snprintf(path, sizeof path, "%s/emoji.txt.ann", dir);
     size_t len;
@@ -794,7 +766,7 @@ static void test_brat_edges(void) {
   add(d, 0, 7, "all", NULL, NULL);
   char *dir = make_tmpdir();
   buf err = BUF_INIT;
-  CHECK(brat_files(d, &(out_opts){0}, dir, &err) == 0);
+  CHECK(support_brat_files(d, &(out_opts){0}, dir, &err) == 0);
   char path[4096];
   snprintf(path, sizeof path, "%s/stdin.ann", dir);
   size_t len;
@@ -803,7 +775,7 @@ static void test_brat_edges(void) {
                  "T3\t_ 4 4\t\n#1\tAnnotatorNotes T3\tempty span\n");
   free(ann);
   /* replacing: a second write over the first leaves two files */
-  CHECK(brat_files(d, &(out_opts){0}, dir, &err) == 0);
+  CHECK(support_brat_files(d, &(out_opts){0}, dir, &err) == 0);
   CHECK_EQ(count_entries(dir), 2);
   /* NAME.ann is a directory: the write fails, names the file, leaves no
    * temporary file */
@@ -811,7 +783,7 @@ static void test_brat_edges(void) {
   unlink(path);
   CHECK(mkdir(path, 0777) == 0);
   err.len = 0;
-  CHECK(brat_files(d, &(out_opts){0}, dir, &err) == -1);
+  CHECK(support_brat_files(d, &(out_opts){0}, dir, &err) == -1);
   char want[4200];
   snprintf(want, sizeof want, "glossa: %s/stdin.ann: cannot write: %s", dir, strerror(EISDIR));
   CHECK_STR(err.s, want);
@@ -819,7 +791,7 @@ static void test_brat_edges(void) {
   remove_dir(dir);
   /* a missing directory */
   err.len = 0;
-  CHECK(brat_files(d, &(out_opts){0}, dir, &err) == -1);
+  CHECK(support_brat_files(d, &(out_opts){0}, dir, &err) == -1);
   snprintf(want, sizeof want, "glossa: %s/stdin.txt: cannot write here: %s", dir,
            strerror(ENOENT));
   CHECK_STR(err.s, want);
@@ -831,7 +803,7 @@ static void test_brat_edges(void) {
   CHECK(d != NULL);
   if (!d) return;
   dir = make_tmpdir();
-  CHECK(brat_files(d, &(out_opts){0}, dir, &err) == 0);
+  CHECK(support_brat_files(d, &(out_opts){0}, dir, &err) == 0);
   snprintf(path, sizeof path, "%s/post.final.html.txt", dir);
   CHECK(access(path, F_OK) == 0);
   remove_dir(dir);
