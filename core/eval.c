@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "json.h"
+#include "jsonread.h"
 #include "utf8.h"
 #include "path.h"
 
@@ -72,9 +73,6 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 scored, 1 an input could not be read or the texts differ,\n"
     "2 usage error.\n";
-
-/* JSON values nest at most this deep. */
-#define MAX_DEPTH 128
 
 /* ---- reading ---------------------------------------------------------------- */
 
@@ -260,276 +258,75 @@ static const char *brat_line(edoc *d, const char *s, size_t n, int *oom) {
   return NULL;
 }
 
-/* -- a small JSON reader: validates one line, keeps the fields eval needs -- */
+/* -- one jsonl line: the fields eval needs, read with the one JSON reader -- */
 
-typedef struct jp {
-  const char *s;
-  size_t n, i;
-  const char *err; /* the first problem; static text */
-  int col;         /* whether err is about the byte at i (a syntax error) */
-} jp;
-
-static int jfail(jp *p, const char *what, int col) {
-  if (!p->err) {
-    p->err = what;
-    p->col = col;
-  }
-  return -1;
-}
-
-static void jws(jp *p) {
-  while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\r' ||
-                         p->s[p->i] == '\n'))
-    p->i++;
-}
-
-static int jat(const jp *p, char c) { return p->i < p->n && p->s[p->i] == c; }
-
-static int jhex4(jp *p, uint32_t *v) {
-  uint32_t x = 0;
-  for (int k = 0; k < 4; k++, p->i++) {
-    char c = p->i < p->n ? p->s[p->i] : '\0';
-    uint32_t d;
-    if (c >= '0' && c <= '9') d = (uint32_t)(c - '0');
-    else if (c >= 'a' && c <= 'f') d = (uint32_t)(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') d = (uint32_t)(c - 'A' + 10);
-    else return jfail(p, "bad \\u escape (expected 4 hex digits)", 1);
-    x = x << 4 | d;
-  }
-  *v = x;
-  return 0;
-}
-
-/* The string at p->i (on its '"'), decoded into out unless out is NULL (then
- * only checked). The bytes are valid UTF-8 already (the line was checked). */
-static int jstring(jp *p, buf *out) {
-  p->i++;
-  for (;;) {
-    size_t run = p->i;
-    while (p->i < p->n && p->s[p->i] != '"' && p->s[p->i] != '\\' &&
-           (unsigned char)p->s[p->i] >= 0x20)
-      p->i++;
-    if (out && buf_add(out, p->s + run, p->i - run)) return jfail(p, "out of memory", 0);
-    if (p->i >= p->n) return jfail(p, "unterminated string", 1);
-    char c = p->s[p->i];
-    if (c == '"') {
-      p->i++;
-      return 0;
-    }
-    if (c != '\\') return jfail(p, "control character in a string", 1);
-    p->i++;
-    char e = p->i < p->n ? p->s[p->i] : '\0', ch;
-    switch (e) {
-    case '"': ch = '"'; break;
-    case '\\': ch = '\\'; break;
-    case '/': ch = '/'; break;
-    case 'b': ch = '\b'; break;
-    case 'f': ch = '\f'; break;
-    case 'n': ch = '\n'; break;
-    case 'r': ch = '\r'; break;
-    case 't': ch = '\t'; break;
-    case 'u': {
-      p->i++;
-      uint32_t u, lo;
-      if (jhex4(p, &u)) return -1;
-      if (u >= 0xDC00 && u <= 0xDFFF) return jfail(p, "lone low surrogate in a \\u escape", 1);
-      if (u >= 0xD800 && u <= 0xDBFF) {
-        if (!(p->i + 1 < p->n && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u'))
-          return jfail(p, "high surrogate not followed by a \\u low surrogate", 1);
-        p->i += 2;
-        if (jhex4(p, &lo)) return -1;
-        if (lo < 0xDC00 || lo > 0xDFFF)
-          return jfail(p, "high surrogate not followed by a \\u low surrogate", 1);
-        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-      }
-      if (out) {
-        if (u == 0) return jfail(p, "\\u0000 in a key, label or path", 1);
-        char enc[4];
-        if (buf_add(out, enc, utf8_encode(u, enc))) return jfail(p, "out of memory", 0);
-      }
-      continue;
-    }
-    default: return jfail(p, "bad escape in a string", 1);
-    }
-    if (out && buf_addc(out, ch)) return jfail(p, "out of memory", 0);
-    p->i++;
-  }
-}
-
-static int jdigit(const jp *p) { return p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9'; }
-
-/* The number at p->i; *integral tells whether it has neither sign, fraction
- * nor exponent. */
-static int jnumber(jp *p, int *integral) {
-  int in = 1;
-  if (jat(p, '-')) p->i++, in = 0;
-  if (jat(p, '0')) p->i++;
-  else if (jdigit(p)) while (jdigit(p)) p->i++;
-  else return jfail(p, "bad number", 1);
-  if (jat(p, '.')) {
-    p->i++, in = 0;
-    if (!jdigit(p)) return jfail(p, "bad number (no digit after '.')", 1);
-    while (jdigit(p)) p->i++;
-  }
-  if (jat(p, 'e') || jat(p, 'E')) {
-    p->i++, in = 0;
-    if (jat(p, '+') || jat(p, '-')) p->i++;
-    if (!jdigit(p)) return jfail(p, "bad number (no digit in the exponent)", 1);
-    while (jdigit(p)) p->i++;
-  }
-  if (integral) *integral = in;
-  return 0;
-}
-
-/* Checks the value at p->i (after blanks), depth levels deep. */
-static int jvalue(jp *p, int depth) {
-  jws(p);
-  if (p->i >= p->n) return jfail(p, "expected a value", 1);
-  char c = p->s[p->i];
-  if (c == '{' || c == '[') {
-    if (depth >= MAX_DEPTH) return jfail(p, "nested too deeply", 1);
-    char close = c == '{' ? '}' : ']';
-    p->i++;
-    jws(p);
-    if (jat(p, close)) {
-      p->i++;
-      return 0;
-    }
-    for (;;) {
-      if (c == '{') {
-        jws(p);
-        if (!jat(p, '"')) return jfail(p, "expected a string key", 1);
-        if (jstring(p, NULL)) return -1;
-        jws(p);
-        if (!jat(p, ':')) return jfail(p, "expected ':'", 1);
-        p->i++;
-      }
-      if (jvalue(p, depth + 1)) return -1;
-      jws(p);
-      if (jat(p, ',')) {
-        p->i++;
-        continue;
-      }
-      if (jat(p, close)) {
-        p->i++;
-        return 0;
-      }
-      return jfail(p, c == '{' ? "expected ',' or '}'" : "expected ',' or ']'", 1);
-    }
-  }
-  if (c == '"') return jstring(p, NULL);
-  if (c == '-' || (c >= '0' && c <= '9')) return jnumber(p, NULL);
-  static const char *const lit[] = {"true", "false", "null"};
-  for (int k = 0; k < 3; k++) {
-    size_t l = strlen(lit[k]);
-    if (p->n - p->i >= l && !memcmp(p->s + p->i, lit[k], l)) {
-      p->i += l;
-      return 0;
-    }
-  }
-  return jfail(p, "expected a value", 1);
-}
-
-static void buf_clear(buf *b) {
-  b->len = 0;
-  if (b->s) b->s[0] = '\0';
-}
-
-/* The value of "start" or "end" at p->i: a non-negative integer. */
-static int joffset(jp *p, const char *what, size_t *v) {
-  size_t from = p->i;
+/* The value of "start" or "end": a non-negative integer. */
+static int joffset(jsonread *p, const char *what, size_t *v) {
+  size_t from;
   int integral;
-  if (!(jat(p, '-') || jdigit(p))) {
-    if (jvalue(p, 1)) return -1; /* a syntax error says where */
-    return jfail(p, what, 0);
+  if (!(jsonread_peek(p, '-') || (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9'))) {
+    if (jsonread_skip(p)) return -1; /* a syntax error says where */
+    return jsonread_fail(p, what, 0);
   }
-  if (jnumber(p, &integral)) return -1;
-  if (!integral || parse_size(p->s, p->i, &from, v)) return jfail(p, what, 0);
+  from = p->i;
+  if (jsonread_number(p, NULL, &integral)) return -1;
+  if (!integral || parse_size(p->s, p->i, &from, v)) return jsonread_fail(p, what, 0);
   return 0;
 }
 
-/* One JSON line s[0..n) into f (*last: the index of the document the line
- * before went to, or -1). Returns 0, or -1 with the problem in p. */
-static int jsonl_line(afile *f, long *last, jp *p) {
+/* A string field into t; a label or path holds no NUL (\u0000). */
+static int jtext(jsonread *p, buf *t, const char *not_string) {
+  if (!jsonread_peek(p, '"')) return jsonread_fail(p, not_string, 0);
+  t->len = 0;
+  if (jsonread_string(p, t)) return -1;
+  if (t->len && memchr(t->s, '\0', t->len)) return jsonread_fail(p, "\\u0000 in a label or path", 0);
+  return 0;
+}
+
+/* One JSON line into f (*last: the index of the document the line before
+ * went to, or -1). Returns 0, or -1 with the problem in p. */
+static int jsonl_line(afile *f, long *last, jsonread *p) {
   buf key = BUF_INIT, label = BUF_INIT, path = BUF_INIT, exact = BUF_INIT, prefix = BUF_INIT,
       suffix = BUF_INIT;
-  int have_exact = 0, have_label = 0, have_start = 0, have_end = 0;
-  size_t start = 0, end = 0;
-  jws(p);
-  if (!jat(p, '{')) {
-    jfail(p, "expected a JSON object", 1);
-    goto out;
-  }
-  p->i++;
-  jws(p);
-  if (jat(p, '}')) p->i++;
-  else
-    for (;;) {
-      jws(p);
-      if (!jat(p, '"')) {
-        jfail(p, "expected a string key", 1);
-        goto out;
-      }
-      buf_clear(&key);
-      if (jstring(p, &key)) goto out;
-      jws(p);
-      if (!jat(p, ':')) {
-        jfail(p, "expected ':'", 1);
-        goto out;
-      }
-      p->i++;
-      jws(p);
-      const char *k = key.s ? key.s : "";
-      if (!strcmp(k, "label") || !strcmp(k, "path")) {
-        int is_label = k[0] == 'l';
-        buf *t = is_label ? &label : &path;
-        if (!jat(p, '"')) {
-          jfail(p, is_label ? "\"label\" is not a string" : "\"path\" is not a string", 0);
-          goto out;
-        }
-        buf_clear(t);
-        if (jstring(p, t)) goto out;
-        if (is_label) have_label = 1;
-      } else if ((!strcmp(k, "exact") || !strcmp(k, "prefix") || !strcmp(k, "suffix")) &&
-                 jat(p, '"')) {
-        buf *t = k[0] == 'e' ? &exact : k[0] == 'p' ? &prefix : &suffix;
-        buf_clear(t);
-        if (jstring(p, t)) goto out;
-        if (k[0] == 'e') have_exact = 1;
-      } else if (!strcmp(k, "start")) {
-        if (joffset(p, "\"start\" is not a non-negative integer", &start)) goto out;
-        have_start = 1;
-      } else if (!strcmp(k, "end")) {
-        if (joffset(p, "\"end\" is not a non-negative integer", &end)) goto out;
-        have_end = 1;
-      } else if (jvalue(p, 1)) {
-        goto out;
-      }
-      jws(p);
-      if (jat(p, ',')) {
-        p->i++;
-        continue;
-      }
-      if (jat(p, '}')) {
-        p->i++;
-        break;
-      }
-      jfail(p, "expected ',' or '}'", 1);
-      goto out;
+  int have_exact = 0, have_label = 0, have_start = 0, have_end = 0, rc;
+  size_t start = 0, end = 0, count = 0;
+  while ((rc = jsonread_member(p, &key, &count)) > 0) {
+    if (jsonread_key_is(&key, "label")) {
+      rc = jtext(p, &label, "\"label\" is not a string");
+      have_label = 1;
+    } else if (jsonread_key_is(&key, "path")) {
+      rc = jtext(p, &path, "\"path\" is not a string");
+    } else if ((jsonread_key_is(&key, "exact") || jsonread_key_is(&key, "prefix") ||
+                jsonread_key_is(&key, "suffix")) &&
+               jsonread_peek(p, '"')) {
+      buf *t = key.s[0] == 'e' ? &exact : key.s[0] == 'p' ? &prefix : &suffix;
+      t->len = 0;
+      rc = jsonread_string(p, t);
+      if (key.s[0] == 'e') have_exact = 1;
+    } else if (jsonread_key_is(&key, "start")) {
+      rc = joffset(p, "\"start\" is not a non-negative integer", &start);
+      have_start = 1;
+    } else if (jsonread_key_is(&key, "end")) {
+      rc = joffset(p, "\"end\" is not a non-negative integer", &end);
+      have_end = 1;
+    } else {
+      rc = jsonread_skip(p);
     }
-  jws(p);
-  if (p->i < p->n) jfail(p, "more after the JSON object", 1);
-  else if (!have_label) jfail(p, "no \"label\"", 0);
-  else if (!have_start) jfail(p, "no \"start\"", 0);
-  else if (!have_end) jfail(p, "no \"end\"", 0);
-  else if (end < start) jfail(p, "\"end\" is before \"start\"", 0);
+    if (rc) break;
+  }
+  if (!p->err) jsonread_end(p);
+  if (p->err) goto out;
+  if (!have_label) jsonread_fail(p, "no \"label\"", 0);
+  else if (!have_start) jsonread_fail(p, "no \"start\"", 0);
+  else if (!have_end) jsonread_fail(p, "no \"end\"", 0);
+  else if (end < start) jsonread_fail(p, "\"end\" is before \"start\"", 0);
   if (p->err) goto out;
   const char *ps = path.s ? path.s : "";
   if (*last < 0 || strcmp(f->d[*last].path, ps)) {
     size_t k = 0;
     while (k < f->n && strcmp(f->d[k].path, ps)) k++;
     if (k == f->n && !add_doc(f, ps, path.len)) {
-      jfail(p, "out of memory", 0);
+      jsonread_fail(p, "out of memory", 0);
       goto out;
     }
     *last = (long)k;
@@ -538,7 +335,7 @@ static int jsonl_line(afile *f, long *last, jp *p) {
       (have_exact && set_text(&f->d[*last], prefix.s ? prefix.s : "", prefix.len,
                               exact.s ? exact.s : "", exact.len, suffix.s ? suffix.s : "",
                               suffix.len)))
-    jfail(p, "out of memory", 0);
+    jsonread_fail(p, "out of memory", 0);
 out:
   buf_free(&exact);
   buf_free(&prefix);
@@ -632,9 +429,10 @@ static int read_input(afile *f, const char *file, FILE *err) {
     } else if (memchr(ln, '\0', n)) {
       fprintf(err, "%s:%zu: NUL byte in the line\n", file, lineno);
     } else if (f->jsonl) {
-      jp p = {ln, n, 0, NULL, 0};
+      jsonread p;
+      jsonread_init(&p, ln, n);
       if (jsonl_line(f, &last, &p) == 0) rc = 0;
-      else if (p.col) fprintf(err, "%s:%zu:%zu: bad JSON line: %s\n", file, lineno, p.i + 1, p.err);
+      else if (p.syntax) fprintf(err, "%s:%zu:%zu: bad JSON: %s\n", file, lineno, p.err_at + 1, p.err);
       else fprintf(err, "%s:%zu: %s\n", file, lineno, p.err);
     } else {
       int oom = 0;

@@ -15,6 +15,7 @@ void jsonread_init(jsonread *r, const char *s, size_t n) {
   r->err = NULL;
   r->err_at = 0;
   r->syntax = 0;
+  r->depth = 0;
 }
 
 int jsonread_fail(jsonread *r, const char *what, int syntax) {
@@ -196,19 +197,23 @@ static int skip(jsonread *r, int depth) {
   return jsonread_fail(r, "a value was expected", 1);
 }
 
-int jsonread_skip(jsonread *r) { return skip(r, 0); }
+int jsonread_skip(jsonread *r) { return skip(r, r->depth); }
 
 int jsonread_member(jsonread *r, buf *key, size_t *count) {
   ws(r);
   if (*count == 0) {
     if (!at(r, '{')) return jsonread_fail(r, "a JSON object was expected", 1);
+    if (r->depth >= JSONREAD_MAX_DEPTH)
+      return jsonread_fail(r, "arrays and objects nested more than 128 deep", 1);
     r->i++;
     if (jsonread_peek(r, '}')) {
       r->i++;
       return 0;
     }
+    r->depth++;
   } else if (at(r, '}')) {
     r->i++;
+    r->depth--;
     return 0;
   } else if (at(r, ',')) {
     r->i++;

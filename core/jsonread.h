@@ -17,6 +17,7 @@ typedef struct jsonread {
   const char *err; /* the first problem, static text; NULL while there is none */
   size_t err_at;   /* the byte the problem is about */
   int syntax;      /* whether err is a syntax error at err_at (not about a value's meaning) */
+  int depth;       /* the objects jsonread_member is inside: values in them nest that much deeper */
 } jsonread;
 
 void jsonread_init(jsonread *r, const char *s, size_t n);
@@ -41,7 +42,7 @@ int jsonread_string(jsonread *r, buf *out);
  * fraction or exponent. */
 int jsonread_number(jsonread *r, buf *out, int *integral);
 
-/* Any value, checked and skipped. */
+/* Any value, checked and skipped (its nesting counted from where it is). */
 int jsonread_skip(jsonread *r);
 
 /* The members of an object: call with *count = 0 on the '{' to come; each
