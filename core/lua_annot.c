@@ -32,7 +32,7 @@ typedef struct fields {
 static const char *const field_names[] = {"label", "note", "attrs", NULL};
 
 /* Labels, notes and attributes end up in JSON and XML: UTF-8 only. */
-static void check_utf8(lua_State *L, int idx, const char *what) {
+static void require_utf8(lua_State *L, int idx, const char *what) {
   size_t n, bad;
   const char *s = lua_tolstring(L, idx, &n);
   if (!utf8_valid(s, n, &bad) || memchr(s, '\0', n))
@@ -71,11 +71,11 @@ static void read_fields(lua_State *L, int t, fields *f, int label_optional) {
   } else if (lua_type(L, -1) != LUA_TSTRING)
     luaL_error(L, "annotate: 'label' must be a string (got %s)", luaL_typename(L, -1));
   else if (lua_rawlen(L, -1) == 0) luaL_error(L, "annotate: 'label' must not be empty");
-  else check_utf8(L, -1, "'label'"), f->label = lua_tostring(L, -1);
+  else require_utf8(L, -1, "'label'"), f->label = lua_tostring(L, -1);
   rawfield(L, t, "note");
   if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
     luaL_error(L, "annotate: 'note' must be a string (got %s)", luaL_typename(L, -1));
-  if (!lua_isnil(L, -1)) check_utf8(L, -1, "'note'");
+  if (!lua_isnil(L, -1)) require_utf8(L, -1, "'note'");
   f->note = lua_tostring(L, -1);
   rawfield(L, t, "attrs");
   if (lua_isnil(L, -1)) {
@@ -104,8 +104,8 @@ static void read_fields(lua_State *L, int t, fields *f, int label_optional) {
                  lua_tostring(L, -2), luaL_typename(L, -1));
     if (f->nattrs == n)
       luaL_error(L, "annotate: 'attrs' changed while it was being read (a finalizer?)");
-    check_utf8(L, -2, "an attribute name");
-    if (vt == LUA_TSTRING) check_utf8(L, -1, "an attribute value");
+    require_utf8(L, -2, "an attribute name");
+    if (vt == LUA_TSTRING) require_utf8(L, -1, "an attribute value");
     annot_attr *a = &f->attrs[f->nattrs++];
     memset(a, 0, sizeof *a);
     a->key = lua_tostring(L, -2);
@@ -239,7 +239,7 @@ static void push_attrs(lua_State *L, const annot_attrs *as) {
   }
 }
 
-static int annot_index(lua_State *L) {
+static int lannot_index(lua_State *L) {
   lua_settop(L, 2);
   document *d;
   const annot *a = check(L, 1, &d);
@@ -258,7 +258,7 @@ static int annot_index(lua_State *L) {
   return 1;
 }
 
-static int annot_tostring(lua_State *L) {
+static int lannot_tostring(lua_State *L) {
   lannot *u = luaL_checkudata(L, 1, LANNOT_MT);
   lua_getiuservalue(L, 1, 1);
   ldoc *du = luaL_testudata(L, -1, LDOC_MT);
@@ -272,24 +272,24 @@ static int annot_tostring(lua_State *L) {
   return 1;
 }
 
-static int annots_first(lua_State *L) {
+static int lannots_first(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_rawgeti(L, 1, 1);
   return 1;
 }
 
-static const luaL_Reg annots_methods[] = {{"first", annots_first}, {NULL, NULL}};
+static const luaL_Reg lannots_methods[] = {{"first", lannots_first}, {NULL, NULL}};
 
-static const luaL_Reg annot_meta[] = {
-    {"__tostring", annot_tostring}, {NULL, NULL}};
-static const char *const annot_fields[] = {"id",      "label", "note", "script", "line",
-                                           "matcher", "attrs", "span", "text",   NULL};
+static const luaL_Reg lannot_meta[] = {
+    {"__tostring", lannot_tostring}, {NULL, NULL}};
+static const char *const lannot_fields[] = {"id",      "label", "note", "script", "line",
+                                            "matcher", "attrs", "span", "text",   NULL};
 /* annotations are equal when they are the same entry of the store */
-static const lclass annot_class = {.name = LANNOT_MT, .meta = annot_meta, .fields = annot_index,
-                                   .field_names = annot_fields, .same_at = offsetof(lannot, index),
-                                   .same_len = sizeof(size_t)};
+static const lclass lannot_class = {.name = LANNOT_MT, .meta = lannot_meta, .fields = lannot_index,
+                                    .field_names = lannot_fields,
+                                    .same_at = offsetof(lannot, index), .same_len = sizeof(size_t)};
 
 void lannot_open(lua_State *L) {
-  lclass_define(L, &annot_class);
-  llist_metatable(L, LANNOTS_MT, annots_methods);
+  lclass_define(L, &lannot_class);
+  llist_metatable(L, LANNOTS_MT, lannots_methods);
 }

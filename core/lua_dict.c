@@ -95,7 +95,7 @@ static int opt_bool(lua_State *L, int t, const char *k, int dflt) {
 /* glossa.dict(source [, {nocase=, words=, overlaps=}]): source is an array
  * of names, a table name → value, or the path of a file with one name per
  * line (optionally a TAB and the value). */
-static int dict_create(lua_State *L) {
+int ldict_new(lua_State *L) {
   int t = lua_type(L, 1);
   if (t != LUA_TTABLE && t != LUA_TSTRING) return luaL_typeerror(L, 1, "table or file name");
   int opts = 0;
@@ -220,7 +220,7 @@ static int run(void *ud) {
 /* doc:lookup(dict) and span:lookup(dict): the dictionary's hits, never
  * across a block boundary nor in masked text. Each span has .value and
  * .entry. */
-static int dict_lookup(lua_State *L) {
+int ldict_lookup(lua_State *L) {
   const dict *dd = check(L, 2);
   size_t from, to;
   document *d = lspan_range(L, 1, &from, &to);
@@ -270,7 +270,7 @@ void ldict_span_field(lua_State *L, int spanidx, size_t item, const char *k) {
   }
 }
 
-static int dict_gc(lua_State *L) {
+static int ldict_gc(lua_State *L) {
   ldict *u = luaL_checkudata(L, 1, LDICT_MT);
   if (u->d) unhold(L, u);
   if (u->charged) script_charge(L, -u->charged);
@@ -281,17 +281,17 @@ static int dict_gc(lua_State *L) {
   return 0;
 }
 
-static int dict_len(lua_State *L) {
+static int ldict_len(lua_State *L) {
   lua_pushinteger(L, (lua_Integer)dict_count(check(L, 1)));
   return 1;
 }
 
-static int dict_tostring(lua_State *L) {
+static int ldict_tostring(lua_State *L) {
   lua_pushfstring(L, "Dict(%I entries)", (lua_Integer)dict_count(check(L, 1)));
   return 1;
 }
 
-static int dict_index(lua_State *L) {
+static int ldict_index(lua_State *L) {
   const dict *d = check(L, 1);
   const char *k = luaL_checkstring(L, 2);
   if (!strcmp(k, "count")) lua_pushinteger(L, (lua_Integer)dict_count(d));
@@ -299,13 +299,10 @@ static int dict_index(lua_State *L) {
   return 1;
 }
 
-static const luaL_Reg dict_meta[] = {
-    {"__gc", dict_gc}, {"__len", dict_len}, {"__tostring", dict_tostring}, {NULL, NULL}};
-static const char *const dict_fields[] = {"count", NULL};
-static const lclass dict_class = {.name = LDICT_MT, .meta = dict_meta, .fields = dict_index,
-                                  .field_names = dict_fields};
+static const luaL_Reg ldict_meta[] = {
+    {"__gc", ldict_gc}, {"__len", ldict_len}, {"__tostring", ldict_tostring}, {NULL, NULL}};
+static const char *const ldict_fields[] = {"count", NULL};
+static const lclass ldict_class = {.name = LDICT_MT, .meta = ldict_meta, .fields = ldict_index,
+                                   .field_names = ldict_fields};
 
-void ldict_open(lua_State *L) { lclass_define(L, &dict_class); }
-
-int ldict_new(lua_State *L) { return dict_create(L); }
-int ldict_lookup(lua_State *L) { return dict_lookup(L); }
+void ldict_open(lua_State *L) { lclass_define(L, &ldict_class); }

@@ -42,7 +42,7 @@ document *ldoc_owner(lua_State *L, int idx) {
 }
 
 /* doc:span([i [, j]]) with string.sub's conventions. */
-static int doc_span(lua_State *L) {
+static int ldoc_span(lua_State *L) {
   document *d = ldoc_check(L, 1);
   lua_Integer len = (lua_Integer)d->view.len;
   lua_Integer i = luaL_optinteger(L, 2, 1);
@@ -58,7 +58,7 @@ static int doc_span(lua_State *L) {
 }
 
 /* doc:find(lua_pattern [, init]): every match as a SpanList. */
-static int doc_find(lua_State *L) {
+static int ldoc_find(lua_State *L) {
   document *d = ldoc_check(L, 1);
   const char *pat = luaL_checkstring(L, 2);
   lua_Integer len = (lua_Integer)d->view.len;
@@ -263,7 +263,7 @@ static int select_from(lua_State *L, document *d, int docidx, xmlNodePtr ctxnode
 }
 
 /* doc:select(xpath [, {prefix = uri}]) */
-static int doc_select(lua_State *L) {
+static int ldoc_select(lua_State *L) {
   document *d = ldoc_check(L, 1);
   const char *expr = luaL_checkstring(L, 2);
   if (!lua_isnoneornil(L, 3)) luaL_checktype(L, 3, LUA_TTABLE);
@@ -290,7 +290,7 @@ static int select_css(lua_State *L, document *d, int docidx, xmlNodePtr n, const
 }
 
 /* doc:css(selector) */
-static int doc_css(lua_State *L) {
+static int ldoc_css(lua_State *L) {
   document *d = ldoc_check(L, 1);
   const char *sel = luaL_checkstring(L, 2);
   lua_settop(L, 2);
@@ -307,7 +307,7 @@ int ldoc_select_node(lua_State *L, int docidx, xmlNodePtr n, const char *expr, i
   return select_from(L, d, docidx, n, expr, nsidx, NULL);
 }
 
-static int doc_annotate(lua_State *L) {
+static int ldoc_annotate(lua_State *L) {
   document *d = ldoc_check(L, 1);
   lspan *s = lspan_check(L, 2);
   luaL_checktype(L, 3, LUA_TTABLE);
@@ -323,7 +323,7 @@ static int doc_annotate(lua_State *L) {
 /* doc:annotations([label | fn | {label=, within=, overlapping=, containing=}])
  * in output order; within/overlapping/containing take a Span, Annotation or
  * Node, and the first of them given is answered by the interval index. */
-static int doc_annotations(lua_State *L) {
+static int ldoc_annotations(lua_State *L) {
   document *d = ldoc_check(L, 1);
   lua_settop(L, 2);
   const char *label = NULL;
@@ -400,28 +400,28 @@ static int doc_annotations(lua_State *L) {
   return 1;
 }
 
-static int doc_tostring(lua_State *L) {
+static int ldoc_tostring(lua_State *L) {
   ldoc *u = luaL_checkudata(L, 1, LDOC_MT);
   if (u->d) lua_pushfstring(L, "Document(%s)", u->d->name);
   else lua_pushliteral(L, "Document(closed)");
   return 1;
 }
 
-static const luaL_Reg doc_methods[] = {
-    {"span", doc_span},
-    {"find", doc_find},
+static const luaL_Reg ldoc_methods[] = {
+    {"span", ldoc_span},
+    {"find", ldoc_find},
     {"match", lregex_match},
     {"blocks", lspan_blocks},
     {"lookup", ldict_lookup},
     {"sentences", lsentence_sentences},
     {"tokens", lsentence_tokens},
-    {"select", doc_select},
-    {"css", doc_css},
-    {"annotate", doc_annotate},
-    {"annotations", doc_annotations},
+    {"select", ldoc_select},
+    {"css", ldoc_css},
+    {"annotate", ldoc_annotate},
+    {"annotations", ldoc_annotations},
     {NULL, NULL}};
 
-static int doc_index(lua_State *L) {
+static int ldoc_index(lua_State *L) {
   document *d = ldoc_check(L, 1);
   const char *k = luaL_checkstring(L, 2);
   if (!strcmp(k, "path")) lua_pushstring(L, d->name);
@@ -443,15 +443,15 @@ static int doc_index(lua_State *L) {
   return 1;
 }
 
-static const luaL_Reg doc_meta[] = {{"__tostring", doc_tostring}, {NULL, NULL}};
-static const char *const doc_fields[] = {"path", "type", "text", "root", NULL};
-static const lclass doc_class = {.name = LDOC_MT, .methods = doc_methods, .meta = doc_meta,
-                                 .fields = doc_index, .field_names = doc_fields};
+static const luaL_Reg ldoc_meta[] = {{"__tostring", ldoc_tostring}, {NULL, NULL}};
+static const char *const ldoc_fields[] = {"path", "type", "text", "root", NULL};
+static const lclass ldoc_class = {.name = LDOC_MT, .methods = ldoc_methods, .meta = ldoc_meta,
+                                  .fields = ldoc_index, .field_names = ldoc_fields};
 
 void ldoc_open(lua_State *L) {
   /* doc:find uses string.find's matcher, whatever scripts do to theirs,
    * in the form that polls the deadline (Lua's own runs no hook) */
   luapat_push_find(L, script_check_stop);
   lua_setfield(L, LUA_REGISTRYINDEX, "glossa.string.find");
-  lclass_define(L, &doc_class);
+  lclass_define(L, &ldoc_class);
 }

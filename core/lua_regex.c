@@ -180,7 +180,7 @@ int lregex_match(lua_State *L) {
   return 1;
 }
 
-static int regex_gc(lua_State *L) {
+static int lregex_gc(lua_State *L) {
   lregex *u = luaL_checkudata(L, 1, LREGEX_MT);
   regex_free(u->re);
   u->re = NULL;
@@ -189,7 +189,7 @@ static int regex_gc(lua_State *L) {
   return 0;
 }
 
-static int regex_index(lua_State *L) {
+static int lregex_index(lua_State *L) {
   regex *re = check(L, 1);
   const char *k = luaL_checkstring(L, 2);
   if (!strcmp(k, "pattern")) lua_pushstring(L, regex_pattern(re));
@@ -198,7 +198,7 @@ static int regex_index(lua_State *L) {
   return 1;
 }
 
-static int regex_tostring(lua_State *L) {
+static int lregex_tostring(lua_State *L) {
   regex *re = check(L, 1);
   lua_pushfstring(L, "Regex(%s)", regex_pattern(re));
   return 1;
@@ -225,10 +225,10 @@ int lregex_capture(lua_State *L, lspans *l, int listidx, int docidx, size_t item
   return 1;
 }
 
-static const luaL_Reg regex_meta[] = {
-    {"__gc", regex_gc}, {"__tostring", regex_tostring}, {NULL, NULL}};
-static const char *const regex_fields[] = {"pattern", "groups", NULL};
-static const lclass regex_class = {.name = LREGEX_MT, .meta = regex_meta, .fields = regex_index,
-                                   .field_names = regex_fields};
+static const luaL_Reg lregex_meta[] = {
+    {"__gc", lregex_gc}, {"__tostring", lregex_tostring}, {NULL, NULL}};
+static const char *const lregex_fields[] = {"pattern", "groups", NULL};
+static const lclass lregex_class = {.name = LREGEX_MT, .meta = lregex_meta, .fields = lregex_index,
+                                    .field_names = lregex_fields};
 
-void lregex_open(lua_State *L) { lclass_define(L, &regex_class); }
+void lregex_open(lua_State *L) { lclass_define(L, &lregex_class); }
