@@ -21,15 +21,15 @@ cd "$root" || exit 1
 object_of() {
   case $1 in
     glossa_funcs|lglossa_open) echo glossa ;;
-    doc_methods|doc_index) echo Document ;;
+    ldoc_methods|ldoc_index) echo Document ;;
     node_methods|node_index) echo Node ;;
     nodes_methods) echo NodeList ;;
     span_methods|span_index) echo Span ;;
     spans_methods|spans_index) echo SpanList ;;
-    annot_index) echo Annotation ;;
-    annots_methods) echo AnnotationList ;;
-    regex_index) echo Regex ;;
-    dict_index) echo Dict ;;
+    lannot_index) echo Annotation ;;
+    lannots_methods) echo AnnotationList ;;
+    lregex_index) echo Regex ;;
+    ldict_index) echo Dict ;;
     *) echo "" ;;
   esac
 }
