@@ -3,16 +3,12 @@
 # Apache Annotator inside headless Chromium. The Node tests need
 # tests/w3c/node_modules (`npm ci` there) and ../shared beside the checkout;
 # they are skipped (exit 77) when either, node or chromium is missing.
-add_executable(glossa-w3c-json-test ${CMAKE_CURRENT_SOURCE_DIR}/w3c/json_test.c)
-target_link_libraries(glossa-w3c-json-test PRIVATE glossa)
-
+# tests/w3c/json.c's cases run in W3C_OUT, where w3c/json_samples writes
+# w3c-samples.json for the Node tests.
 set(W3C_OUT ${CMAKE_CURRENT_BINARY_DIR}/w3c)
 file(MAKE_DIRECTORY ${W3C_OUT})
-foreach(t samples many ids empty)
-  add_test(NAME w3c/json-${t}
-           COMMAND glossa-w3c-json-test ${t} ${PROJECT_SOURCE_DIR} ${W3C_OUT})
-endforeach()
-set_tests_properties(w3c/json-samples PROPERTIES FIXTURES_SETUP w3c-json)
+glossa_c_tests(w3c json.c PROPERTIES WORKING_DIRECTORY ${W3C_OUT})
+set_tests_properties(w3c/json_samples PROPERTIES FIXTURES_SETUP w3c-json)
 
 set(W3C_SUITE ${PROJECT_SOURCE_DIR}/../shared/w3c-annotation-tests)
 find_program(W3C_NODE node)

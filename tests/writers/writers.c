@@ -1,5 +1,5 @@
 /* Tests of the inline and brat writers (core/out_inline.c, core/out_brat.c):
- * `glossa-writers-test NAME [SRCDIR]` runs one test (no NAME lists them).
+ * `glossa-test-writers NAME [SRCDIR]` runs one case (tests/check.h).
  * With GLOSSA_REGEN=1 in the environment, golden files are rewritten
  * instead of compared. */
 #include <dirent.h>
@@ -22,8 +22,6 @@
 #include "../check.h"
 #include "../support/support.h"
 
-static const char *srcdir = ".";
-
 static const char *const samples[] = {"trump-putin-call.txt", "trump-putin-call.html",
                                       "trump-putin-call.xml"};
 
@@ -45,7 +43,7 @@ static char *slurp_path(const char *path, size_t *len) {
  * it, with GLOSSA_REGEN=1). */
 static void golden(const char *name, const char *data, size_t len) {
   char path[4096];
-  snprintf(path, sizeof path, "%s/tests/writers/golden/%s", srcdir, name);
+  snprintf(path, sizeof path, "%s/tests/writers/golden/%s", check_srcdir, name);
   const char *regen = getenv("GLOSSA_REGEN");
   if (regen && !strcmp(regen, "1")) {
     FILE *f = fopen(path, "wb");
@@ -75,7 +73,7 @@ static void golden(const char *name, const char *data, size_t len) {
 
 static document *load(const char *sample) {
   char path[4096];
-  snprintf(path, sizeof path, "%s/samples/%s", srcdir, sample);
+  snprintf(path, sizeof path, "%s/samples/%s", check_srcdir, sample);
   buf err = BUF_INIT;
   document *d = doc_load(path, DOC_AUTO, 1 << 28, &err);
   if (!d) fprintf(stderr, "%s\n", err.s ? err.s : path);
@@ -412,9 +410,9 @@ static void inline_sample(const char *sample) {
   doc_free(d);
 }
 
-static void test_inline_text(void) { inline_sample(samples[0]); }
-static void test_inline_html(void) { inline_sample(samples[1]); }
-static void test_inline_xml(void) { inline_sample(samples[2]); }
+TEST(inline_text) { inline_sample(samples[0]); }
+TEST(inline_html) { inline_sample(samples[1]); }
+TEST(inline_xml) { inline_sample(samples[2]); }
 
 /* Small documents for the corners: <pre>'s dropped newline, CDATA, masked
  * text, an empty annotation, nesting that splits, a taken "g" prefix,
@@ -449,7 +447,7 @@ static void one_case(const char *name, const char *src, doc_type t, const char *
   doc_free(d);
 }
 
-static void test_inline_cases(void) {
+TEST(inline_cases) {
   one_case("pre.html", "<!DOCTYPE html><html><body><pre>\nPutin said</pre></body></html>",
            DOC_HTML, (const char *[]){"Putin", "person", NULL},
            "<pre>\n<mark class=\"glossa glossa-person\" data-glossa-id=\"a1\" "
@@ -489,7 +487,7 @@ static void brat_roundtrip(const document *d, out_units units, const char *name)
 
 /* Many random spans, overlapping every which way, on each sample: inline
  * output and brat's round trip hold for all of them. */
-static void test_random(void) {
+TEST(random) {
   for (size_t i = 0; i < 3; i++) {
     document *d = load(samples[i]);
     CHECK(d != NULL);
@@ -690,7 +688,7 @@ done:
   buf_free(&err);
 }
 
-static void test_brat_samples(void) {
+TEST(brat_samples) {
   for (size_t i = 0; i < 3; i++) {
     document *d = load(samples[i]);
     CHECK(d != NULL);
@@ -723,7 +721,7 @@ static void test_brat_samples(void) {
 }
 
 /* An astral character: two UTF-16 units, one code point, four bytes. */
-static void test_brat_astral(void) {
+TEST(brat_astral) {
   document *d = parse("emoji.txt", "😀 Putin and 😀😀 Putin\nsaid 😀\n", DOC_TEXT);
   CHECK(d != NULL);
   if (!d) return;
@@ -757,7 +755,7 @@ static void test_brat_astral(void) {
 
 /* Names, odd labels and attributes, empty spans, and errors that leave
  * nothing behind. */
-static void test_brat_edges(void) {
+TEST(brat_edges) {
   document *d = parse("-", "a\n\nb c\n", DOC_TEXT); /* standard input */
   CHECK(d != NULL);
   if (!d) return;
@@ -813,29 +811,8 @@ static void test_brat_edges(void) {
 }
 
 int main(int argc, char **argv) {
-  static const struct {
-    const char *name;
-    void (*fn)(void);
-  } tests[] = {
-      {"inline_text", test_inline_text}, {"inline_html", test_inline_html},
-      {"inline_xml", test_inline_xml},   {"inline_cases", test_inline_cases},
-      {"random", test_random},
-      {"brat_samples", test_brat_samples}, {"brat_astral", test_brat_astral},
-      {"brat_edges", test_brat_edges},
-  };
-  if (argc < 2) {
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) puts(tests[i].name);
-    return 0;
-  }
-  if (argc > 2) srcdir = argv[2];
   doc_init();
-  for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-    if (strcmp(argv[1], tests[i].name)) continue;
-    tests[i].fn();
-    buf_free(&errors);
-    if (failures) fprintf(stderr, "%s: %d checks failed\n", argv[1], failures);
-    return failures ? 1 : 0;
-  }
-  fprintf(stderr, "no test named %s\n", argv[1]);
-  return 2;
+  int rc = check_main(argc, argv);
+  buf_free(&errors);
+  return rc;
 }

@@ -1,6 +1,7 @@
-/* Tests of out_json.c: `glossa-w3c-json-test NAME SRCDIR OUTDIR` runs one
- * test (samples, many, ids, empty; no NAME lists them). `samples` also
- * writes OUTDIR/w3c-samples.json for validate.mjs and anchor.mjs.
+/* Tests of out_json.c: `glossa-test-w3c-json NAME [SRCDIR]` runs one case
+ * (tests/check.h). json_samples also writes w3c-samples.json into the
+ * working directory (ctest's: build/tests/w3c) for validate.mjs and
+ * anchor.mjs.
  *
  * The checks read the writer's output back with their own small JSON
  * parser and recompute everything from the text view independently: code
@@ -17,8 +18,6 @@
 #include "output.h"
 
 #include "../check.h"
-
-static const char *srcdir = ".", *outdir = ".";
 
 static const char SENTENCE[] = "It would appear there\xE2\x80\x99s some deal-making in the works.";
 
@@ -205,7 +204,7 @@ static size_t occurrences(const char *hay, size_t n, const char *needle, size_t 
 
 static document *load(const char *rel) {
   char path[4096];
-  snprintf(path, sizeof path, "%s/%s", srcdir, rel);
+  snprintf(path, sizeof path, "%s/%s", check_srcdir, rel);
   buf err = BUF_INIT;
   document *d = doc_load(path, DOC_AUTO, 64u << 20, &err);
   if (!d) fprintf(stderr, "%s\n", err.s ? err.s : path);
@@ -313,9 +312,7 @@ static jv *find_exact(const jv *items, const char *s) {
   return NULL;
 }
 
-static int write_file(const char *name, const char *s, size_t n) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", outdir, name);
+static int write_file(const char *path, const char *s, size_t n) {
   FILE *f = fopen(path, "wb");
   if (!f || fwrite(s, 1, n, f) != n || fclose(f)) {
     fprintf(stderr, "cannot write %s\n", path);
@@ -331,7 +328,7 @@ static const char *const SAMPLES[] = {"samples/trump-putin-call.txt",
                                       "samples/trump-putin-call.xml"};
 
 /* The three samples, a few annotations each, in one collection. */
-static void test_samples(void) {
+TEST(json_samples) {
   document *docs[3];
   size_t dealpos[3] = {0}, putins[3] = {0};
   for (int i = 0; i < 3; i++) {
@@ -365,7 +362,7 @@ static void test_samples(void) {
   CHECK_EQ(dealpos[0], 2438);
   size_t len;
   char *out = run(docs, 3, NULL, &len);
-  write_file("w3c-samples.json", out, len);
+  CHECK(write_file("w3c-samples.json", out, len) == 0);
   jv *c = jparse(out, len);
   CHECK(c != NULL);
   CHECK_STR(jgets(c, "@context"), "http://www.w3.org/ns/anno.jsonld");
@@ -477,7 +474,7 @@ static void check_same_alone(document *d, const char *path, const char *text) {
   free(out);
 }
 
-static void test_many(void) {
+TEST(json_many) {
   document *d = load("samples/trump-putin-call.html");
   if (!d) { failures++; return; }
   size_t n = add_all(d, "Putin", "person") + add_all(d, "the", "w") + add_all(d, "e", "e") +
@@ -499,7 +496,7 @@ static void test_many(void) {
 }
 
 /* Identifiers with and without --base-uri, standard input, --created. */
-static void test_ids(void) {
+TEST(json_ids) {
   document *a = parse_text("dir/../docs/./a b#\xC3\xA4.txt", "Putin met Putin.\n");
   document *s = parse_text("-", "Putin met Putin.\n");
   if (!a || !s) { failures++; return; }
@@ -567,7 +564,7 @@ static void test_ids(void) {
 }
 
 /* No documents, or none with annotations: an empty page, exactly laid out. */
-static void test_empty(void) {
+TEST(json_empty) {
   size_t len;
   char *out = run(NULL, 0, NULL, &len);
   CHECK_STR(out, "{\n"
@@ -600,30 +597,7 @@ static void test_empty(void) {
   doc_free(d);
 }
 
-static const struct {
-  const char *name;
-  void (*fn)(void);
-} tests[] = {
-    {"samples", test_samples},
-    {"many", test_many},
-    {"ids", test_ids},
-    {"empty", test_empty},
-};
-
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) puts(tests[i].name);
-    return 0;
-  }
-  if (argc > 2) srcdir = argv[2];
-  if (argc > 3) outdir = argv[3];
   doc_init();
-  for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-    if (!strcmp(argv[1], tests[i].name)) {
-      tests[i].fn();
-      if (failures) fprintf(stderr, "%s: %d failure(s)\n", argv[1], failures);
-      return failures != 0;
-    }
-  fprintf(stderr, "unknown test %s\n", argv[1]);
-  return 2;
+  return check_main(argc, argv);
 }

@@ -1,5 +1,6 @@
-/* Tests of glossa eval (core/eval.c): `glossa-eval-test NAME SRCDIR` runs one
- * test on the files in SRCDIR/tests/eval/data (see main). Each test calls
+/* Tests of glossa eval (core/eval.c): `glossa-test-eval NAME SRCDIR` runs one
+ * case (tests/check.h) on the files in SRCDIR/tests/eval/data (see main),
+ * with a fresh temporary directory of its own. Each case calls
  * eval_run with the arguments `glossa eval` would get and compares its exit
  * status, standard output and standard error with the exact expected ones. */
 #include <stdio.h>
@@ -9,7 +10,7 @@
 
 #include "eval.h"
 
-static int failures;
+#include "../check.h"
 
 /* Runs `glossa eval ARGS...` (args ends with NULL); the outputs are malloc'd. */
 static int run(const char *const *args, char **out, char **err) {
@@ -62,7 +63,7 @@ static void expect(int line, const char *const *args, int want_rc, const char *w
 
 /* ---- the tests ---- */
 
-static void test_help(void) {
+TEST(help) {
   char *out, *err;
   for (int k = 0; k < 2; k++) {
     int rc = run(k ? ARGS("-h") : ARGS("--gold", "x", "--help"), &out, &err);
@@ -81,7 +82,7 @@ static void test_help(void) {
   }
 }
 
-static void test_usage(void) {
+TEST(usage) {
   static const char try[] = "Try 'glossa eval --help'.\n";
   char want[256];
   EXPECT(ARGS("--json"), 2, "", "glossa eval: no --gold FILE\nTry 'glossa eval --help'.\n");
@@ -104,7 +105,7 @@ static void test_usage(void) {
 
 /* perfect.jsonl: gold.jsonl's spans in another order, with other fields,
  * nesting, escapes and blank lines. */
-static void test_perfect(void) {
+TEST(perfect) {
   EXPECT(ARGS("--gold", "gold.jsonl", "--pred", "perfect.jsonl"), 0,
          HEAD "person      2     2  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n"
               "place       2     2  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n"
@@ -122,7 +123,7 @@ static void test_perfect(void) {
 
 /* errors.jsonl: person 20-34 missed, place 90-95 spurious, place 50-58 for
  * gold 50-61 (a strict miss, a lenient hit). */
-static void test_errors(void) {
+TEST(errors) {
   EXPECT(ARGS("--gold", "gold.jsonl", "--pred", "errors.jsonl"), 0,
          HEAD "person      2     1  1.0000 0.5000 0.6667   1.0000 0.5000 0.6667\n"
               "place       2     3  0.3333 0.5000 0.4000   0.6667 1.0000 0.8000\n"
@@ -140,7 +141,7 @@ static void test_errors(void) {
 
 /* label.jsonl: the span of gold's person 0-15 labelled place: a false
  * positive for place and a false negative for person, in both modes. */
-static void test_label_mismatch(void) {
+TEST(label_mismatch) {
   EXPECT(ARGS("--gold", "gold.jsonl", "--pred", "label.jsonl"), 0,
          HEAD "person      2     1  1.0000 0.5000 0.6667   1.0000 0.5000 0.6667\n"
               "place       2     3  0.6667 1.0000 0.8000   0.6667 1.0000 0.8000\n"
@@ -157,7 +158,7 @@ static void test_label_mismatch(void) {
 }
 
 /* --labels: only the listed labels, each shown (org has no annotations). */
-static void test_labels(void) {
+TEST(labels) {
   EXPECT(ARGS("-g", "gold.jsonl", "-p", "errors.jsonl", "--labels", "place,, org "), 0,
          HEAD "org         0     0  0.0000 0.0000 0.0000   0.0000 0.0000 0.0000\n"
               "place       2     3  0.3333 0.5000 0.4000   0.6667 1.0000 0.8000\n"
@@ -176,7 +177,7 @@ static void test_labels(void) {
 /* Documents corpus/{a,b,c}.txt against out/{b,a,d}.txt: paired by base name;
  * c's span is missed, d's spurious; b's person 0-5 is spurious though a has
  * one there. */
-static void test_multi_doc(void) {
+TEST(multi_doc) {
   EXPECT(ARGS("-g", "multi-gold.jsonl", "-p", "multi-pred.jsonl"), 0,
          HEAD "person      3     3  0.6667 0.6667 0.6667   0.6667 0.6667 0.6667\n"
               "place       2     3  0.3333 0.5000 0.4000   0.6667 1.0000 0.8000\n"
@@ -199,7 +200,7 @@ static void test_multi_doc(void) {
 
 /* call.txt.ann (with #, A, R lines, a CRLF and a blank line) is document
  * call.txt; call.jsonl holds one document, samples/call.txt. */
-static void test_brat_jsonl(void) {
+TEST(brat_jsonl) {
   static const char table[] =
       HEAD "date        0     1  0.0000 0.0000 0.0000   0.0000 0.0000 0.0000\n"
            "person      2     1  1.0000 0.5000 0.6667   1.0000 0.5000 0.6667\n"
@@ -236,7 +237,7 @@ static void test_brat_jsonl(void) {
 
 /* disc.ann: person 0 4;10 15 is the span 0-15; place 50 52;60 62;55 58 is
  * 50-62 (fragments in any order). */
-static void test_discontinuous(void) {
+TEST(discontinuous) {
   EXPECT(ARGS("-g", "disc.ann", "-p", "disc.jsonl"), 0,
          HEAD "person      1     1  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n"
               "place       2     2  0.5000 0.5000 0.5000   1.0000 1.0000 1.0000\n"
@@ -246,7 +247,7 @@ static void test_discontinuous(void) {
 
 /* Largest overlap first; identical spans before any; empty spans only match
  * identical ones; a duplicate prediction is a false positive. */
-static void test_greedy(void) {
+TEST(greedy) {
   EXPECT(ARGS("-g", "greedy-gold.jsonl", "-p", "greedy-pred.jsonl", "--json"), 0,
          "{\"strict\":{\"overall\":{\"tp\":2,\"fp\":6,\"fn\":4,\"precision\":0.25,\"recall\":0.3333,\"f1\":0.2857},"
          "\"labels\":{\"x\":{\"tp\":2,\"fp\":6,\"fn\":4,\"precision\":0.25,\"recall\":0.3333,\"f1\":0.2857}}},"
@@ -257,7 +258,7 @@ static void test_greedy(void) {
 
 /* Labels from \u escapes (a surrogate pair) and raw UTF-8 are one label; its
  * space is '_'; the table pads by code points. */
-static void test_unicode(void) {
+TEST(unicode) {
   EXPECT(ARGS("-g", "unicode.jsonl", "-p", "unicode.jsonl"), 0,
          HEAD "A/b         1     1  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n"
               "caf\xC3\xA9_\xF0\x9F\x98\x80      2     2  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n"
@@ -265,7 +266,7 @@ static void test_unicode(void) {
          NULL);
 }
 
-static void test_malformed(void) {
+TEST(malformed) {
   EXPECT(ARGS("-g", "bad.jsonl", "-p", "gold.jsonl"), 1, "",
          "bad.jsonl:3:61: bad JSON: a value was expected\n");
   EXPECT(ARGS("-g", "gold.jsonl", "-p", "bad.ann"), 1, "", "bad.ann:3: T line: bad end offset\n");
@@ -321,7 +322,7 @@ static void line_case(int line, const char *name, const char *text, size_t n, in
 #define BAD_ANN(text, msg) line_case(__LINE__, "t.ann", text, strlen(text), 1, msg)
 #define OK_ANN(text) line_case(__LINE__, "t.ann", text, strlen(text), 0, NULL)
 
-static void test_json_reader(void) {
+TEST(json_reader) {
   OK_JSON("{\"label\":\"a\",\"start\":0,\"end\":0}");
   OK_JSON("\n\n   \n{\"start\":1,\"end\":2,\"label\":\"\\u00e9\\ud83d\\ude00\\\"\\\\\\/\\b\\f\\n\\r\\t\"}\r\n");
   OK_JSON("{\"x\":[],\"y\":{},\"z\":[{\"a\":[true,false,null,-0.5e-3,1E+2]}],\"label\":\"a\","
@@ -376,7 +377,7 @@ static void test_json_reader(void) {
   BAD_JSON(deep, "1:133: bad JSON: arrays and objects nested more than 128 deep");
 }
 
-static void test_brat_reader(void) {
+TEST(brat_reader) {
   OK_ANN("");
   OK_ANN("T1\tperson 0 5\tJohn\n#1\tAnnotatorNotes T1\tx\nA1\tNeg T1\nR1\tr Arg1:T1 Arg2:T1\n"
          "E1\tev:T1\nM1\tNeg T1\nN1\tRef T1 Wiki:1\n*\tEquiv T1 T1\n\n  \nT2\tp 1 2;3 4\r\n");
@@ -405,7 +406,7 @@ static void test_brat_reader(void) {
 /* Mutations of good lines (every truncation, every byte replaced by each of
  * a few troublesome ones, random bytes) never crash: each is read or refused
  * with a FILE:LINE message and exit status 1. */
-static void test_robust(void) {
+TEST(robust) {
   static const char *const good[] = {
       "{\"path\":\"a/b.txt\",\"label\":\"p\\u00e9 \\ud83d\\ude00\",\"note\":null,"
       "\"attrs\":{\"k\":[1,-2.5e3,true]},\"start\":3,\"end\":12}\n",
@@ -439,7 +440,7 @@ static void test_robust(void) {
  * doc-html.jsonl's predictions were made on another (the page's text view,
  * "Home" before it): every quote it gives contradicts the gold's text, which
  * must stop the scoring rather than report F1 0. */
-static void test_other_text(void) {
+TEST(other_text) {
   EXPECT(ARGS("--gold", "doc.ann", "--pred", "doc-txt.jsonl"), 0,
          HEAD "person      2     2  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n"
               "overall     2     2  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n",
@@ -459,52 +460,21 @@ static void test_other_text(void) {
          "annotated on (for brat gold, its .txt)\n");
 }
 
-static const struct {
-  const char *name;
-  void (*fn)(void);
-} tests[] = {
-    {"help", test_help},
-    {"usage", test_usage},
-    {"perfect", test_perfect},
-    {"errors", test_errors},
-    {"label_mismatch", test_label_mismatch},
-    {"labels", test_labels},
-    {"multi_doc", test_multi_doc},
-    {"brat_jsonl", test_brat_jsonl},
-    {"discontinuous", test_discontinuous},
-    {"greedy", test_greedy},
-    {"unicode", test_unicode},
-    {"malformed", test_malformed},
-    {"json_reader", test_json_reader},
-    {"brat_reader", test_brat_reader},
-    {"robust", test_robust},
-    {"other_text", test_other_text},
-};
-
 int main(int argc, char **argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: %s NAME SRCDIR\n", argv[0]);
-    return 2;
-  }
+  if (argc < 2) return check_main(argc, argv); /* the list of cases */
   char dir[4096];
-  snprintf(dir, sizeof dir, "%s/tests/eval/data", argv[2]);
+  snprintf(dir, sizeof dir, "%s/tests/eval/data", argc > 2 ? argv[2] : ".");
   if (chdir(dir)) {
     perror(dir);
     return 2;
   }
-  for (size_t i = 0; i < sizeof tests / sizeof *tests; i++) {
-    if (strcmp(argv[1], tests[i].name)) continue;
-    if (!mkdtemp(tmpdir)) {
-      perror("mkdtemp");
-      return 2;
-    }
-    tests[i].fn();
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd)) fprintf(stderr, "cannot remove %s\n", tmpdir);
-    if (failures) fprintf(stderr, "%s: %d failure(s)\n", argv[1], failures);
-    return failures != 0;
+  if (!mkdtemp(tmpdir)) {
+    perror("mkdtemp");
+    return 2;
   }
-  fprintf(stderr, "no test named %s\n", argv[1]);
-  return 2;
+  int rc = check_main(argc, argv);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  if (system(cmd)) fprintf(stderr, "cannot remove %s\n", tmpdir);
+  return rc;
 }
