@@ -16,16 +16,7 @@ int text_pos_add(text_posbuf *pb, xmlNodePtr n, size_t off, unsigned long line,
     pb->v = v;
     pb->cap = cap;
   }
-  size_t i = pb->n++;
-  pb->v[i] = (text_pos){off, line, col ? col : 1, 0, i + 1};
-  uintptr_t head = (uintptr_t)n->_private;
-  if (head == 0 || head > pb->n - 1) {
-    n->_private = (void *)(uintptr_t)(i + 1);
-  } else {
-    text_pos *h = &pb->v[head - 1];
-    pb->v[h->tail - 1].next = i + 1;
-    h->tail = i + 1;
-  }
+  pb->v[pb->n++] = (text_pos){off, line, col ? col : 1, n};
   return 0;
 }
 
@@ -86,6 +77,7 @@ typedef struct builder {
   text_view *v;
   buf s;
   const text_posbuf *pb;
+  struct bynode { xmlNodePtr node; size_t i; } *order; /* pb's entries by node, then as recorded */
   size_t segcap, elemcap, blockcap, anchorcap;
   text_mode mode;
   int masked; /* depth of script/style/noscript elements we are inside */
@@ -168,10 +160,21 @@ static int add_anchor(builder *b, size_t off, unsigned long line, unsigned long 
 static int add_text(builder *b, xmlNodePtr n) {
   text_view *v = b->v;
   const char *c = (const char *)n->content;
-  uintptr_t head = (uintptr_t)n->_private;
-  n->_private = NULL;
-  const text_pos *pos = b->pb && head && head <= b->pb->n ? &b->pb->v[head - 1] : NULL;
   if (!c || !*c) return 0;
+  size_t k = 0, kend = 0;
+  if (b->order) { /* n's entries, from its last at offset 0 */
+    size_t lo = 0, hi = b->pb->n;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if ((uintptr_t)b->order[mid].node < (uintptr_t)n) lo = mid + 1;
+      else hi = mid;
+    }
+    k = kend = lo;
+    while (kend < b->pb->n && b->order[kend].node == n) kend++;
+    for (size_t j = k; j < kend; j++)
+      if (b->pb->v[b->order[j].i].off == 0) k = j;
+  }
+  const text_pos *pos = k < kend ? &b->pb->v[b->order[k].i] : NULL;
   size_t start = b->s.len, skip = 0;
   /* the newline right after <pre>, <textarea>, <listing> is not content */
   if (b->mode == TEXT_HTML && c[0] == '\n' && drops_first_newline(n)) skip = 1;
@@ -181,7 +184,7 @@ static int add_text(builder *b, xmlNodePtr n) {
     long line = xmlGetLineNo(n);
     if (add_anchor(b, start, line > 0 ? (unsigned long)line : 1, 1)) return -1;
   }
-  for (; pos; pos = pos->next ? &b->pb->v[pos->next - 1] : NULL) {
+  for (; pos; pos = ++k < kend ? &b->pb->v[b->order[k].i] : NULL) {
     unsigned long line = pos->line, col = pos->col;
     size_t off = pos->off;
     if (off < skip) off = skip, line++, col = 1;
@@ -301,9 +304,21 @@ static int visit(builder *b, xmlNodePtr root) {
   }
 }
 
+static int by_node(const void *x, const void *y) {
+  const struct bynode *a = x, *b = y;
+  if (a->node != b->node) return (uintptr_t)a->node < (uintptr_t)b->node ? -1 : 1;
+  return a->i < b->i ? -1 : a->i > b->i;
+}
+
 int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf *pb) {
   memset(v, 0, sizeof *v);
   builder b = {.v = v, .mode = mode, .pb = pb};
+  if (pb && pb->n) {
+    b.order = malloc(pb->n * sizeof *b.order);
+    if (!b.order) goto oom;
+    for (size_t i = 0; i < pb->n; i++) b.order[i] = (struct bynode){pb->v[i].node, i};
+    qsort(b.order, pb->n, sizeof *b.order, by_node);
+  }
   if (root && visit(&b, root)) goto oom;
   /* What libxml2 leaves after </body> or </html> (siblings of body, or a
    * second html element) a browser appends to body. */
@@ -317,6 +332,8 @@ int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf 
     const text_elem *body = text_elem_of(v, root);
     if (body) ((text_elem *)body)->end = b.s.len;
   }
+  free(b.order);
+  b.order = NULL;
   if (buf_reserve(&b.s, 0)) goto oom;
   v->s = buf_detach(&b.s, &v->len);
   size_t nl = 0;
@@ -357,6 +374,7 @@ int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf 
   }
   return 0;
 oom:
+  free(b.order);
   buf_free(&b.s);
   text_free(v);
   return -1;

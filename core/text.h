@@ -23,13 +23,15 @@ typedef struct text_anchor {
   unsigned long line, col;
 } text_anchor;
 
-/* Source positions as the parser reports them: for byte off of a text node's
- * content. A node's positions are chained (next: index + 1, 0 at the end),
- * and node->_private holds the index + 1 of its first. */
+/* Source positions as the parser reports them: for byte off of text node
+ * node's content, in the order recorded. The view builder finds a node's by
+ * its address; one at off 0 starts the node anew (libxml2 may free a node
+ * while parsing and make another at its address). The tree's _private
+ * fields are left to the view. */
 typedef struct text_pos {
   size_t off;
   unsigned long line, col;
-  size_t next, tail; /* tail: last of the chain, kept in its head */
+  xmlNodePtr node;
 } text_pos;
 
 typedef struct text_posbuf {
@@ -78,7 +80,7 @@ typedef enum text_mode { TEXT_PLAIN, TEXT_HTML, TEXT_XML } text_mode;
  * TEXT_HTML, root is the body element; text that libxml2 leaves after body
  * (browsers move it into body) is taken from body's following siblings.
  * Afterwards each text node's _private is its segment index + 1 and each
- * element's _private its element index + 1. Returns 0, or -1 out of memory. */
+ * element's _private its element index + 1 (the tree's only use of it). Returns 0, or -1 out of memory. */
 int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf *pb);
 
 /* Whether an element of this name separates blocks (paragraphs) in mode. */
