@@ -1,10 +1,11 @@
 /* glossa check: compile scripts, then look over their tokens for mistakes
  * Lua only finds when the line runs.
  *
- * Each script is compiled as script_add_file compiles it (text only, a first
- * #! line skipped); a syntax error is reported as Lua reports it. A script
- * that compiles is then tokenized and walked once, tracking blocks and the
- * `local` declarations, function parameters and loop variables in scope:
+ * Each script is read and compiled by script_load_file, as a run compiles it
+ * (text only, without a byte order mark or a first #! line); a syntax error
+ * is reported as Lua reports it. A script that compiles is then tokenized
+ * (the same text) and walked once, tracking blocks and the `local`
+ * declarations, function parameters and loop variables in scope:
  *
  *   - an assignment `NAME = ...` (or `a, NAME = ...`, `function NAME()`) to a
  *     name that is not local there and not a global the sandbox provides is
@@ -739,42 +740,19 @@ static int cmp_warning(const void *a, const void *b) {
 /* Checks one script; returns 1 on a syntax or read error, else 0, and adds
  * its warnings to *nwarn. */
 static int check_one(const api *a, const char *path, size_t *nwarn) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "glossa: %s: cannot open script: %m\n", path);
-    return 1;
-  }
-  buf code = BUF_INIT;
-  char tmp[65536];
-  size_t n;
-  int bad = 0;
-  while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-    if (buf_add(&code, tmp, n)) bad = 1;
-  if (ferror(f)) bad = 1;
-  fclose(f);
-  if (bad) {
-    fprintf(stderr, "glossa: %s: cannot read script\n", path);
-    buf_free(&code);
-    return 1;
-  }
-  const char *body = code.s ? code.s : "";
-  size_t len = code.len;
-  if (len && body[0] == '#') /* a #! line, as script_add_file skips it */
-    while (len && *body != '\n') body++, len--;
   lua_State *L = luaL_newstate();
   if (!L) exit(1);
-  buf chunk = BUF_INIT;
-  buf_printf(&chunk, "@%s", path);
-  int rc = luaL_loadbufferx(L, body, len, chunk.s, "t");
-  if (rc != LUA_OK) {
-    printf("%s\n", lua_tostring(L, -1));
-    lua_close(L);
-    buf_free(&chunk);
-    buf_free(&code);
+  buf code = BUF_INIT, err = BUF_INIT;
+  int rc = script_load_file(L, path, &code, &err);
+  lua_close(L);
+  if (rc) {
+    if (rc == SCRIPT_BAD_SYNTAX) printf("%s\n", err.s ? err.s : "out of memory");
+    else fprintf(stderr, "glossa: %s\n", err.s ? err.s : "out of memory");
+    buf_free(&err);
     return 1;
   }
-  lua_close(L);
-  buf_free(&chunk);
+  const char *body = code.s;
+  size_t len = code.len;
 
   toks ts = {0};
   tokenize(body, len, &ts);

@@ -411,8 +411,18 @@ static int p_env(lua_State *L) {
   return 0;
 }
 
-static int add(script_set *s, const char *name, const char *chunkname,
-               const char *code, size_t len, buf *err) {
+/* Compiles code as text (never bytecode) and pushes the chunk; on a
+ * syntax error returns SCRIPT_BAD_SYNTAX with Lua's message in err. */
+static int compile(lua_State *L, const char *code, size_t len, const char *chunkname, buf *err) {
+  if (luaL_loadbufferx(L, code, len, chunkname, "t") == LUA_OK) return 0;
+  buf_printf(err, "%s", lua_tostring(L, -1));
+  lua_pop(L, 1);
+  return SCRIPT_BAD_SYNTAX;
+}
+
+/* Adds the script whose compiled chunk is on top of the stack (and pops
+ * it). */
+static int add(script_set *s, const char *name, buf *err) {
   lua_State *L = s->L;
   if (s->n == s->cap) {
     size_t cap = s->cap ? s->cap * 2 : 8;
@@ -420,11 +430,6 @@ static int add(script_set *s, const char *name, const char *chunkname,
     if (!v) goto oom;
     s->v = v;
     s->cap = cap;
-  }
-  if (luaL_loadbufferx(L, code, len, chunkname, "t") != LUA_OK) {
-    buf_printf(err, "%s", lua_tostring(L, -1));
-    lua_pop(L, 1);
-    return -1;
   }
   script *sc = &s->v[s->n];
   memset(sc, 0, sizeof *sc);
@@ -441,40 +446,51 @@ static int add(script_set *s, const char *name, const char *chunkname,
   s->n++;
   return 0;
 oom:
+  lua_pop(L, 1);
   buf_printf(err, "%s: out of memory", name);
   return -1;
 }
 
-int script_add_file(script_set *s, const char *path, buf *err) {
+int script_load_file(lua_State *L, const char *path, buf *text, buf *err) {
+  buf code = BUF_INIT;
   FILE *f = fopen(path, "rb");
   if (!f) {
     buf_printf(err, "%s: cannot open script: %s", path, strerror(errno));
-    return -1;
+    return SCRIPT_UNREADABLE;
   }
-  buf code = BUF_INIT;
   char tmp[65536];
   size_t n;
-  int rc = 0;
+  int bad = 0;
   while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-    if (buf_add(&code, tmp, n)) rc = -1;
-  if (ferror(f)) rc = -1;
+    if (buf_add(&code, tmp, n)) bad = 1;
+  if (ferror(f)) bad = 1;
   fclose(f);
-  if (rc) {
+  if (bad || buf_reserve(&code, 1)) {
     buf_printf(err, "%s: cannot read script", path);
     buf_free(&code);
-    return -1;
+    return SCRIPT_UNREADABLE;
   }
-  const char *body = code.s ? code.s : "";
-  size_t len = code.len;
-  if (len && body[0] == '#') { /* a #! line, as lua(1) allows */
-    while (len && *body != '\n') body++, len--;
-  }
+  /* As lua(1) and loadfile read a file: a UTF-8 byte order mark, then a
+   * first line starting with # (a #! line) are left out; the line's end
+   * stays, so that line numbers are the file's. */
+  size_t skip = 0;
+  if (code.len >= 3 && !memcmp(code.s, "\xEF\xBB\xBF", 3)) skip = 3;
+  if (skip < code.len && code.s[skip] == '#')
+    while (skip < code.len && code.s[skip] != '\n') skip++;
+  memmove(code.s, code.s + skip, code.len - skip + 1);
+  code.len -= skip;
   buf chunk = BUF_INIT;
-  buf_printf(&chunk, "@%s", path);
-  rc = chunk.s ? add(s, path, chunk.s, body, len, err) : -1;
+  int rc = buf_printf(&chunk, "@%s", path) ? -1 : compile(L, code.s, code.len, chunk.s, err);
+  if (rc == -1) buf_printf(err, "%s: out of memory", path);
   buf_free(&chunk);
-  buf_free(&code);
+  if (text && rc == 0) *text = code;
+  else buf_free(&code);
   return rc;
+}
+
+int script_add_file(script_set *s, const char *path, buf *err) {
+  if (script_load_file(s->L, path, NULL, err)) return -1;
+  return add(s, path, err);
 }
 
 int script_add_code(script_set *s, const char *code, buf *err) {
@@ -484,7 +500,8 @@ int script_add_code(script_set *s, const char *code, buf *err) {
   else snprintf(name, sizeof name, "-e#%d", s->ecount);
   char chunk[40];
   snprintf(chunk, sizeof chunk, "=%s", name);
-  return add(s, name, chunk, code, strlen(code), err);
+  if (compile(s->L, code, strlen(code), chunk, err)) return -1;
+  return add(s, name, err);
 }
 
 /* Calls the function below nargs arguments on the stack; on error puts the

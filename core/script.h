@@ -37,6 +37,19 @@ void script_free(script_set *s);
 /* Compiles a script file, or code given with -e, as text (never bytecode).
  * On a syntax error returns -1 with "FILE:LINE: message" in err. */
 int script_add_file(script_set *s, const char *path, buf *err);
+
+/* What script_load_file returns when it fails. */
+enum { SCRIPT_UNREADABLE = -1, SCRIPT_BAD_SYNTAX = -2 };
+
+/* Reads the script file at path and compiles it as every run does (the one
+ * reader: script_add_file and glossa check call it), pushing the chunk onto
+ * L: text only, named "@path", without a UTF-8 byte order mark and a first
+ * line that starts with # (a #! line; its line end is kept, so that line
+ * numbers are the file's). text, when not NULL, gets the code compiled
+ * (the caller frees it). Returns 0, SCRIPT_UNREADABLE with "PATH: cannot
+ * open script: why" (or out of memory) in err, or SCRIPT_BAD_SYNTAX with
+ * Lua's "PATH:LINE: message". */
+int script_load_file(lua_State *L, const char *path, buf *text, buf *err);
 int script_add_code(script_set *s, const char *code, buf *err);
 
 /* Runs every script, in order, over d. On a script error returns -1 with
