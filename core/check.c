@@ -13,21 +13,26 @@
  *   - a read of such a name that the script never assigns is an undefined
  *     global;
  *   - `obj:NAME(...)` where obj's type is obvious must name a method of that
- *     type, and `glossa.NAME` a field of the glossa table.
+ *     type, `obj.NAME` a field or method of it (for the userdata classes:
+ *     the table lists may hold anything a script puts in them), and
+ *     `glossa.NAME` a field of the glossa table.
  *
  * The names come from a live Lua state built like a script's (script_lua_new):
- * the sandbox's globals, the `glossa` table, and the method tables behind the
+ * the sandbox's globals, the `glossa` table, the method tables behind the
  * binding metatables' __index (a table, or the first upvalue of the __index
- * closure). Nothing here lists them, so a new binding is known at once.
+ * closure), and the field names of each class (lclass_of: the tables the
+ * runtime's "did you mean" reads; its lclass_suggest gives the hint for a
+ * class's members, as the run would). Nothing here lists them, so a new
+ * binding is known at once.
  *
  * "Obvious" types: `doc` is a Document (as a global or a parameter); a
- * method call's result has the type in returns[] below; a list indexed with
+ * method call's result has the type in returns[] below, and doc.root and
+ * annotation.span theirs in field_types[]; a list indexed with
  * [...] gives its element; `for x in LIST do` and `for _, x in ipairs(LIST)`
  * give x the element type; `local x = EXPR` keeps EXPR's type when EXPR is a
  * chain starting with a name. Limits: no flow analysis (a local assigned
  * later keeps its first type), targets like `t.x, y = ...` are only seen
- * from y on, fields other than glossa's are not checked (they cannot be
- * listed without calling the binding), and `local x = x` sees the new x. */
+ * from y on, and `local x = x` sees the new x. */
 #include "check.h"
 
 #include <getopt.h>
@@ -38,6 +43,7 @@
 
 #include "buf.h"
 #include "lua_api.h"
+#include "lua_class.h"
 #include "script.h"
 
 /* ---- the API's names, from a live state --------------------------------- */
@@ -84,6 +90,13 @@ static const struct {
     {TY_NODES, "first", TY_NODE},      {TY_ANNOTS, "first", TY_ANNOT},
 };
 
+/* The same for the fields that hold objects: doc.root, annotation.span. */
+static const struct {
+  int on;
+  const char *field;
+  int type;
+} field_types[] = {{TY_DOC, "root", TY_NODE}, {TY_ANNOT, "span", TY_SPAN}};
+
 typedef struct names {
   char **v;
   size_t n;
@@ -93,6 +106,10 @@ typedef struct names {
 typedef struct api {
   names globals;
   names methods[TY_N]; /* for TY_GLOSSA: the glossa table's fields */
+  /* The classes of the userdata types (lclass_of), whose field names the
+   * runtime's own hints use; NULL for the table lists and glossa. The
+   * classes are static: they outlive the state they were found in. */
+  const lclass *classes[TY_N];
 } api;
 
 static int cmp_str(const void *a, const void *b) {
@@ -135,6 +152,7 @@ static int api_load(api *a) {
       lua_pop(L, 1);
       continue;
     }
+    a->classes[t] = lclass_of(L, types[t].mt);
     luaL_getmetatable(L, types[t].mt);
     lua_getfield(L, -1, "__index");
     if (lua_istable(L, -1)) table_keys(L, -1, &a->methods[t]);
@@ -492,6 +510,14 @@ static int method_returns(int on, const tok *m) {
   return TY_NONE;
 }
 
+static int field_type(int on, const tok *f) {
+  for (size_t i = 0; i < sizeof field_types / sizeof *field_types; i++)
+    if (field_types[i].on == on && strlen(field_types[i].field) == f->n &&
+        !memcmp(field_types[i].field, f->s, f->n))
+      return field_types[i].type;
+  return TY_NONE;
+}
+
 /* A target of an assignment: NAME followed by (, NAME)* = at block level. */
 static int is_target(const walker *w, size_t i) {
   const tok *t = w->t;
@@ -559,15 +585,43 @@ static void read_name(walker *w, const tok *t) {
   w->reads[w->nreads++] = *t;
 }
 
-/* obj:NAME or glossa.NAME: t is the NAME, on the type the chain has. */
+static int is_field(const lclass *c, const tok *t) {
+  for (const char *const *f = c ? c->field_names : NULL; f && *f; f++)
+    if (strlen(*f) == t->n && !memcmp(*f, t->s, t->n)) return 1;
+  return 0;
+}
+
+/* The runtime's hint for a name an object of class c lacks (lclass_suggest,
+ * what the run's "did you mean" error would say), or NULL. */
+static const char *class_hint(const lclass *c, const tok *t) {
+  char key[65];
+  if (t->n >= sizeof key) return NULL;
+  memcpy(key, t->s, t->n);
+  key[t->n] = '\0';
+  return lclass_suggest(c, key);
+}
+
+/* obj:NAME, obj.NAME or glossa.NAME: t is the NAME, on the type the chain
+ * has. obj:NAME must be a method; obj.NAME a field or a method read as a
+ * value (span.annotate), on the userdata classes, where anything else reads
+ * nil (the table lists hold whatever a script puts in them, and are not
+ * checked); glossa.NAME a field of the glossa table. */
 static void member(walker *w, const tok *t, int on, int colon) {
+  if (on <= TY_NONE || on >= TY_N) return;
   const names *ns = &w->api->methods[on];
-  if (on == TY_NONE || !ns->known || (on == TY_GLOSSA) == colon) return;
-  if (has_name(ns, t->s, t->n)) return;
-  suggest sg = {0};
-  consider_all(&sg, t->s, t->n, ns);
+  const lclass *c = w->api->classes[on];
+  if (on == TY_GLOSSA ? colon : !colon && !c) return;
+  if (!ns->known || has_name(ns, t->s, t->n) || (!colon && is_field(c, t))) return;
+  const char *hint;
+  if (c) {
+    hint = class_hint(c, t);
+  } else {
+    suggest sg = {0};
+    consider_all(&sg, t->s, t->n, ns);
+    hint = sg.best;
+  }
   warn(w, t->line, colon ? "%s has no method '%.*s'" : "%s has no field '%.*s'", t->s, t->n,
-       types[on].name, sg.best);
+       types[on].name, hint);
 }
 
 /* A local statement at w->i: its names (with attributes), their type from a
@@ -617,7 +671,7 @@ static void walk(walker *w, size_t ntoks) {
       if (t[i + 1].k == T_NAME) {
         member(w, &t[i + 1], w->cur, is(k, ":"));
         int on = w->cur;
-        w->cur = is(k, ":") ? method_returns(on, &t[i + 1]) : TY_NONE;
+        w->cur = is(k, ":") ? method_returns(on, &t[i + 1]) : field_type(on, &t[i + 1]);
         w->i++;
         /* a string argument ends the call at once; ( and { carry the type */
         if (is(k, ":") && t[i + 2].k == T_STR) w->i++;
@@ -783,8 +837,8 @@ static const char check_usage[] =
     "  SCRIPT:LINE: message            a syntax error\n"
     "  SCRIPT:LINE: warning: ...       an assignment to an undeclared global, a\n"
     "                                  global read that nothing sets, or a method\n"
-    "                                  or glossa field the API does not have\n"
-    "                                  (with the closest name that exists)\n"
+    "                                  or field the API does not have (with the\n"
+    "                                  closest name that exists)\n"
     "\n"
     "      --strict   exit 1 on warnings too\n"
     "  -h, --help     show this help\n"

@@ -103,3 +103,13 @@ void lclass_define(lua_State *L, const lclass *c) {
   lua_setfield(L, -2, "__metatable");
   lua_pop(L, 1);
 }
+
+const lclass *lclass_of(lua_State *L, const char *name) {
+  const lclass *c = NULL;
+  int top = lua_gettop(L);
+  if (luaL_getmetatable(L, name) == LUA_TTABLE && lua_getfield(L, -1, "__index") == LUA_TFUNCTION &&
+      lua_tocfunction(L, -1) == class_index && lua_getupvalue(L, -1, 2))
+    c = lua_touserdata(L, -1);
+  lua_settop(L, top);
+  return c;
+}

@@ -34,4 +34,9 @@ void lclass_define(lua_State *L, const lclass *c);
  * of, or NULL (also used by glossa check). */
 const char *lclass_suggest(const lclass *c, const char *key);
 
+/* The class lclass_define registered in L under the metatable name, or NULL
+ * (no such metatable, or one made otherwise): how glossa check finds the
+ * fields and methods the runtime knows. */
+const lclass *lclass_of(lua_State *L, const char *name);
+
 #endif
