@@ -58,6 +58,7 @@ if(GLOSSA_FUZZ)
   endif()
   set(FUZZ_SAN address,undefined)
   add_library(glossa-fuzzcore STATIC ${GLOSSA_SOURCES})
+  add_dependencies(glossa-fuzzcore glossa) # lang_data.c is generated in the top directory
   target_include_directories(glossa-fuzzcore PUBLIC ${PROJECT_SOURCE_DIR}/core)
   target_compile_definitions(glossa-fuzzcore PUBLIC GLOSSA_VERSION="${PROJECT_VERSION}")
   target_compile_options(glossa-fuzzcore PUBLIC -g -fno-omit-frame-pointer
