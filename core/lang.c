@@ -110,7 +110,13 @@ static int chars(const char *s, size_t n, uint32_t *v, int max, int pairs) {
   return k;
 }
 
-/* The words of a setting's value, each a fresh string, sorted. */
+static void free_words(const char **v, size_t n) {
+  for (size_t i = 0; i < n; i++) free((char *)v[i]);
+  free(v);
+}
+
+/* The words of a setting's value, each a fresh string, sorted; NULL when
+ * memory runs out. */
 static const char **words(const char *s, size_t n, size_t *count) {
   size_t cap = 8, k = 0;
   const char **v = malloc(cap * sizeof *v);
@@ -119,13 +125,13 @@ static const char **words(const char *s, size_t n, size_t *count) {
     size_t j = i;
     while (j < n && s[j] != ' ' && s[j] != '\t') j++;
     if (j == i) break;
+    char *w = NULL;
     if (k == cap) {
       const char **g = realloc(v, (cap *= 2) * sizeof *v);
-      if (!g) break;
-      v = g;
+      if (g) v = g;
+      else goto oom;
     }
-    char *w = malloc(j - i + 1);
-    if (!w) break;
+    if (!(w = malloc(j - i + 1))) goto oom;
     memcpy(w, s + i, j - i);
     w[j - i] = '\0';
     v[k++] = w;
@@ -134,6 +140,9 @@ static const char **words(const char *s, size_t n, size_t *count) {
   if (v) qsort(v, k, sizeof *v, by_str);
   *count = k;
   return v;
+oom:
+  free_words(v, k);
+  return NULL;
 }
 
 static int yes(const char *s, size_t n) { return n == 3 && !memcmp(s, "yes", 3); }
@@ -233,9 +242,14 @@ const lang *lang_get(const char *tag, int *unknown) {
       l->ellipsis_ends = 1;
       memcpy(l->code, code, sizeof l->code);
       if (parse(l, &l->abbrs, lang_data_files[i].code, lang_data_files[i].text,
-                lang_data_files[i].len, &err) == 0)
+                lang_data_files[i].len, &err) == 0) {
         r = loaded[i] = l;
-      /* else: the compiled-in data is wrong, which tests/unit/lang.c rules out */
+      } else { /* out of memory (tests/unit/lang.c shows the data parses): tried again next time */
+        lang_user_free(&l->abbrs);
+        free_words(l->starters, l->nstarters);
+        free_words(l->months, l->nmonths);
+        free(l);
+      }
     }
     buf_free(&err);
   }

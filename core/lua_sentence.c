@@ -23,7 +23,7 @@ static int on_piece(void *ud, size_t start, size_t end) {
 static int on_region(void *ud, size_t from, size_t to) {
   split *sp = ud;
   if (script_stopped(sp->L)) return LSPANS_STOP;
-  return (sp->tokens ? sentence_tokens : sentence_split)(sp->v->s, from, to, on_piece, sp);
+  return (sp->tokens ? sentence_tokens : sentence_split)(sp->v->s, from, to, NULL, on_piece, sp);
 }
 
 static int run(void *ud) {
@@ -63,7 +63,7 @@ static int on_sentence(void *ud, size_t start, size_t end) {
 static int on_block(void *ud, size_t from, size_t to) {
   find *f = ud;
   if (f->at < from || f->at >= to) return 0;
-  sentence_split(f->text, from, to, on_sentence, f);
+  sentence_split(f->text, from, to, NULL, on_sentence, f);
   return 1;
 }
 

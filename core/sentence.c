@@ -1,9 +1,11 @@
-/* Sentence, token and block splitting: one forward pass, no allocation. */
+/* Sentence, token and block splitting: one forward pass, no allocation;
+ * what differs by language comes from lang.h. */
 #include "sentence.h"
 
 #include <stdint.h>
 #include <string.h>
 
+#include "lang.h"
 #include "utf8.h"
 
 /* ---- characters ---------------------------------------------------------- */
@@ -126,108 +128,110 @@ static int is_upper(uint32_t c) {
 
 static int is_digit(uint32_t c) { return c - '0' < 10; }
 
-/* Sentence-final marks. The CJK ones need no white space after them. */
-static int is_term(uint32_t c) {
-  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x203C ||
-         c == 0x203D || in(c, 0x2047, 0x2049) || c == 0x37E || c == 0x61F ||
-         c == 0x6D4 || in(c, 0x964, 0x965) || c == 0x3002 || c == 0xFF01 ||
-         c == 0xFF1F || c == 0xFF61;
+static int has(const uint32_t *v, int n, uint32_t c) {
+  for (int i = 0; i < n; i++)
+    if (v[i] == c) return 1;
+  return 0;
 }
 
+/* Sentence-final marks of any language that has them: unambiguous in their
+ * scripts (a language's data adds others, such as the Greek ';'). */
+static int is_term_any(uint32_t c) {
+  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x203C ||
+         c == 0x203D || in(c, 0x2047, 0x2049) || c == 0x37E || c == 0x589 || c == 0x61F ||
+         c == 0x6D4 || in(c, 0x964, 0x965) || c == 0x104B || c == 0x1362 ||
+         in(c, 0x1367, 0x1368) || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF61;
+}
+
+/* Terminators after which no white space is needed, in any language. */
 static int is_cjk_term(uint32_t c) {
   return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF61;
 }
 
+static int is_cjk(uint32_t c) {
+  return in(c, 0x3040, 0x30FF) || in(c, 0x3400, 0x4DBF) || in(c, 0x4E00, 0x9FFF) ||
+         in(c, 0xAC00, 0xD7AF) || in(c, 0xF900, 0xFAFF) || in(c, 0x20000, 0x2FFFF) ||
+         in(c, 0x3000, 0x303F) || in(c, 0xFF00, 0xFF60);
+}
+
 /* Marks that may close a sentence right after its terminal: quotes of any
- * kind (straight ones are ambiguous; after a terminal they close) and
- * closing brackets. */
+ * kind (straight ones are ambiguous, and German and Urdu close with “; after
+ * a terminal they close) and closing brackets. */
 static int is_closer(uint32_t c) {
   return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' ||
-         c == 0x2019 || c == 0x201D || c == 0xBB || c == 0xAB ||
+         c == 0x2019 || c == 0x201D || c == 0x201C || c == 0x2018 || c == 0xBB || c == 0xAB ||
          c == 0x2039 || c == 0x203A || c == 0x3009 || c == 0x300B ||
          c == 0x300D || c == 0x300F || c == 0x3011 || c == 0x3015 ||
          c == 0xFF09 || c == 0xFF3D || c == 0xFF63;
 }
 
-/* What continues a sentence rather than starting one. */
+/* Quotes and brackets that may open a sentence before its first word. */
+static int is_opener(uint32_t c) {
+  return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x2018 || c == 0x201C ||
+         c == 0x201E || c == 0xAB || c == 0xBB || c == 0x2039 || c == 0x300C || c == 0x300E ||
+         c == 0x300A || c == 0xBF || c == 0xA1;
+}
+
+/* List bullets: each starts an item. */
+static int is_bullet(uint32_t c) {
+  return c == 0x2022 || c == 0x25E6 || c == 0x25AA || c == 0x2023 || c == 0x2043 || c == 0x25CF;
+}
+
+/* Superscript digits (a footnote mark: ".¹ Next"). */
+static int is_sup_digit(uint32_t c) {
+  return c == 0xB9 || c == 0xB2 || c == 0xB3 || in(c, 0x2070, 0x2079);
+}
+
+/* What continues a sentence rather than starting one. (’ and ” after a
+ * space open one: Dutch ’s Avonds, Swedish ”Vänta; so does » in German.) */
 static int is_continuation(uint32_t c) {
   if (c < 0x80) return is_lower(c) || (c && strchr(",;:.!?)]}-%", (int)c));
-  return is_lower(c) || in(c, 0x2010, 0x2015) || c == 0x2019 || c == 0x201D ||
-         c == 0xBB || c == 0x203A || c == 0x2026 || c == 0x2030 ||
-         c == 0x3001 || c == 0x3002 || c == 0xFF0C || is_term(c);
+  return is_lower(c) || in(c, 0x2010, 0x2015) || c == 0x203A || c == 0x2026 || c == 0x2030 ||
+         c == 0x3001 || c == 0x3002 || c == 0xFF0C || is_term_any(c);
 }
 
-/* ---- abbreviations ------------------------------------------------------- */
+/* ---- the splitting context ---------------------------------------------- */
 
-/* Known abbreviations without their final period, matched case-sensitively
- * and sorted in strcmp order; numeric ones are abbreviations only before a
- * number ("No. 5", but "No. It is not."). */
-static const struct abbrev {
+typedef struct ctx {
   const char *s;
-  int numeric;
-} abbrevs[] = {
-    {"Adm", 0}, {"Apr", 0}, {"Assn", 0}, {"Aug", 0}, {"Ave", 0}, {"Blvd", 0},
-    {"Bros", 0}, {"Capt", 0}, {"Cmdr", 0}, {"Co", 0}, {"Col", 0}, {"Corp", 0},
-    {"Cpl", 0}, {"Dec", 0}, {"Dept", 0}, {"Dr", 0}, {"Esq", 0}, {"Feb", 0},
-    {"Fig", 0}, {"Figs", 0}, {"Fr", 0}, {"Ft", 0}, {"Gen", 0}, {"Gov", 0},
-    {"Hon", 0}, {"Inc", 0}, {"Jan", 0}, {"Jr", 0}, {"Jul", 0}, {"Jun", 0},
-    {"Lt", 0}, {"Ltd", 0}, {"Maj", 0}, {"Mar", 0}, {"Messrs", 0}, {"Mlle", 0},
-    {"Mme", 0}, {"Mmes", 0}, {"Mr", 0}, {"Mrs", 0}, {"Ms", 0}, {"Mt", 0},
-    {"Mx", 0}, {"No", 1}, {"Nos", 1}, {"Nov", 0}, {"Oct", 0}, {"Ph.D", 0},
-    {"Pres", 0}, {"Prof", 0}, {"Pvt", 0}, {"Rd", 0}, {"Rep", 0}, {"Rev", 0},
-    {"Sen", 0}, {"Sep", 0}, {"Sept", 0}, {"Sgt", 0}, {"Sr", 0}, {"St", 0},
-    {"Univ", 0}, {"Vol", 0}, {"Vols", 0}, {"al", 0}, {"approx", 0}, {"ca", 0},
-    {"cf", 0}, {"etc", 0}, {"fig", 0}, {"figs", 0}, {"no", 1}, {"nos", 1},
-    {"pp", 0}, {"viz", 0}, {"vol", 0}, {"vols", 0}, {"vs", 0},
-};
+  size_t to;
+  const lang *l;
+  const lang_abbrs *user;
+  int at_start; /* the next token starts a sentence (for capitalised entries) */
+} ctx;
 
-/* What scan_word learns about a word on the way. */
-typedef struct wordinfo {
-  size_t cps;     /* letters and digits in the current segment (between
-                     joiners) */
-  size_t total;   /* letters and digits in the word */
-  int dotted;     /* one-letter segments joined by periods: "U.N", "e.g" */
-  int periods;    /* inner periods */
-  int digits;     /* only digits so far */
-  size_t ndigits;
-  uint32_t first; /* first code point */
-} wordinfo;
-
-static int number_follows(const char *s, size_t i, size_t to) {
-  while (i < to && (s[i] == ' ' || s[i] == '\t')) i++;
-  return i < to && is_digit((unsigned char)s[i]);
+static const lang *english(void) {
+  static const lang *en;
+  if (!en) en = lang_get("en", NULL); /* the same pointer whichever thread sets it */
+  return en;
 }
 
-/* True when the word s[start, end), followed by a period at end, is an
- * abbreviation that keeps the period. */
-static int is_abbrev(const char *s, size_t start, size_t end, size_t to,
-                     const wordinfo *w) {
-  if (w->periods && w->dotted && w->cps == 1) return 1;
-  if (w->total == 1 && is_upper(w->first) && w->first != 'I')
-    return 1;
-  size_t n = end - start, lo = 0, hi = sizeof abbrevs / sizeof abbrevs[0];
-  if (n > 6 || w->digits) return 0;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2, m = strlen(abbrevs[mid].s);
-    int c = memcmp(abbrevs[mid].s, s + start, m < n ? m : n);
-    if (!c) c = (m > n) - (m < n);
-    if (!c) return !abbrevs[mid].numeric || number_follows(s, end + 1, to);
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return 0;
+static int ctx_term(const ctx *x, uint32_t c) {
+  if (has(x->l->notterms, x->l->nnotterms, c)) return 0;
+  return is_term_any(c) || has(x->l->terms, x->l->nterms, c);
+}
+
+static int ctx_nospace(const ctx *x, uint32_t c) {
+  return is_cjk_term(c) || has(x->l->nospace, x->l->nnospace, c);
 }
 
 /* ---- tokens -------------------------------------------------------------- */
 
 enum { T_WORD, T_ABBR, T_TERM, T_CLOSE, T_OTHER };
 
+/* How a word's final period behaves. */
+enum { P_TERM, P_NEVER, P_ENDS };
+
 typedef struct token {
   size_t start, end;
   int kind;
-  int cjk;     /* T_TERM: a CJK full stop (no white space needed after) */
-  int listnum; /* T_WORD: 1 to 3 digits, a possible list-item number */
-  int period;  /* T_TERM: a single '.' */
+  int ends;     /* T_ABBR: the sentence ends with it (its period does double duty) */
+  int nospace;  /* T_TERM: no white space needed after it */
+  int ellipsis; /* T_TERM: … or a run of periods */
+  int period;   /* T_TERM: a single '.' */
+  uint32_t cp;  /* the first code point */
+  int letters;  /* T_WORD: letters only, two or more */
+  int digits;   /* T_WORD: digits only: how many */
 } token;
 
 static int is_apos(uint32_t c) { return c == '\'' || c == 0x2019; }
@@ -246,13 +250,249 @@ static inline int class_at(const char *s, size_t i, size_t to, uint32_t *cp, siz
   return cclass(*cp);
 }
 
+static size_t skip_space(const char *s, size_t i, size_t to) {
+  uint32_t c;
+  size_t n;
+  while (class_at(s, i, to, &c, &n) == C_SPACE) i += n;
+  return i;
+}
+
+/* The word at s[i] (letters, digits, marks) after white space and opening
+ * marks: its extent in *ws, *we, its first code point in *first; 0 when
+ * there is none before the next other character. */
+static int next_word(const char *s, size_t i, size_t to, size_t *ws, size_t *we,
+                     uint32_t *first) {
+  uint32_t c;
+  size_t n;
+  i = skip_space(s, i, to);
+  int k;
+  while ((k = class_at(s, i, to, &c, &n)) == C_PUNCT && is_opener(c)) i += n;
+  if (k != C_ALNUM) return 0;
+  *ws = i;
+  *first = c;
+  while ((k = class_at(s, i, to, &c, &n)) == C_ALNUM || k == C_EXTEND) i += n;
+  *we = i;
+  return 1;
+}
+
+/* The decimal digits s[0..n) (at most three). */
+static int atoi_n(const char *s, size_t n) {
+  int v = 0;
+  for (size_t i = 0; i < n; i++) v = v * 10 + (s[i] - '0');
+  return v;
+}
+
+static int roman_value(const char *s, size_t n) {
+  static const char *const r[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
+                                  "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii",
+                                  "xix", "xx"};
+  if (n == 0 || n > 5) return 0;
+  char low[6];
+  int upper = s[0] >= 'A' && s[0] <= 'Z';
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (upper ? !(c == 'I' || c == 'V' || c == 'X') : !(c == 'i' || c == 'v' || c == 'x')) return 0;
+    low[i] = (char)(c | 0x20);
+  }
+  for (int v = 0; v < 20; v++)
+    if (strlen(r[v]) == n && !memcmp(r[v], low, n)) return v + 1;
+  return 0;
+}
+
+/* What follows "No." makes it an abbreviation: a number, a Roman numeral,
+ * or a capital letter, alone or with digits after it. */
+static int number_follows(const char *s, size_t i, size_t to) {
+  size_t ws, we;
+  uint32_t c;
+  if (!next_word(s, i, to, &ws, &we, &c)) {
+    i = skip_space(s, i, to);
+    return i < to && (s[i] == '$' || s[i] == '#'); /* "approx. $40" */
+  }
+  if (ws != skip_space(s, i, to)) return 0;
+  if (is_digit(c) || roman_value(s + ws, we - ws)) return 1;
+  size_t n = (size_t)utf8_decode(s + ws, we - ws, &c);
+  if (!is_upper(c)) return 0;
+  for (size_t k = ws + n; k < we; k++) /* "App. B", "Fig. S2", not "No. It" */
+    if (!is_digit((unsigned char)s[k])) return 0;
+  return 1;
+}
+
+/* Whether multi-word entry e ("z. B.") holds the period at s[p] as the end
+ * of its segment k, the text around matching the rest of it (any white
+ * space between words). Returns 0, or 1 + whether it is the last segment. */
+static int multi_at(const lang_abbr *e, const char *s, size_t ws, size_t p, size_t to) {
+  /* split e into segments on the fly: find one equal to s[ws, p] */
+  const char *seg[8];
+  size_t len[8], nseg = 0;
+  for (size_t i = 0; i < e->n && nseg < 8;) {
+    size_t j = i;
+    while (j < e->n && e->s[j] != ' ') j++;
+    seg[nseg] = e->s + i;
+    len[nseg++] = j - i;
+    i = j + 1;
+  }
+  size_t wl = p + 1 - ws;
+  for (size_t k = 0; k < nseg; k++) {
+    if (len[k] != wl || memcmp(seg[k], s + ws, wl)) continue;
+    /* backwards */
+    size_t at = ws;
+    int ok = 1;
+    for (size_t j = k; ok && j-- > 0;) {
+      while (at > 0 && (s[at - 1] == ' ' || s[at - 1] == '\t' || s[at - 1] == '\n')) at--;
+      ok = at >= len[j] && !memcmp(s + at - len[j], seg[j], len[j]);
+      at -= ok ? len[j] : 0;
+      /* the word must start there */
+      if (ok && at > 0) {
+        uint32_t c;
+        size_t b = at - 1;
+        while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
+        dec(s, b, at, &c);
+        ok = cclass(c) != C_ALNUM;
+      }
+    }
+    /* forwards */
+    at = p + 1;
+    for (size_t j = k + 1; ok && j < nseg; j++) {
+      at = skip_space(s, at, to);
+      ok = to - at >= len[j] && !memcmp(s + at, seg[j], len[j]);
+      at += len[j];
+    }
+    if (ok) return 1 + (k == nseg - 1);
+  }
+  return 0;
+}
+
+/* Whether the word before s[ws] (white space between) starts with a
+ * capital letter. */
+static int after_name(const char *s, size_t ws) {
+  size_t b = ws;
+  while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\n')) b--;
+  if (b == ws) return 0;
+  size_t e = b;
+  while (b > 0 && (((unsigned char)s[b - 1] & 0xC0) == 0x80 || cclass((unsigned char)s[b - 1]) == C_ALNUM ||
+                   (unsigned char)s[b - 1] >= 0x80))
+    b--;
+  if (b == e) return 0;
+  uint32_t c;
+  dec(s, b, e, &c);
+  return is_upper(c);
+}
+
+/* A Devanagari syllable: a consonant and its vowel signs ("रा"). */
+static int is_syllable(const char *s, size_t n) {
+  uint32_t c;
+  size_t i = 0, k = utf8_decode(s, n, &c);
+  if (!k || !in(c, 0x915, 0x939)) return 0;
+  for (i = k; i < n; i += k) {
+    k = utf8_decode(s + i, n - i, &c);
+    if (!k || !(in(c, 0x900, 0x903) || in(c, 0x93A, 0x94F) || in(c, 0x951, 0x957))) return 0;
+  }
+  return 1;
+}
+
+/* What scan_word learns about a word on the way. */
+typedef struct wordinfo {
+  size_t cps;     /* letters and digits in the current segment (between joiners) */
+  size_t total;   /* letters and digits in the word */
+  int dotted;     /* one-letter segments joined by periods: "U.N", "e.g" */
+  int periods;    /* inner periods */
+  int digits;     /* only digits so far */
+  size_t ndigits;
+  int letters;    /* only letters so far */
+  uint32_t first; /* first code point */
+} wordinfo;
+
+/* How the period at s[p] after the word s[ws, p) behaves: P_TERM (it may
+ * end the sentence as any terminator does), P_NEVER (an abbreviation inside
+ * a sentence), P_ENDS (an abbreviation that ends the sentence here). */
+static int period_after(const ctx *x, size_t ws, size_t p, const wordinfo *w) {
+  const char *s = x->s;
+  const lang *l = x->l;
+  size_t to = x->to;
+  int cls = LANG_NONE;
+  for (int u = 0; u < 2 && !cls; u++) {
+    const lang_abbrs *a = u ? &l->abbrs : x->user;
+    for (size_t i = 0; a && i < a->nmulti && !cls; i++) {
+      int m = multi_at(&a->multi[i], s, ws, p, to);
+      if (m == 1) return P_NEVER; /* a period inside "z. B." */
+      if (m == 2) cls = a->multi[i].cls;
+    }
+  }
+  /* a word glued to what precedes it ("c=d.", "/a.b.") is no abbreviation */
+  int standalone = 1;
+  if (ws > 0) {
+    size_t b = ws - 1;
+    while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
+    uint32_t pc;
+    dec(s, b, ws, &pc);
+    standalone = cclass(pc) != C_PUNCT || is_opener(pc) || is_hyphen(pc) || in(pc, 0x2012, 0x2015);
+  }
+  if (!cls && standalone) cls = lang_lookup(l, x->user, s + ws, p + 1 - ws, x->at_start);
+  if (cls == LANG_NUMBER) cls = number_follows(s, p + 1, to) ? LANG_INNER : LANG_NONE;
+  if (!cls) {
+    if (w->periods && w->dotted && w->cps == 1) cls = LANG_FINAL; /* U.N., a.m. */
+    else if (w->total == 1 && is_upper(w->first) && (w->first != 'I' || after_name(s, ws)))
+      cls = LANG_TITLE; /* an initial; "I." only after a name ("Henry I. Smith", not "So did I.") */
+    else if (l->initials_syllable && is_syllable(s + ws, p - ws)) cls = LANG_TITLE;
+  }
+  size_t nws, nwe;
+  uint32_t nc;
+  int word = next_word(s, p + 1, to, &nws, &nwe, &nc);
+  switch (cls) {
+  case LANG_TITLE:
+  case LANG_INNER: return P_NEVER;
+  case LANG_FINAL: return word && is_upper(nc) ? P_ENDS : P_NEVER;
+  case LANG_ATTR:
+    if (!word) return skip_space(s, p + 1, to) == to ? P_ENDS : P_NEVER;
+    return lang_is_starter(l, s + nws, nwe - nws) ||
+                   (nwe < to && s[nwe] == '.' &&
+                    (lang_is_starter(l, s + nws, nwe + 1 - nws) ||
+                     lang_lookup(l, x->user, s + nws, nwe + 1 - nws, 0) == LANG_TITLE))
+               ? P_ENDS
+               : P_NEVER;
+  default: break;
+  }
+  /* ordinals: "14. Mai", "3. místě", "XII. století" */
+  int ordinal = l->ordinal_dot && ((w->digits && w->ndigits <= 3 && !w->periods) ||
+                                   (l->roman_ordinal && roman_value(s + ws, p - ws) &&
+                                    is_upper(w->first)));
+  if (ordinal && word) {
+    if (is_lower(nc) || is_digit(nc) || lang_is_month(l, s + nws, nwe - nws) ||
+        (nwe < to && s[nwe] == '.' && lang_is_month(l, s + nws, nwe + 1 - nws)))
+      return P_NEVER;
+    if (l->ordinal_dot == 2 && is_upper(nc) && !lang_is_starter(l, s + nws, nwe - nws))
+      return P_NEVER;
+  }
+  /* dotted dates: "2023. 5. 14." */
+  if (l->dotted_date && w->digits) {
+    if (word && is_digit(nc) && nwe < to && s[nwe] == '.') return P_NEVER;
+    size_t b = ws; /* the last number of one: "N. 14." */
+    while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) b--;
+    if (b < ws && b > 1 && s[b - 1] == '.' && is_digit((unsigned char)s[b - 2])) return P_NEVER;
+  }
+  return P_TERM;
+}
+
+/* Whether the character before s[i] is CJK. */
+static int is_cjk_before(const char *s, size_t i) {
+  if (i == 0) return 0;
+  size_t b = i - 1;
+  while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
+  uint32_t c;
+  dec(s, b, i, &c);
+  return is_cjk(c);
+}
+
 /* Scans the word starting at s[i] (a letter or digit); returns its end. */
-static size_t scan_word(const char *s, size_t i, size_t to, token *t) {
-  wordinfo w = {0, 0, 1, 0, 1, 0, 0};
+static size_t scan_word(ctx *x, size_t i, token *t) {
+  const char *s = x->s;
+  size_t to = x->to;
+  wordinfo w = {0, 0, 1, 0, 1, 0, 1, 0};
   uint32_t c;
   size_t n;
   dec(s, i, to, &w.first);
   t->kind = T_WORD;
+  t->ends = 0;
   for (;;) {
     int k;
     while ((k = class_at(s, i, to, &c, &n)) == C_ALNUM || k == C_EXTEND) {
@@ -262,6 +502,7 @@ static size_t scan_word(const char *s, size_t i, size_t to, token *t) {
         if (is_digit(c)) {
           w.ndigits++;
           w.dotted = 0;
+          w.letters = 0;
         } else {
           w.digits = 0;
         }
@@ -269,11 +510,28 @@ static size_t scan_word(const char *s, size_t i, size_t to, token *t) {
       i += n;
     }
     if (k < 0) break;
-    /* a joiner with a letter or digit after it */
     uint32_t c2;
     size_t n2;
+    /* "N°. 42": a degree sign between a letter and a period */
+    if (c == 0xB0 && i + n < to && s[i + n] == '.' && !w.digits) {
+      i += n;
+      c = '.';
+      n = 1;
+      w.letters = 0;
+    }
+    /* a joiner with a letter or digit after it */
     if (is_apos(c) || is_hyphen(c) || c == '.' || c == ',') {
-      if (class_at(s, i + n, to, &c2, &n2) == C_ALNUM &&
+      int k2 = class_at(s, i + n, to, &c2, &n2);
+      /* "works.Then": a period between a word and a capitalised one ends a
+       * sentence, though no space follows */
+      uint32_t c3;
+      size_t n3;
+      int glued = c == '.' && k2 == C_ALNUM && w.letters && w.cps >= 2 && !w.periods &&
+                  is_upper(c2) && class_at(s, i + n + n2, to, &c3, &n3) == C_ALNUM &&
+                  is_lower(c3);
+      /* "はい.そうです": no joiner next to CJK */
+      if (c == '.' && k2 == C_ALNUM && (is_cjk(c2) || is_cjk_before(s, i))) glued = 1;
+      if (!glued && k2 == C_ALNUM &&
           (c != ',' || (is_digit(c2) && w.digits && is_digit((unsigned char)s[i - 1])))) {
         if (c == '.') {
           if (w.cps != 1) w.dotted = 0;
@@ -282,34 +540,41 @@ static size_t scan_word(const char *s, size_t i, size_t to, token *t) {
           w.dotted = 0;
         }
         if (c != ',' && c != '.') w.digits = 0;
+        w.letters = 0;
         w.cps = 0;
         i += n;
         continue;
       }
     }
-    if (c == '.' && is_abbrev(s, t->start, i, to, &w)) {
-      i++;
-      t->kind = T_ABBR;
-      /* "U.N.-led": a hyphenated word may go on after the period */
-      if (class_at(s, i, to, &c, &n) == C_PUNCT && is_hyphen(c) &&
-          class_at(s, i + n, to, &c2, &n2) == C_ALNUM) {
-        i += n;
-        t->kind = T_WORD;
-        w.dotted = w.digits = 0;
-        w.cps = 0;
-        continue;
+    if (c == '.') {
+      int p = period_after(x, t->start, i, &w);
+      if (p != P_TERM) {
+        i++;
+        t->kind = T_ABBR;
+        t->ends = p == P_ENDS;
+        /* "U.N.-led": a hyphenated word may go on after the period */
+        if (class_at(s, i, to, &c, &n) == C_PUNCT && is_hyphen(c) &&
+            class_at(s, i + n, to, &c2, &n2) == C_ALNUM) {
+          i += n;
+          t->kind = T_WORD;
+          t->ends = 0;
+          w.dotted = w.digits = w.letters = 0;
+          w.cps = 0;
+          continue;
+        }
       }
     }
     break;
   }
-  t->listnum = t->kind == T_WORD && w.digits && !w.periods &&
-               w.ndigits >= 1 && w.ndigits <= 3;
+  t->letters = w.letters && w.total >= 2;
+  t->digits = w.digits && !w.periods ? (int)w.ndigits : 0;
   return i;
 }
 
 /* The next token at or after *pos in s[.., to); 0 at the end. */
-static int next_token(const char *s, size_t *pos, size_t to, token *t) {
-  size_t i = *pos, n;
+static int next_token(ctx *x, size_t *pos, token *t) {
+  const char *s = x->s;
+  size_t to = x->to, i = *pos, n;
   uint32_t c;
   int k;
   while ((k = class_at(s, i, to, &c, &n)) == C_SPACE) i += n;
@@ -318,29 +583,44 @@ static int next_token(const char *s, size_t *pos, size_t to, token *t) {
     return 0;
   }
   t->start = i;
-  t->cjk = t->listnum = t->period = 0;
+  t->cp = c;
+  t->nospace = t->period = t->ellipsis = t->ends = t->letters = t->digits = 0;
   if (k == C_ALNUM) {
-    i = scan_word(s, i, to, t);
+    i = scan_word(x, i, t);
   } else {
-    t->kind = is_term(c) ? T_TERM : is_closer(c) ? T_CLOSE : T_OTHER;
-    t->cjk = is_cjk_term(c);
+    t->kind = ctx_term(x, c) ? T_TERM : is_closer(c) ? T_CLOSE : T_OTHER;
+    t->nospace = ctx_nospace(x, c);
+    t->ellipsis = c == 0x2026;
     i += n;
     if (c == '.' || c == '-') { /* "..." and "--" are one token */
-      t->period = c == '.' && (i >= to || s[i] != '.');
+      size_t b = i;
       while (i < to && s[i] == (char)c) i++;
+      t->period = c == '.' && i == b;
+      t->ellipsis |= c == '.' && i > b;
     }
     while (class_at(s, i, to, &c, &n) == C_EXTEND) i += n;
   }
   t->end = i;
   *pos = i;
+  x->at_start = t->kind == T_TERM || (t->kind == T_ABBR && t->ends);
   return 1;
 }
 
-int sentence_tokens(const char *text, size_t from, size_t to, sentence_fn fn,
-                    void *ud) {
+static void ctx_init(ctx *x, const char *s, size_t to, const sentence_opts *o) {
+  x->s = s;
+  x->to = to;
+  x->l = o && o->lang ? o->lang : english();
+  x->user = o ? o->user : NULL;
+  x->at_start = 1;
+}
+
+int sentence_tokens(const char *text, size_t from, size_t to, const sentence_opts *o,
+                    sentence_fn fn, void *ud) {
+  ctx x;
+  ctx_init(&x, text, to, o);
   token t;
   int r;
-  while (next_token(text, &from, to, &t))
+  while (next_token(&x, &from, &t))
     if ((r = fn(ud, t.start, t.end))) return r;
   return 0;
 }
@@ -350,68 +630,220 @@ int sentence_tokens(const char *text, size_t from, size_t to, sentence_fn fn,
 /* Longest parenthetical note after a sentence that is kept with it. */
 #define NOTE_MAX 80
 
-/* True when s[p, to) is a short bracketed note without terminals inside and
- * only white space after it: "(link)", "(transcript)". */
-static int trailing_note(const char *s, size_t p, size_t to) {
+/* The end of a bracketed group at s[p] ("(Jones 12)") of at most NOTE_MAX
+ * bytes without . ! ? inside other than in abbreviations, or 0. */
+static size_t note_end(const char *s, size_t p, size_t to, int any_period) {
   char open = s[p], close = open == '(' ? ')' : open == '[' ? ']' : 0;
-  if (!close || to - p > NOTE_MAX) return 0;
+  if (!close) return 0;
   int depth = 0;
-  size_t i = p;
-  for (; i < to; i++) {
+  for (size_t i = p; i < to && i - p <= NOTE_MAX; i++) {
     char c = s[i];
     if (c == open) depth++;
-    else if (c == close && --depth == 0) break;
-    else if (c == '.' || c == '!' || c == '?') return 0;
+    else if (c == close && --depth == 0) return i + 1;
+    else if ((c == '.' && !any_period) || c == '!' || c == '?') return 0;
   }
-  if (i++ >= to) return 0;
-  uint32_t c;
-  size_t n;
-  int k;
-  while ((k = class_at(s, i, to, &c, &n)) == C_SPACE) i += n;
-  return k < 0;
+  return 0;
 }
 
-int sentence_split(const char *text, size_t from, size_t to, sentence_fn fn,
-                   void *ud) {
-  size_t pos = from, start = 0, end = 0, ntok = 0;
-  int open = 0, listnum = 0, r;
-  token t;
-  while (next_token(text, &pos, to, &t)) {
+/* True when s[p, to) is a short bracketed note with only white space after
+ * it: "(link)", "(transcript)". */
+static int trailing_note(const char *s, size_t p, size_t to) {
+  size_t e = note_end(s, p, to, 0);
+  return e && skip_space(s, e, to) == to;
+}
+
+/* A list-item marker: "1.", "1)", "1.)", "a.", "iv." and the like. */
+typedef struct marker {
+  int style; /* 0 none; 1 number, 2 lower letter, 3 upper letter, 4 roman */
+  int value;
+  int punct; /* 1 ".", 2 ")", 3 ".)" */
+  size_t end; /* after its punctuation */
+} marker;
+
+/* The marker token t starts (its word, then its punctuation and a space). */
+static marker marker_at(const ctx *x, const token *t, const marker *prev) {
+  marker m = {0, 0, 0, 0};
+  const char *s = x->s;
+  size_t i = t->end, n = t->end - t->start;
+  if (t->kind != T_WORD && !(t->kind == T_ABBR && !t->ends)) return m;
+  if (t->kind == T_ABBR) i--, n--; /* "a." scanned as an abbreviation */
+  if (i < x->to && s[i] == '.') m.punct = 1, i++;
+  if (i < x->to && s[i] == ')') m.punct |= 2, i++;
+  if (!m.punct || (i < x->to && cclass((unsigned char)s[i]) != C_SPACE)) return m;
+  const char *w = s + t->start;
+  int r = roman_value(w, n);
+  if (t->digits && t->digits <= 3) {
+    m.style = 1;
+    m.value = atoi_n(w, n);
+  } else if (n == 1 && ((*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z'))) {
+    m.style = *w >= 'a' ? 2 : 3;
+    m.value = (*w | 0x20) - 'a' + 1;
+    /* "i." after "h." is a letter, else a Roman one */
+    if (r && !(prev && prev->style == m.style && prev->value + 1 == m.value)) m.style = 4, m.value = r;
+  } else if (r) {
+    m.style = 4;
+    m.value = r;
+  }
+  if (m.style) m.end = i;
+  return m;
+}
+
+/* How many " ." pairs follow s[i]: a spaced ellipsis. */
+static int spaced_dots(const char *s, size_t i, size_t to) {
+  int k = 0;
+  while (i + 1 < to && s[i] == ' ' && s[i + 1] == '.') i += 2, k++;
+  return k;
+}
+
+static int nosplit_open(const lang *l, uint32_t c) {
+  for (int i = 0; i < l->nnosplit; i++)
+    if (l->nosplit[i][0] == c) return 1;
+  return 0;
+}
+
+static int nosplit_close(const lang *l, uint32_t c) {
+  for (int i = 0; i < l->nnosplit; i++)
+    if (l->nosplit[i][1] == c) return 1;
+  return 0;
+}
+
+int sentence_split(const char *text, size_t from, size_t to, const sentence_opts *o,
+                   sentence_fn fn, void *ud) {
+  ctx x;
+  ctx_init(&x, text, to, o);
+  const lang *l = x.l;
+  size_t pos = from, start = 0, end = 0, ntok = 0, words = 0;
+  int open = 0, depth = 0, have_last = 0, r;
+  marker last = {0, 0, 0, 0};
+  token t, prev = {0};
+  prev.kind = T_OTHER;
+  while (next_token(&x, &pos, &t)) {
+    if (l->nnosplit && t.end - t.start <= 4) { /* a pair may open and close with one mark */
+      if (depth && nosplit_close(l, t.cp)) depth--;
+      else if (nosplit_open(l, t.cp)) depth++;
+    }
+    /* list items: a bullet, or a marker at the start, after a colon, or
+     * next after the last one ("1.) Buy milk 2.) Call Ana") */
+    int bullet = t.kind == T_OTHER && is_bullet(t.cp);
+    marker m = marker_at(&x, &t, have_last ? &last : NULL);
+    int item = bullet;
+    if (m.style && m.style != 3) {
+      int item_start = !open || ntok == 0 || (ntok == 1 && prev.kind == T_OTHER && is_bullet(prev.cp));
+      item = item_start ||
+             (have_last && m.style == last.style && m.punct == last.punct &&
+              m.value == last.value + 1) ||
+             (prev.kind == T_OTHER && prev.cp == ':' && m.value == 1);
+      if (!item) m.style = 0;
+    }
+    if (item && open && ntok > 0 && !(ntok == 1 && prev.kind == T_OTHER && is_bullet(prev.cp))) {
+      if ((r = fn(ud, start, end))) return r;
+      open = 0;
+    }
     if (!open) {
       open = 1;
       start = t.start;
-      ntok = 0;
-      listnum = t.listnum;
+      ntok = words = 0;
     }
-    /* "1. Wow.": a period right after a sentence's first token, a number of
-     * up to 3 digits, ends a list-item number, not a sentence */
-    int marker = ++ntok == 2 && listnum && t.period && t.start == end;
+    ntok++;
     end = t.end;
-    if (t.kind != T_TERM || marker) continue;
-    /* the terminals and closing marks right after this one */
-    int cjk = t.cjk;
+    if (t.kind == T_WORD || t.kind == T_ABBR) words++;
+    if (m.style) { /* its punctuation is part of it */
+      last = m;
+      have_last = 1;
+      end = pos = m.end;
+      prev = t;
+      continue;
+    }
+    int abbr_ends = t.kind == T_ABBR && t.ends;
+    if ((t.kind != T_TERM && !abbr_ends) || depth > 0 || !words) {
+      prev = t;
+      continue;
+    }
+    if (t.ellipsis && !l->ellipsis_ends) {
+      prev = t;
+      continue;
+    }
+    /* "word. . . . Next": a four-dot ellipsis ends at its first dot */
+    if (t.period && prev.kind == T_WORD && prev.end == t.start && spaced_dots(text, t.end, to) == 3) {
+      if ((r = fn(ud, start, t.end))) return r;
+      open = 0;
+      prev = t;
+      continue;
+    }
+    /* the terminals and closing marks right after this one, and a footnote
+     * mark: ".[12]", ".¹" */
+    int nospace = t.nospace, quoted = 0;
     token u;
     size_t p = pos;
-    while (next_token(text, &p, to, &u) && u.start == end &&
-           (u.kind == T_TERM || u.kind == T_CLOSE)) {
-      end = u.end, pos = p;
-      cjk = u.kind == T_TERM ? u.cjk : cjk;
+    for (;;) {
+      size_t q = p;
+      if (!next_token(&x, &q, &u)) break;
+      if (u.start == end && (u.kind == T_TERM || u.kind == T_CLOSE)) {
+        nospace = u.kind == T_TERM ? u.nospace : nospace;
+        quoted = u.kind == T_CLOSE && u.cp != ')' && u.cp != ']' && u.cp != '}';
+      } else if (u.start == end && text[u.start] == '[' && note_end(text, u.start, to, 0)) {
+        u.end = q = note_end(text, u.start, to, 0);
+        quoted = 0;
+      } else if (u.start == end && is_sup_digit(u.cp)) {
+        quoted = 0;
+      } else if (l->space_before && u.kind == T_CLOSE && (u.cp == 0xBB || u.cp == 0x203A) &&
+                 skip_space(text, end, to) == u.start) {
+        quoted = 1;
+      } else {
+        break;
+      }
+      end = u.end;
+      p = pos = q;
     }
+    x.at_start = 1;
     /* what follows: white space, then something that starts a sentence */
     uint32_t c;
-    size_t n, i = end;
-    int k;
-    while ((k = class_at(text, i, to, &c, &n)) == C_SPACE) i += n;
-    if (k < 0) break;
-    if ((i == end && !cjk) || is_continuation(c) || trailing_note(text, i, to))
-      continue;
+    size_t n, i = skip_space(text, end, to);
+    if (i >= to) break;
+    class_at(text, i, to, &c, &n);
+    if (i == end && !abbr_ends) {
+      /* no white space: after a CJK full stop; an ASCII one before CJK;
+       * "works.Then" */
+      int glued = !t.ellipsis && (t.period || t.cp == '!' || t.cp == '?') && prev.letters &&
+                  prev.end == t.start && is_upper(c);
+      if (glued) {
+        uint32_t c2;
+        size_t n2;
+        glued = class_at(text, i + n, to, &c2, &n2) == C_ALNUM && is_lower(c2);
+      }
+      if (!nospace && !(l->cjk_ascii && t.cp < 0x80 && is_cjk(c)) && !glued) {
+        prev = t;
+        continue;
+      }
+    } else if (!abbr_ends) {
+      if (is_continuation(c) || trailing_note(text, i, to)) {
+        prev = t;
+        continue;
+      }
+      /* a citation after a closing quote stays: "“a disaster.” (Miller 2004, 12)" */
+      size_t e;
+      if (quoted && text[i] == '(' && (e = note_end(text, i, to, 1))) {
+        end = pos = e;
+        while (pos < to && next_token(&x, &p, &u) && u.start == end &&
+               (u.kind == T_TERM || u.kind == T_CLOSE))
+          end = pos = u.end;
+        p = pos;
+        i = skip_space(text, end, to);
+        if (i >= to) break;
+        class_at(text, i, to, &c, &n);
+        if (i == end || is_continuation(c)) {
+          prev = t;
+          continue;
+        }
+      }
+    }
     if ((r = fn(ud, start, end))) return r;
     open = 0;
+    prev = t;
   }
   if (open) return fn(ud, start, end);
   return 0;
 }
-
 /* ---- blocks -------------------------------------------------------------- */
 
 /* End of the line at s[i] (its '\n' or to); *blank tells whether it is. */

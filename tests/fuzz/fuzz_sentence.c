@@ -68,8 +68,8 @@ static void split(const char *s, size_t n, size_t from, size_t to, int kind,
                   unsigned char *cover) {
   spans r = {s, n, from, to, 0, 0, kind, cover};
   int rc = kind == 0   ? sentence_blocks(s, from, to, on_span, &r)
-           : kind == 1 ? sentence_split(s, from, to, on_span, &r)
-                       : sentence_tokens(s, from, to, on_span, &r);
+           : kind == 1 ? sentence_split(s, from, to, NULL, on_span, &r)
+                       : sentence_tokens(s, from, to, NULL, on_span, &r);
   FUZZ_CHECK(rc == 0);
 }
 
@@ -128,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   split(s, n, from, to, 1, NULL); /* the whole range as one block, too */
   int any = 0;
   for (size_t i = from; i < to && !any; i++) any = cover[i];
-  FUZZ_CHECK(sentence_tokens(s, from, to, stop, NULL) == (any ? 7 : 0));
+  FUZZ_CHECK(sentence_tokens(s, from, to, NULL, stop, NULL) == (any ? 7 : 0));
   free(cover);
   free(s);
   return 0;

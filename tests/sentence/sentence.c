@@ -37,7 +37,7 @@ static void join(buf *out, const char *text, const ranges *r, const char *sep) {
   }
 }
 
-typedef int (*splitter)(const char *, size_t, size_t, sentence_fn, void *);
+typedef int (*splitter)(const char *, size_t, size_t, const sentence_opts *, sentence_fn, void *);
 
 /* Runs split over s and compares "A|B|C" (or "A || B" for sentences). */
 static void expect_at(int line, splitter split, const char *sep, const char *s,
@@ -48,7 +48,7 @@ static void expect_at(int line, splitter split, const char *sep, const char *s,
   /* an exact-size copy without a NUL, so that ASan sees any over-read */
   char *copy = malloc(n ? n : 1);
   memcpy(copy, s, n);
-  CHECK_EQ(split(copy, 0, n, collect, &r), 0);
+  CHECK_EQ(split(copy, 0, n, NULL, collect, &r), 0);
   buf got = BUF_INIT;
   join(&got, copy, &r, sep);
   if (strcmp(got.s, want)) {
@@ -84,7 +84,7 @@ static int seed_sentence(void *ud, size_t start, size_t end) {
 
 static int seed_block(void *ud, size_t start, size_t end) {
   seedctx *c = ud;
-  return sentence_split(c->text, start, end, seed_sentence, c);
+  return sentence_split(c->text, start, end, NULL, seed_sentence, c);
 }
 
 /* True when one sentence holds all of the first occurrence of phrase. */
@@ -167,7 +167,7 @@ static void seed_tokens(int line, const char *text, const char *phrase,
   static ranges r;
   r.n = 0;
   size_t s = (size_t)(p - text);
-  CHECK_EQ(sentence_tokens(text, s, s + strlen(phrase), collect, &r), 0);
+  CHECK_EQ(sentence_tokens(text, s, s + strlen(phrase), NULL, collect, &r), 0);
   buf got = BUF_INIT;
   join(&got, text, &r, "|");
   if (strcmp(got.s, want)) {
@@ -277,7 +277,8 @@ TEST(edges) {
             "Mr. Smith met Dr. Jones at 5 p.m. on Jan. 3. || They talked.");
   SENTENCES("It was No. 5. No. It was not.", "It was No. 5. || No. || It was not.");
   SENTENCES("So did I. Then we left.", "So did I. || Then we left.");
-  SENTENCES("He left.Then", "He left.Then");
+  SENTENCES("He left.Then", "He left. || Then");
+  SENTENCES("See README.md and v2.Then", "See README.md and v2.Then");
   SENTENCES("He left. then came back.", "He left. then came back.");
   SENTENCES("Really?! Yes!!", "Really?! || Yes!!");
   SENTENCES("(He left.) She stayed.", "(He left.) || She stayed.");
@@ -290,8 +291,9 @@ TEST(edges) {
   SENTENCES("♦First point. ♦Second point.", "♦First point. || ♦Second point.");
   SENTENCES("U.S. officials met. The U.K. delegation left.",
             "U.S. officials met. || The U.K. delegation left.");
-  SENTENCES("He works for the U.N. Then he left.", /* known limitation */
-            "He works for the U.N. Then he left.");
+  SENTENCES("He works for the U.N. Then he left.", /* attr: "Then" starts one */
+            "He works for the U.N. || Then he left.");
+  SENTENCES("The U.N. Security Council met.", "The U.N. Security Council met.");
   SENTENCES("Он ушёл. Она осталась. и всё", "Он ушёл. || Она осталась. и всё");
   SENTENCES("你好。世界。", "你好。 || 世界。");
   SENTENCES("The end…", "The end…");
@@ -304,38 +306,38 @@ TEST(edges) {
   const char *s = "xx He left. She stayed. yy";
   static ranges r;
   r.n = 0;
-  CHECK_EQ(sentence_split(s, 3, 23, collect, &r), 0);
+  CHECK_EQ(sentence_split(s, 3, 23, NULL, collect, &r), 0);
   CHECK_EQ(r.n, 2);
   CHECK_EQ(r.v[0].start, 3);
   CHECK_EQ(r.v[0].end, 11);
   CHECK_EQ(r.v[1].start, 12);
   CHECK_EQ(r.v[1].end, 23);
   r.n = 0; /* a range that cuts a sentence and a word */
-  CHECK_EQ(sentence_split(s, 5, 18, collect, &r), 0);
+  CHECK_EQ(sentence_split(s, 5, 18, NULL, collect, &r), 0);
   CHECK_EQ(r.n, 2);
   CHECK_EQ(r.v[0].start, 6);
   CHECK_EQ(r.v[0].end, 11);
   CHECK_EQ(r.v[1].start, 12);
   CHECK_EQ(r.v[1].end, 18);
   r.n = 0;
-  CHECK_EQ(sentence_tokens(s, 6, 14, collect, &r), 0);
+  CHECK_EQ(sentence_tokens(s, 6, 14, NULL, collect, &r), 0);
   CHECK_EQ(r.n, 3); /* "left" "." "Sh" */
   CHECK_EQ(r.v[2].end, 14);
   r.n = 0;
-  CHECK_EQ(sentence_split(s, 10, 10, collect, &r), 0);
-  CHECK_EQ(sentence_tokens(s, 10, 10, collect, &r), 0);
+  CHECK_EQ(sentence_split(s, 10, 10, NULL, collect, &r), 0);
+  CHECK_EQ(sentence_tokens(s, 10, 10, NULL, collect, &r), 0);
   CHECK_EQ(r.n, 0);
   /* a range that ends inside a multi-byte character */
   r.n = 0;
-  CHECK_EQ(sentence_tokens("a “b", 0, 3, collect, &r), 0);
+  CHECK_EQ(sentence_tokens("a “b", 0, 3, NULL, collect, &r), 0);
   CHECK_EQ(r.n, 2);
 
   /* a non-zero return stops the split and is returned */
   int calls = 0;
-  CHECK_EQ(sentence_split(s, 0, strlen(s), stop_after_one, &calls), 7);
+  CHECK_EQ(sentence_split(s, 0, strlen(s), NULL, stop_after_one, &calls), 7);
   CHECK_EQ(calls, 1);
   calls = 0;
-  CHECK_EQ(sentence_tokens(s, 0, strlen(s), stop_after_one, &calls), 7);
+  CHECK_EQ(sentence_tokens(s, 0, strlen(s), NULL, stop_after_one, &calls), 7);
   CHECK_EQ(calls, 1);
 
   /* blocks: runs of non-blank lines */

@@ -124,7 +124,8 @@ int main(int argc, char **argv) {
         nwant++;
       } else if (raw && (l[0] == '\0' || l[0] == '#')) {
         got g = {input.s, 0, 0, NULL};
-        sentence_split(input.s, 0, input.len, on_sentence, &g);
+        sentence_opts o = {lang_get(lang, NULL), NULL};
+        sentence_split(input.s, 0, input.len, &o, on_sentence, &g);
         int ok = g.n == nwant;
         const char *w = want.s;
         for (size_t k = 0; ok && k < g.n; k++, w += strlen(w) + 1)
