@@ -399,6 +399,7 @@ typedef struct wordinfo {
   int digits;     /* only digits so far */
   size_t ndigits;
   int letters;    /* only letters so far */
+  int seg_letters; /* only letters in the current segment */
   uint32_t first; /* first code point */
 } wordinfo;
 
@@ -473,6 +474,24 @@ static int period_after(const ctx *x, size_t ws, size_t p, const wordinfo *w) {
   return P_TERM;
 }
 
+/* "works.Then", "1,000.That": whether the word at s[i], right after a
+ * terminator, starts a sentence though no space came between: a capital
+ * and a lower-case letter, and not going on as an address does
+ * ("Jane.Doe@example.com", "/srv/a.Bc/", "x.Com.au"). */
+static int glued_word(const char *s, size_t i, size_t to) {
+  uint32_t c, c2;
+  size_t n, n2;
+  if (class_at(s, i, to, &c, &n) != C_ALNUM || !is_upper(c)) return 0;
+  if (class_at(s, i + n, to, &c2, &n2) != C_ALNUM || !is_lower(c2)) return 0;
+  size_t e = i + n;
+  int k;
+  while ((k = class_at(s, e, to, &c, &n)) == C_ALNUM || k == C_EXTEND) e += n;
+  if (e < to && (s[e] == '@' || s[e] == '/' || s[e] == '_' ||
+                 (s[e] == '.' && class_at(s, e + 1, to, &c, &n) == C_ALNUM)))
+    return 0;
+  return 1;
+}
+
 /* Whether the character before s[i] is CJK. */
 static int is_cjk_before(const char *s, size_t i) {
   if (i == 0) return 0;
@@ -487,7 +506,7 @@ static int is_cjk_before(const char *s, size_t i) {
 static size_t scan_word(ctx *x, size_t i, token *t) {
   const char *s = x->s;
   size_t to = x->to;
-  wordinfo w = {0, 0, 1, 0, 1, 0, 1, 0};
+  wordinfo w = {0, 0, 1, 0, 1, 0, 1, 1, 0};
   uint32_t c;
   size_t n;
   dec(s, i, to, &w.first);
@@ -502,7 +521,7 @@ static size_t scan_word(ctx *x, size_t i, token *t) {
         if (is_digit(c)) {
           w.ndigits++;
           w.dotted = 0;
-          w.letters = 0;
+          w.letters = w.seg_letters = 0;
         } else {
           w.digits = 0;
         }
@@ -524,11 +543,9 @@ static size_t scan_word(ctx *x, size_t i, token *t) {
       int k2 = class_at(s, i + n, to, &c2, &n2);
       /* "works.Then": a period between a word and a capitalised one ends a
        * sentence, though no space follows */
-      uint32_t c3;
-      size_t n3;
-      int glued = c == '.' && k2 == C_ALNUM && w.letters && w.cps >= 2 && !w.periods &&
-                  is_upper(c2) && class_at(s, i + n + n2, to, &c3, &n3) == C_ALNUM &&
-                  is_lower(c3);
+      int glued = c == '.' && k2 == C_ALNUM &&
+                  ((w.seg_letters && w.cps >= 2) || (w.digits && !w.periods)) &&
+                  glued_word(s, i + n, to);
       /* "はい.そうです": no joiner next to CJK */
       if (c == '.' && k2 == C_ALNUM && (is_cjk(c2) || is_cjk_before(s, i))) glued = 1;
       if (!glued && k2 == C_ALNUM &&
@@ -541,6 +558,7 @@ static size_t scan_word(ctx *x, size_t i, token *t) {
         }
         if (c != ',' && c != '.') w.digits = 0;
         w.letters = 0;
+        w.seg_letters = 1;
         w.cps = 0;
         i += n;
         continue;
@@ -688,6 +706,30 @@ static marker marker_at(const ctx *x, const token *t, const marker *prev) {
   return m;
 }
 
+/* Whether only closing marks and white space are left from s[i]. */
+static int ends_range(const ctx *x, size_t i) {
+  uint32_t c;
+  size_t n;
+  int k;
+  while ((k = class_at(x->s, i, x->to, &c, &n)) == C_SPACE || (k == C_PUNCT && is_closer(c))) i += n;
+  return k < 0;
+}
+
+static int closer_at(const char *s, size_t i, size_t to) {
+  uint32_t c;
+  size_t n;
+  return class_at(s, i, to, &c, &n) == C_PUNCT && is_closer(c);
+}
+
+/* Whether the pronoun I ("I", "I’m", "I'd") stands at s[i]. */
+static int pronoun_i(const char *s, size_t i, size_t to) {
+  uint32_t c;
+  size_t n;
+  if (i >= to || s[i] != 'I') return 0;
+  int k = class_at(s, i + 1, to, &c, &n);
+  return k != C_ALNUM && k != C_EXTEND;
+}
+
 /* How many " ." pairs follow s[i]: a spaced ellipsis. */
 static int spaced_dots(const char *s, size_t i, size_t to) {
   int k = 0;
@@ -764,7 +806,9 @@ int sentence_split(const char *text, size_t from, size_t to, const sentence_opts
       continue;
     }
     /* "word. . . . Next": a four-dot ellipsis ends at its first dot */
-    if (t.period && prev.kind == T_WORD && prev.end == t.start && spaced_dots(text, t.end, to) == 3) {
+    if (t.period && prev.kind == T_WORD && prev.end == t.start && spaced_dots(text, t.end, to) == 3 &&
+        !ends_range(&x, t.end + 6) && !(t.end + 6 < to && is_closer((unsigned char)text[t.end + 6])) &&
+        !(t.end + 6 < to && (unsigned char)text[t.end + 6] >= 0x80 && closer_at(text, t.end + 6, to))) {
       if ((r = fn(ud, start, t.end))) return r;
       open = 0;
       prev = t;
@@ -804,19 +848,21 @@ int sentence_split(const char *text, size_t from, size_t to, const sentence_opts
     if (i == end && !abbr_ends) {
       /* no white space: after a CJK full stop; an ASCII one before CJK;
        * "works.Then" */
-      int glued = !t.ellipsis && (t.period || t.cp == '!' || t.cp == '?') && prev.letters &&
-                  prev.end == t.start && is_upper(c);
-      if (glued) {
-        uint32_t c2;
-        size_t n2;
-        glued = class_at(text, i + n, to, &c2, &n2) == C_ALNUM && is_lower(c2);
-      }
+      /* (after a period, scan_word has decided: it left the period out of
+       * the word only for that or for CJK) */
+      int glued = !t.ellipsis && prev.end == t.start &&
+                  ((t.period && prev.kind == T_WORD && is_upper(c)) ||
+                   ((t.cp == '!' || t.cp == '?') && (prev.letters || prev.digits) &&
+                    glued_word(text, i, to)));
       if (!nospace && !(l->cjk_ascii && t.cp < 0x80 && is_cjk(c)) && !glued) {
         prev = t;
         continue;
       }
     } else if (!abbr_ends) {
-      if (is_continuation(c) || trailing_note(text, i, to)) {
+      /* "the thing is . . . I didn’t mean it": an ellipsis before the
+       * pronoun I goes on */
+      int ellipsis = t.ellipsis || (t.period && prev.kind == T_TERM && prev.period && prev.end + 1 == t.start);
+      if (is_continuation(c) || trailing_note(text, i, to) || (ellipsis && pronoun_i(text, i, to))) {
         prev = t;
         continue;
       }
