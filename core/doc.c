@@ -11,6 +11,7 @@
 #include <libxml/parser.h>
 
 #include "doc_html.h"
+#include "doc_lang.h"
 #include "doc_text.h"
 #include "doc_xml.h"
 #include "utf8.h"
@@ -88,6 +89,7 @@ document *doc_adopt(const char *path, char *data, size_t len, doc_type type, buf
     buf_printf(err, "%s: the parser produced invalid UTF-8", d->name);
     rc = -1;
   }
+  if (rc == 0 && !doc_lang_at(d->root, d->lang)) strcpy(d->lang, "en");
   /* A warning is no failure, so it is not left in err (which callers read
    * only when loading fails): the document keeps it for the caller to print
    * in its place among the documents of a run. */

@@ -22,6 +22,9 @@ typedef struct document {
   char *src;       /* the bytes as read (for text input, the view's source) */
   size_t srclen;
   char *warnings;  /* "NAME:LINE: warning: ...\n" lines, or NULL */
+  char lang[8];    /* the language of its text (BCP 47 primary subtag): the
+                      root's declaration, else "en"; --lang sets it */
+  int lang_forced; /* set by --lang: elements' own declarations are ignored */
   struct xmlmem *mem; /* libxml2's allocations while parsing (xmlmem.h) */
 } document;
 

@@ -19,9 +19,10 @@ static const lang generic = {.ellipsis_ends = 1};
 void lang_primary(const char *tag, char *out) {
   size_t n = 0;
   if (tag)
-    for (; tag[n] && tag[n] != '-' && tag[n] != '_' && n < 7; n++)
-      out[n] = (char)(tag[n] >= 'A' && tag[n] <= 'Z' ? tag[n] + 32 : tag[n]);
-  if (tag && tag[n] && tag[n] != '-' && tag[n] != '_') n = 0; /* too long to be one */
+    for (; ((tag[n] | 0x20) >= 'a' && (tag[n] | 0x20) <= 'z') && n < 7; n++)
+      out[n] = (char)(tag[n] | 0x20);
+  /* two to seven letters, then the end or another subtag */
+  if (!tag || n < 2 || (tag[n] && tag[n] != '-' && tag[n] != '_')) n = 0;
   out[n] = '\0';
 }
 
@@ -73,8 +74,11 @@ int lang_user_add(lang_abbrs *u, const char *abbr, size_t n, lang_class cls) {
   }
   *v = g;
   g[(*cnt)++] = (lang_abbr){s, len, cls};
-  if (!multi) qsort(u->one, u->none, sizeof *u->one, by_bytes);
   return 0;
+}
+
+void lang_user_sort(lang_abbrs *u) {
+  if (u->none) qsort(u->one, u->none, sizeof *u->one, by_bytes);
 }
 
 void lang_user_free(lang_abbrs *u) {
@@ -201,6 +205,11 @@ static int parse(lang *l, lang_abbrs *u, const char *name, const char *text, siz
       }
       continue;
     }
+    if (p[kn - 1] != '.') {
+      buf_printf(err, "%s:%zu: '%.*s' does not end with a period: an abbreviation is written with it",
+                 name, lineno, (int)kn, p);
+      return -1;
+    }
     lang_class c = tab ? lang_class_parse(v, vn) : LANG_INNER;
     if (c == LANG_NONE) {
       buf_printf(err, "%s:%zu: '%.*s' is no class: title, inner, final, attr or number", name,
@@ -212,6 +221,7 @@ static int parse(lang *l, lang_abbrs *u, const char *name, const char *text, siz
       return -1;
     }
   }
+  lang_user_sort(u);
   return 0;
 }
 

@@ -56,8 +56,8 @@ typedef struct lang {
  * once), else 0. Never NULL: out of memory gives the generic rules. */
 const lang *lang_get(const char *tag, int *unknown);
 
-/* The primary subtag of tag, lower-cased, into out (size >= 8); "" when
- * tag holds none. */
+/* The primary subtag of tag (two to seven ASCII letters), lower-cased,
+ * into out (size >= 8); "" when tag holds none. */
 void lang_primary(const char *tag, char *out);
 
 /* The class of abbreviation s[0..n) (a word with its final period) in l
@@ -73,10 +73,12 @@ int lang_is_month(const lang *l, const char *s, size_t n);
 
 /* User abbreviations: lines of data/lang's format (ABBR<TAB>CLASS, or a
  * bare ABBR, which is inner) parsed from text[0..len) into u; 0, or -1
- * with "NAME:LINE: what" in err. lang_user_add adds one entry (copied).
+ * with "NAME:LINE: what" in err. lang_user_add adds one entry (copied;
+ * -1 out of memory), after which lang_user_sort must run before a lookup.
  * lang_user_free frees what u holds. */
 int lang_user_parse(lang_abbrs *u, const char *name, const char *text, size_t len, buf *err);
 int lang_user_add(lang_abbrs *u, const char *abbr, size_t n, lang_class cls);
+void lang_user_sort(lang_abbrs *u);
 void lang_user_free(lang_abbrs *u);
 /* "title" … "number" → the class; LANG_NONE when it is none of them. */
 lang_class lang_class_parse(const char *s, size_t n);

@@ -426,6 +426,7 @@ static int ldoc_index(lua_State *L) {
   const char *k = luaL_checkstring(L, 2);
   if (!strcmp(k, "path")) lua_pushstring(L, d->name);
   else if (!strcmp(k, "type")) lua_pushstring(L, doc_type_name(d->type));
+  else if (!strcmp(k, "lang")) lua_pushstring(L, d->lang);
   else if (!strcmp(k, "text")) {
     lua_getiuservalue(L, 1, 1);
     if (lua_isnil(L, -1)) {
@@ -444,7 +445,7 @@ static int ldoc_index(lua_State *L) {
 }
 
 static const luaL_Reg ldoc_meta[] = {{"__tostring", ldoc_tostring}, {NULL, NULL}};
-static const char *const ldoc_fields[] = {"path", "type", "text", "root", NULL};
+static const char *const ldoc_fields[] = {"path", "type", "lang", "text", "root", NULL};
 static const lclass ldoc_class = {.name = LDOC_MT, .methods = ldoc_methods, .meta = ldoc_meta,
                                   .fields = ldoc_index, .field_names = ldoc_fields};
 

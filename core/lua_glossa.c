@@ -1,6 +1,7 @@
 #include "lua_glossa.h"
 
 #include "lua_api.h"
+#include "lua_lang.h"
 
 #include <lauxlib.h>
 #include <stdio.h>
@@ -125,6 +126,7 @@ static const luaL_Reg glossa_funcs[] = {
     {"log", glossa_log},
     {"regex", lregex_new},
     {"dict", ldict_new},
+    {"abbreviations", llang_abbreviations},
     {NULL, NULL}};
 
 void lglossa_open(lua_State *L, const char *const *args, int n) {

@@ -13,6 +13,7 @@
 #include "dump.h"
 #include "eval.h"
 #include "inputs.h"
+#include "lua_lang.h"
 #include "repl.h"
 #include "run.h"
 
@@ -45,6 +46,9 @@ static const char usage_text[] =
     "Input:\n"
     "  -t, --type TYPE        read every document as text, html or xml (default: by\n"
     "                         extension, then by content)\n"
+    "      --lang CODE        the language of every document's text, for sentences\n"
+    "                         and tokens (default: the markup's lang or xml:lang,\n"
+    "                         else en); CODE a BCP 47 tag: de, pt-BR, zh\n"
     "      --include GLOB     in directories, take the files matching GLOB\n"
     "                         (repeatable; default: .txt .md .rst .html .htm .xml\n"
     "                         .xhtml .tei .page .docbook .dbk)\n"
@@ -142,7 +146,7 @@ int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "eval")) return eval_main(argc - 1, argv + 1);
 
   enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
-         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN };
+         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN, O_LANG };
   static const struct option opts[] = {
       {"script", required_argument, NULL, 's'},
       {"eval", required_argument, NULL, 'e'},
@@ -168,6 +172,7 @@ int main(int argc, char **argv) {
       {"max-memory", required_argument, NULL, O_MAXMEM},
       {"records", required_argument, NULL, O_RECORDS},
       {"explain", no_argument, NULL, O_EXPLAIN},
+      {"lang", required_argument, NULL, O_LANG},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
@@ -176,6 +181,7 @@ int main(int argc, char **argv) {
   size_t nscripts = 0, nlists = 0;
   int nargs = 0;
   run_opts ro = {.type = DOC_AUTO, .max_size = DEFAULT_MAX_SIZE, .format = "text"};
+  char lang_code[8];
   inputs in = {.include = include, .exclude = exclude};
   const char *records = NULL;
   record_set rs = {0};
@@ -203,6 +209,12 @@ int main(int argc, char **argv) {
     case 't':
       ro.type = doc_type_parse(optarg);
       if (ro.type == DOC_AUTO) usage_error("--type must be text, html or xml, not '%s'", optarg);
+      break;
+    case O_LANG:
+      lang_primary(optarg, lang_code);
+      if (!lang_code[0]) usage_error("--lang: '%s' is no language tag (BCP 47: de, pt-BR, zh)", optarg);
+      ro.lang = lang_code;
+      llang_get(lang_code); /* the warning for a language without rules, once, now */
       break;
     case 'j': {
       char *end;

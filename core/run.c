@@ -322,6 +322,10 @@ static void process(run *r, script_set **ssp, slot *sl) {
     return;
   }
   sl->bytes = d->srclen;
+  if (o->lang) { /* --lang: over what the markup says */
+    snprintf(d->lang, sizeof d->lang, "%s", o->lang);
+    d->lang_forced = 1;
+  }
   if (d->warnings) buf_adds(&sl->msg, d->warnings);
   if (!o->dir && r->fmt->one_per_doc && sl->index > 0) {
     /* a stream of records brought a second document for a one-page format */

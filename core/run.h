@@ -36,6 +36,7 @@ typedef struct run_opts {
                             and inode (run_file_cmp): none is written over */
   size_t nreads;
   doc_type type;
+  const char *lang; /* --lang: every document's language (primary subtag), or NULL */
   size_t max_size;
   const run_script *scripts;
   size_t nscripts;

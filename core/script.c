@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "lua_api.h"
+#include "lua_lang.h"
 #include "lua_glossa.h"
 #include "sandbox.h"
 #include "clock.h"
@@ -342,6 +343,7 @@ void script_open_bindings(lua_State *L, int trusted, const char *const *args, in
   lannot_open(L);
   lregex_open(L);
   ldict_open(L);
+  llang_open(L);
   lglossa_open(L, args, nargs);
 }
 

@@ -2,6 +2,7 @@
  * what differs by language comes from lang.h. */
 #include "sentence.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -200,9 +201,12 @@ typedef struct ctx {
   int at_start; /* the next token starts a sentence (for capitalised entries) */
 } ctx;
 
+static const lang *en;
+static void find_english(void) { en = lang_get("en", NULL); }
+
 static const lang *english(void) {
-  static const lang *en;
-  if (!en) en = lang_get("en", NULL); /* the same pointer whichever thread sets it */
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, find_english);
   return en;
 }
 
