@@ -1,5 +1,6 @@
 /* libFuzzer target: blocks, sentences and tokens over the input (made valid
- * UTF-8, as a text view always is; the first byte picks a range). Results
+ * UTF-8, as a text view always is; the first byte picks a range, the second
+ * a language, and whether a user list of abbreviations is added). Results
  * must be in range, in order, non-overlapping, and never start or end with
  * white space (blocks: with a newline); tokens hold none at all, and every
  * non-space character of a range is in exactly one token. */
@@ -64,12 +65,14 @@ static int on_span(void *ud, size_t s, size_t e) {
   return 0;
 }
 
+static sentence_opts opts;
+
 static void split(const char *s, size_t n, size_t from, size_t to, int kind,
                   unsigned char *cover) {
   spans r = {s, n, from, to, 0, 0, kind, cover};
   int rc = kind == 0   ? sentence_blocks(s, from, to, on_span, &r)
-           : kind == 1 ? sentence_split(s, from, to, NULL, on_span, &r)
-                       : sentence_tokens(s, from, to, NULL, on_span, &r);
+           : kind == 1 ? sentence_split(s, from, to, &opts, on_span, &r)
+                       : sentence_tokens(s, from, to, &opts, on_span, &r);
   FUZZ_CHECK(rc == 0);
 }
 
@@ -98,12 +101,23 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   return 0;
 }
 
+static lang_abbrs user;
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  if (size > FUZZ_MAX_INPUT || size < 1) return 0;
-  size_t n = size - 1;
+  if (size > FUZZ_MAX_INPUT || size < 2) return 0;
+  if (!user.none) { /* a few of every kind, multi-word ones included */
+    static const char *const mine[] = {"Abt.", "u. d. M.", "X.", "No.", "a.b."};
+    for (int i = 0; i < 5; i++)
+      if (lang_user_add(&user, mine[i], strlen(mine[i]), (lang_class)(i + 1))) abort();
+    lang_user_sort(&user);
+  }
+  unsigned pick = data[1] & 0x7F;
+  opts.lang = pick == 0 || pick > lang_data_count ? NULL : lang_get(lang_data_files[pick - 1].code, NULL);
+  opts.user = data[1] & 0x80 ? &user : NULL;
+  size_t n = size - 2;
   char *s = malloc(n + 1);
   if (!s) abort();
-  memcpy(s, data + 1, n);
+  memcpy(s, data + 2, n);
   s[n] = '\0';
   for (size_t i = 0; i < n;) { /* a view is valid UTF-8 and holds no NUL */
     uint32_t c;
@@ -128,7 +142,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   split(s, n, from, to, 1, NULL); /* the whole range as one block, too */
   int any = 0;
   for (size_t i = from; i < to && !any; i++) any = cover[i];
-  FUZZ_CHECK(sentence_tokens(s, from, to, NULL, stop, NULL) == (any ? 7 : 0));
+  FUZZ_CHECK(sentence_tokens(s, from, to, &opts, stop, NULL) == (any ? 7 : 0));
   free(cover);
   free(s);
   return 0;
