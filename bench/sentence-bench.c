@@ -3,8 +3,8 @@
  * part of the CMake build; compile it (after a build, for lang_data.c) with
  *
  *   cc -std=gnu17 -O2 -Icore -Ibuild -o /tmp/sentence-bench bench/sentence-bench.c \
- *      core/sentence.c core/lang.c build/lang_data.c core/casefold.c core/utf8.c \
- *      core/buf.c -lpthread
+ *      core/sentence.c core/uchar.c core/lang.c build/lang_data.c core/casefold.c \
+ *      core/utf8.c core/buf.c -lpthread
  *
  * (with -DOLD_API against a sentence.c from before the language option, the
  * one of commit 45c8515, to measure that one).

@@ -7,11 +7,10 @@
 #include <string.h>
 
 #include "lang.h"
+#include "uchar.h"
 #include "utf8.h"
 
 /* ---- characters ---------------------------------------------------------- */
-
-enum { C_SPACE, C_ALNUM, C_EXTEND, C_PUNCT };
 
 /* Decodes the code point at s[i] (i < to); an invalid byte decodes as
  * U+FFFD of length 1. */
@@ -30,102 +29,6 @@ static size_t dec(const char *s, size_t i, size_t to, uint32_t *cp) {
 }
 
 static int in(uint32_t c, uint32_t lo, uint32_t hi) { return c >= lo && c <= hi; }
-
-static int is_space(uint32_t c) {
-  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
-  return c == 0x85 || c == 0xA0 || c == 0x1680 || in(c, 0x2000, 0x200B) ||
-         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-         c == 0x3000 || c == 0xFEFF;
-}
-
-/* Non-ASCII punctuation and symbols; every other non-space code point is a
- * letter, digit or mark (good enough for word boundaries in any script). */
-static int is_punct_hi(uint32_t c) {
-  if (c < 0x2000) {
-    if (c < 0xC0)
-      return c < 0xA0 || (c >= 0xA1 && c != 0xAA && c != 0xB2 && c != 0xB3 &&
-                          c != 0xB5 && c != 0xB9 && c != 0xBA &&
-                          !in(c, 0xBC, 0xBE));
-    return c == 0xD7 || c == 0xF7 || c == 0x37E || c == 0x387 ||
-           in(c, 0x55A, 0x55F) || c == 0x589 || c == 0x5BE || c == 0x5C0 ||
-           c == 0x5C3 || in(c, 0x5F3, 0x5F4) || c == 0x60C || c == 0x61B ||
-           c == 0x61F || in(c, 0x66A, 0x66D) || c == 0x6D4 ||
-           in(c, 0x964, 0x965) || c == 0xE4F || in(c, 0xE5A, 0xE5B) ||
-           in(c, 0x104A, 0x104B) || c == 0x10FB || in(c, 0x1361, 0x1368) ||
-           in(c, 0x166D, 0x166E) || in(c, 0x17D4, 0x17DA) ||
-           in(c, 0x1800, 0x180A);
-  }
-  if (c < 0x3000)
-    return !in(c, 0x2070, 0x209F) && !in(c, 0x2150, 0x218F) &&
-           !in(c, 0x2C00, 0x2DFF) && c < 0x2E80;
-  if (c < 0x3040)
-    return !in(c, 0x3005, 0x3007) && !in(c, 0x3021, 0x3029) &&
-           !in(c, 0x3031, 0x3035) && !in(c, 0x303B, 0x303C);
-  return c == 0x30FB || in(c, 0xE000, 0xF8FF) || in(c, 0xFD3E, 0xFD3F) ||
-         in(c, 0xFE10, 0xFE19) || in(c, 0xFE30, 0xFE6F) ||
-         in(c, 0xFF01, 0xFF0F) || in(c, 0xFF1A, 0xFF20) ||
-         in(c, 0xFF3B, 0xFF40) || in(c, 0xFF5B, 0xFF65) ||
-         in(c, 0xFFE0, 0xFFFD) || (in(c, 0x1F000, 0x1FBFF) && !in(c, 0x1F3FB, 0x1F3FF)) ||
-         c >= 0xF0000;
-}
-
-/* Marks and joiners that extend whatever token they follow. */
-static int is_extend(uint32_t c) {
-  return in(c, 0x300, 0x36F) || in(c, 0x1AB0, 0x1AFF) || in(c, 0x1DC0, 0x1DFF) ||
-         in(c, 0x200C, 0x200D) || c == 0x2060 || in(c, 0x20D0, 0x20FF) ||
-         in(c, 0xFE00, 0xFE0F) || in(c, 0xFE20, 0xFE2F) ||
-         in(c, 0x1F3FB, 0x1F3FF) || in(c, 0xE0000, 0xE01EF);
-}
-
-static inline int cclass(uint32_t c) {
-  if (c < 0x80) {
-    if ((c | 0x20) - 'a' < 26 || c - '0' < 10) return C_ALNUM;
-    return c == ' ' || (c >= '\t' && c <= '\r') ? C_SPACE : C_PUNCT;
-  }
-  if (is_space(c)) return C_SPACE;
-  if (is_extend(c)) return C_EXTEND;
-  return is_punct_hi(c) ? C_PUNCT : C_ALNUM;
-}
-
-/* Case, for the cased blocks of Latin, Greek, Cyrillic and Armenian. Letters
- * of other scripts are neither (and so may start a sentence). */
-static int is_lower(uint32_t c) {
-  if (c < 0x80) return c - 'a' < 26;
-  if (c < 0x100) return c == 0xB5 || (c >= 0xDF && c != 0xF7);
-  if (c < 0x180) {
-    if (c <= 0x137 || in(c, 0x14A, 0x177)) return c & 1;
-    if (in(c, 0x139, 0x148) || in(c, 0x179, 0x17E)) return !(c & 1);
-    return c != 0x178; /* ĸ ŉ ſ */
-  }
-  if (c < 0x250) return 0;
-  if (c < 0x2B0) return 1; /* IPA */
-  if (c < 0x400) return in(c, 0x3AC, 0x3CE);
-  if (c < 0x530) {
-    if (c < 0x460) return c >= 0x430;
-    if (in(c, 0x460, 0x481) || in(c, 0x48A, 0x4BF) || in(c, 0x4D0, 0x52F))
-      return c & 1;
-    if (in(c, 0x4C1, 0x4CE)) return !(c & 1);
-    return c == 0x4CF;
-  }
-  if (c < 0x590) return in(c, 0x561, 0x587);
-  if (in(c, 0x1D00, 0x1DBF)) return 1;
-  if (in(c, 0x1E00, 0x1EFF))
-    return (c & 1) || in(c, 0x1E96, 0x1E9D);
-  if (in(c, 0x1F00, 0x1FFF)) return (c & 0xF) < 8 || in(c, 0x1F70, 0x1F7D);
-  return in(c, 0x2170, 0x217F) || in(c, 0xFF41, 0xFF5A);
-}
-
-static int is_upper(uint32_t c) {
-  if (c < 0x80) return c - 'A' < 26;
-  if (c < 0x100) return c >= 0xC0 && c <= 0xDE && c != 0xD7;
-  if (c < 0x180) return !is_lower(c);
-  if (in(c, 0x386, 0x3AB)) return c != 0x387 && c != 0x38B && c != 0x38D;
-  if (in(c, 0x400, 0x42F)) return 1;
-  if (in(c, 0x460, 0x52F)) return !is_lower(c) && !in(c, 0x482, 0x489);
-  if (in(c, 0x531, 0x556)) return 1;
-  if (in(c, 0x1E00, 0x1EFF)) return !is_lower(c) && c != 0x1E9F;
-  return in(c, 0x2160, 0x216F) || in(c, 0xFF21, 0xFF3A);
-}
 
 static int is_digit(uint32_t c) { return c - '0' < 10; }
 
@@ -186,8 +89,8 @@ static int is_sup_digit(uint32_t c) {
 /* What continues a sentence rather than starting one. (’ and ” after a
  * space open one: Dutch ’s Avonds, Swedish ”Vänta; so does » in German.) */
 static int is_continuation(uint32_t c) {
-  if (c < 0x80) return is_lower(c) || (c && strchr(",;:.!?)]}-%", (int)c));
-  return is_lower(c) || in(c, 0x2010, 0x2015) || c == 0x203A || c == 0x2026 || c == 0x2030 ||
+  if (c < 0x80) return uchar_is_lower(c) || (c && strchr(",;:.!?)]}-%", (int)c));
+  return uchar_is_lower(c) || in(c, 0x2010, 0x2015) || c == 0x203A || c == 0x2026 || c == 0x2030 ||
          c == 0x3001 || c == 0x3002 || c == 0xFF0C || is_term_any(c);
 }
 
@@ -248,16 +151,16 @@ static inline int class_at(const char *s, size_t i, size_t to, uint32_t *cp, siz
   if (b < 0x80) { /* most text: no decoding, inline */
     *cp = b;
     *n = 1;
-    return cclass(b);
+    return uchar_class(b);
   }
   *n = dec(s, i, to, cp);
-  return cclass(*cp);
+  return uchar_class(*cp);
 }
 
 static size_t skip_space(const char *s, size_t i, size_t to) {
   uint32_t c;
   size_t n;
-  while (class_at(s, i, to, &c, &n) == C_SPACE) i += n;
+  while (class_at(s, i, to, &c, &n) == UCHAR_SPACE) i += n;
   return i;
 }
 
@@ -270,11 +173,11 @@ static int next_word(const char *s, size_t i, size_t to, size_t *ws, size_t *we,
   size_t n;
   i = skip_space(s, i, to);
   int k;
-  while ((k = class_at(s, i, to, &c, &n)) == C_PUNCT && is_opener(c)) i += n;
-  if (k != C_ALNUM) return 0;
+  while ((k = class_at(s, i, to, &c, &n)) == UCHAR_PUNCT && is_opener(c)) i += n;
+  if (k != UCHAR_ALNUM) return 0;
   *ws = i;
   *first = c;
-  while ((k = class_at(s, i, to, &c, &n)) == C_ALNUM || k == C_EXTEND) i += n;
+  while ((k = class_at(s, i, to, &c, &n)) == UCHAR_ALNUM || k == UCHAR_EXTEND) i += n;
   *we = i;
   return 1;
 }
@@ -315,7 +218,7 @@ static int number_follows(const char *s, size_t i, size_t to) {
   if (ws != skip_space(s, i, to)) return 0;
   if (is_digit(c) || roman_value(s + ws, we - ws)) return 1;
   size_t n = (size_t)utf8_decode(s + ws, we - ws, &c);
-  if (!is_upper(c)) return 0;
+  if (!uchar_is_upper(c)) return 0;
   for (size_t k = ws + n; k < we; k++) /* "App. B", "Fig. S2", not "No. It" */
     if (!is_digit((unsigned char)s[k])) return 0;
   return 1;
@@ -351,7 +254,7 @@ static int multi_at(const lang_abbr *e, const char *s, size_t ws, size_t p, size
         size_t b = at - 1;
         while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
         dec(s, b, at, &c);
-        ok = cclass(c) != C_ALNUM;
+        ok = uchar_class(c) != UCHAR_ALNUM;
       }
     }
     /* forwards */
@@ -373,13 +276,13 @@ static int after_name(const char *s, size_t ws) {
   while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\n')) b--;
   if (b == ws) return 0;
   size_t e = b;
-  while (b > 0 && (((unsigned char)s[b - 1] & 0xC0) == 0x80 || cclass((unsigned char)s[b - 1]) == C_ALNUM ||
+  while (b > 0 && (((unsigned char)s[b - 1] & 0xC0) == 0x80 || uchar_class((unsigned char)s[b - 1]) == UCHAR_ALNUM ||
                    (unsigned char)s[b - 1] >= 0x80))
     b--;
   if (b == e) return 0;
   uint32_t c;
   dec(s, b, e, &c);
-  return is_upper(c);
+  return uchar_is_upper(c);
 }
 
 /* A Devanagari syllable: a consonant and its vowel signs ("रा"). */
@@ -430,13 +333,13 @@ static int period_after(const ctx *x, size_t ws, size_t p, const wordinfo *w) {
     while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
     uint32_t pc;
     dec(s, b, ws, &pc);
-    standalone = cclass(pc) != C_PUNCT || is_opener(pc) || is_hyphen(pc) || in(pc, 0x2012, 0x2015);
+    standalone = uchar_class(pc) != UCHAR_PUNCT || is_opener(pc) || is_hyphen(pc) || in(pc, 0x2012, 0x2015);
   }
   if (!cls && standalone) cls = lang_lookup(l, x->user, s + ws, p + 1 - ws, x->at_start);
   if (cls == LANG_NUMBER) cls = number_follows(s, p + 1, to) ? LANG_INNER : LANG_NONE;
   if (!cls) {
     if (w->periods && w->dotted && w->cps == 1) cls = LANG_FINAL; /* U.N., a.m. */
-    else if (w->total == 1 && is_upper(w->first) && (w->first != 'I' || after_name(s, ws)))
+    else if (w->total == 1 && uchar_is_upper(w->first) && (w->first != 'I' || after_name(s, ws)))
       cls = LANG_TITLE; /* an initial; "I." only after a name ("Henry I. Smith", not "So did I.") */
     else if (l->initials_syllable && is_syllable(s + ws, p - ws)) cls = LANG_TITLE;
   }
@@ -446,7 +349,7 @@ static int period_after(const ctx *x, size_t ws, size_t p, const wordinfo *w) {
   switch (cls) {
   case LANG_TITLE:
   case LANG_INNER: return P_NEVER;
-  case LANG_FINAL: return word && is_upper(nc) ? P_ENDS : P_NEVER;
+  case LANG_FINAL: return word && uchar_is_upper(nc) ? P_ENDS : P_NEVER;
   case LANG_ATTR:
     if (!word) return skip_space(s, p + 1, to) == to ? P_ENDS : P_NEVER;
     return lang_is_starter(l, s + nws, nwe - nws) ||
@@ -460,12 +363,12 @@ static int period_after(const ctx *x, size_t ws, size_t p, const wordinfo *w) {
   /* ordinals: "14. Mai", "3. místě", "XII. století" */
   int ordinal = l->ordinal_dot && ((w->digits && w->ndigits <= 3 && !w->periods) ||
                                    (l->roman_ordinal && roman_value(s + ws, p - ws) &&
-                                    is_upper(w->first)));
+                                    uchar_is_upper(w->first)));
   if (ordinal && word) {
-    if (is_lower(nc) || is_digit(nc) || lang_is_month(l, s + nws, nwe - nws) ||
+    if (uchar_is_lower(nc) || is_digit(nc) || lang_is_month(l, s + nws, nwe - nws) ||
         (nwe < to && s[nwe] == '.' && lang_is_month(l, s + nws, nwe + 1 - nws)))
       return P_NEVER;
-    if (l->ordinal_dot == 2 && is_upper(nc) && !lang_is_starter(l, s + nws, nwe - nws))
+    if (l->ordinal_dot == 2 && uchar_is_upper(nc) && !lang_is_starter(l, s + nws, nwe - nws))
       return P_NEVER;
   }
   /* dotted dates: "2023. 5. 14." */
@@ -485,13 +388,13 @@ static int period_after(const ctx *x, size_t ws, size_t p, const wordinfo *w) {
 static int glued_word(const char *s, size_t i, size_t to) {
   uint32_t c, c2;
   size_t n, n2;
-  if (class_at(s, i, to, &c, &n) != C_ALNUM || !is_upper(c)) return 0;
-  if (class_at(s, i + n, to, &c2, &n2) != C_ALNUM || !is_lower(c2)) return 0;
+  if (class_at(s, i, to, &c, &n) != UCHAR_ALNUM || !uchar_is_upper(c)) return 0;
+  if (class_at(s, i + n, to, &c2, &n2) != UCHAR_ALNUM || !uchar_is_lower(c2)) return 0;
   size_t e = i + n;
   int k;
-  while ((k = class_at(s, e, to, &c, &n)) == C_ALNUM || k == C_EXTEND) e += n;
+  while ((k = class_at(s, e, to, &c, &n)) == UCHAR_ALNUM || k == UCHAR_EXTEND) e += n;
   if (e < to && (s[e] == '@' || s[e] == '/' || s[e] == '_' ||
-                 (s[e] == '.' && class_at(s, e + 1, to, &c, &n) == C_ALNUM)))
+                 (s[e] == '.' && class_at(s, e + 1, to, &c, &n) == UCHAR_ALNUM)))
     return 0;
   return 1;
 }
@@ -518,8 +421,8 @@ static size_t scan_word(ctx *x, size_t i, token *t) {
   t->ends = 0;
   for (;;) {
     int k;
-    while ((k = class_at(s, i, to, &c, &n)) == C_ALNUM || k == C_EXTEND) {
-      if (k == C_ALNUM) {
+    while ((k = class_at(s, i, to, &c, &n)) == UCHAR_ALNUM || k == UCHAR_EXTEND) {
+      if (k == UCHAR_ALNUM) {
         w.cps++;
         w.total++;
         if (is_digit(c)) {
@@ -547,12 +450,12 @@ static size_t scan_word(ctx *x, size_t i, token *t) {
       int k2 = class_at(s, i + n, to, &c2, &n2);
       /* "works.Then": a period between a word and a capitalised one ends a
        * sentence, though no space follows */
-      int glued = c == '.' && k2 == C_ALNUM &&
+      int glued = c == '.' && k2 == UCHAR_ALNUM &&
                   ((w.seg_letters && w.cps >= 2) || (w.digits && !w.periods)) &&
                   glued_word(s, i + n, to);
       /* "はい.そうです": no joiner next to CJK */
-      if (c == '.' && k2 == C_ALNUM && (is_cjk(c2) || is_cjk_before(s, i))) glued = 1;
-      if (!glued && k2 == C_ALNUM &&
+      if (c == '.' && k2 == UCHAR_ALNUM && (is_cjk(c2) || is_cjk_before(s, i))) glued = 1;
+      if (!glued && k2 == UCHAR_ALNUM &&
           (c != ',' || (is_digit(c2) && w.digits && is_digit((unsigned char)s[i - 1])))) {
         if (c == '.') {
           if (w.cps != 1) w.dotted = 0;
@@ -575,8 +478,8 @@ static size_t scan_word(ctx *x, size_t i, token *t) {
         t->kind = T_ABBR;
         t->ends = p == P_ENDS;
         /* "U.N.-led": a hyphenated word may go on after the period */
-        if (class_at(s, i, to, &c, &n) == C_PUNCT && is_hyphen(c) &&
-            class_at(s, i + n, to, &c2, &n2) == C_ALNUM) {
+        if (class_at(s, i, to, &c, &n) == UCHAR_PUNCT && is_hyphen(c) &&
+            class_at(s, i + n, to, &c2, &n2) == UCHAR_ALNUM) {
           i += n;
           t->kind = T_WORD;
           t->ends = 0;
@@ -599,7 +502,7 @@ static int next_token(ctx *x, size_t *pos, token *t) {
   size_t to = x->to, i = *pos, n;
   uint32_t c;
   int k;
-  while ((k = class_at(s, i, to, &c, &n)) == C_SPACE) i += n;
+  while ((k = class_at(s, i, to, &c, &n)) == UCHAR_SPACE) i += n;
   if (k < 0) {
     *pos = to;
     return 0;
@@ -607,7 +510,7 @@ static int next_token(ctx *x, size_t *pos, token *t) {
   t->start = i;
   t->cp = c;
   t->nospace = t->period = t->ellipsis = t->ends = t->letters = t->digits = 0;
-  if (k == C_ALNUM) {
+  if (k == UCHAR_ALNUM) {
     i = scan_word(x, i, t);
   } else {
     t->kind = ctx_term(x, c) ? T_TERM : is_closer(c) ? T_CLOSE : T_OTHER;
@@ -620,7 +523,7 @@ static int next_token(ctx *x, size_t *pos, token *t) {
       t->period = c == '.' && i == b;
       t->ellipsis |= c == '.' && i > b;
     }
-    while (class_at(s, i, to, &c, &n) == C_EXTEND) i += n;
+    while (class_at(s, i, to, &c, &n) == UCHAR_EXTEND) i += n;
   }
   t->end = i;
   *pos = i;
@@ -691,7 +594,7 @@ static marker marker_at(const ctx *x, const token *t, const marker *prev) {
   if (t->kind == T_ABBR) i--, n--; /* "a." scanned as an abbreviation */
   if (i < x->to && s[i] == '.') m.punct = 1, i++;
   if (i < x->to && s[i] == ')') m.punct |= 2, i++;
-  if (!m.punct || (i < x->to && cclass((unsigned char)s[i]) != C_SPACE)) return m;
+  if (!m.punct || (i < x->to && uchar_class((unsigned char)s[i]) != UCHAR_SPACE)) return m;
   const char *w = s + t->start;
   int r = roman_value(w, n);
   if (t->digits && t->digits <= 3) {
@@ -715,14 +618,14 @@ static int ends_range(const ctx *x, size_t i) {
   uint32_t c;
   size_t n;
   int k;
-  while ((k = class_at(x->s, i, x->to, &c, &n)) == C_SPACE || (k == C_PUNCT && is_closer(c))) i += n;
+  while ((k = class_at(x->s, i, x->to, &c, &n)) == UCHAR_SPACE || (k == UCHAR_PUNCT && is_closer(c))) i += n;
   return k < 0;
 }
 
 static int closer_at(const char *s, size_t i, size_t to) {
   uint32_t c;
   size_t n;
-  return class_at(s, i, to, &c, &n) == C_PUNCT && is_closer(c);
+  return class_at(s, i, to, &c, &n) == UCHAR_PUNCT && is_closer(c);
 }
 
 /* Whether the pronoun I ("I", "I’m", "I'd") stands at s[i]. */
@@ -731,7 +634,7 @@ static int pronoun_i(const char *s, size_t i, size_t to) {
   size_t n;
   if (i >= to || s[i] != 'I') return 0;
   int k = class_at(s, i + 1, to, &c, &n);
-  return k != C_ALNUM && k != C_EXTEND;
+  return k != UCHAR_ALNUM && k != UCHAR_EXTEND;
 }
 
 /* How many " ." pairs follow s[i]: a spaced ellipsis. */
@@ -855,7 +758,7 @@ int sentence_split(const char *text, size_t from, size_t to, const sentence_opts
       /* (after a period, scan_word has decided: it left the period out of
        * the word only for that or for CJK) */
       int glued = !t.ellipsis && prev.end == t.start &&
-                  ((t.period && prev.kind == T_WORD && is_upper(c)) ||
+                  ((t.period && prev.kind == T_WORD && uchar_is_upper(c)) ||
                    ((t.cp == '!' || t.cp == '?') && (prev.letters || prev.digits) &&
                     glued_word(text, i, to)));
       if (!nospace && !(l->cjk_ascii && t.cp < 0x80 && is_cjk(c)) && !glued) {

@@ -9,19 +9,12 @@
 
 #include "fuzz.h"
 #include "sentence.h"
+#include "uchar.h"
 #include "utf8.h"
-
-/* sentence.c's white space */
-static int is_space(uint32_t c) {
-  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
-  return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) ||
-         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 ||
-         c == 0xFEFF;
-}
 
 static int space_at(const char *s, size_t n, size_t off) {
   uint32_t c;
-  return utf8_decode(s + off, n - off, &c) && is_space(c);
+  return utf8_decode(s + off, n - off, &c) && uchar_is_space(c);
 }
 
 /* The code point ending at off (off > 0) is white space. */
@@ -29,7 +22,7 @@ static int space_before(const char *s, size_t off) {
   size_t b = off - 1;
   while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
   uint32_t c;
-  return utf8_decode(s + b, off - b, &c) == off - b && is_space(c);
+  return utf8_decode(s + b, off - b, &c) == off - b && uchar_is_space(c);
 }
 
 typedef struct spans {
