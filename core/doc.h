@@ -25,6 +25,15 @@ typedef struct document {
   char lang[8];    /* the language of its text (BCP 47 primary subtag): the
                       root's declaration, else "en"; --lang sets it */
   int lang_forced; /* set by --lang: elements' own declarations are ignored */
+  /* The sentences of the last block asked about (span.sent_start and
+   * sent_end, lua_sentence.c), kept while the rules asked with are the
+   * same: start and end offsets in pairs. */
+  struct doc_sents {
+    size_t from, to;   /* the block; from == to: none kept */
+    const void *lang;  /* the lang used */
+    unsigned long user; /* the user list's stamp (lang_abbrs), 0: none */
+    size_t *v, n, cap;
+  } sents;
   struct xmlmem *mem; /* libxml2's allocations while parsing (xmlmem.h) */
 } document;
 

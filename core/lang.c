@@ -4,6 +4,7 @@
 #include "lang.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,7 +79,9 @@ int lang_user_add(lang_abbrs *u, const char *abbr, size_t n, lang_class cls) {
 }
 
 void lang_user_sort(lang_abbrs *u) {
+  static atomic_ulong stamps;
   if (u->none) qsort(u->one, u->none, sizeof *u->one, by_bytes);
+  u->stamp = atomic_fetch_add(&stamps, 1) + 1;
 }
 
 void lang_user_free(lang_abbrs *u) {
@@ -164,6 +167,8 @@ static int setting(lang *l, const char *name, size_t nn, const char *v, size_t v
     return (l->nnosplit = chars(v, vn, l->nosplit[0], LANG_MAX_CHARS, 1)) < 0 ? -1 : 0;
   if (IS("starters")) return (l->starters = words(v, vn, &l->nstarters)) ? 0 : -1;
   if (IS("months")) return (l->months = words(v, vn, &l->nmonths)) ? 0 : -1;
+  if (IS("elision")) return (l->elisions = words(v, vn, &l->nelisions)) ? 0 : -1;
+  if (IS("clitics")) return (l->clitics = words(v, vn, &l->nclitics)) ? 0 : -1;
   if (IS("ordinal-dot")) {
     l->ordinal_dot = yes(v, vn) ? 1 : vn == 7 && !memcmp(v, "capital", 7) ? 2 : 0;
     return 0;
@@ -258,6 +263,8 @@ const lang *lang_get(const char *tag, int *unknown) {
         lang_user_free(&l->abbrs);
         free_words(l->starters, l->nstarters);
         free_words(l->months, l->nmonths);
+        free_words(l->elisions, l->nelisions);
+        free_words(l->clitics, l->nclitics);
         free(l);
       }
     }
@@ -317,4 +324,34 @@ int lang_is_starter(const lang *l, const char *s, size_t n) {
 
 int lang_is_month(const lang *l, const char *s, size_t n) {
   return in_words(l->months, l->nmonths, s, n);
+}
+
+/* s[0..n) lower-cased (ASCII), ’ as ', into out (size >= n + 1); 0 when
+ * it does not fit. */
+static size_t fold_apos(const char *s, size_t n, char *out, size_t size) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (k + 1 >= size) return 0;
+    if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] == 0x99) {
+      out[k++] = '\'';
+      i += 2;
+    } else {
+      out[k++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    }
+  }
+  out[k] = '\0';
+  return k;
+}
+
+int lang_is_elision(const lang *l, const char *s, size_t n) {
+  char t[32];
+  size_t k = l->nelisions ? fold_apos(s, n, t, sizeof t) : 0;
+  return k && in_words(l->elisions, l->nelisions, t, k);
+}
+
+int lang_is_clitic(const lang *l, const char *s, size_t n) {
+  char t[32];
+  size_t k = l->nclitics ? fold_apos(s, n, t, sizeof t) : 0;
+  return k && in_words(l->clitics, l->nclitics, t, k);
 }

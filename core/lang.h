@@ -32,6 +32,7 @@ typedef struct lang_abbr {
 typedef struct lang_abbrs {
   lang_abbr *one, *multi;
   size_t none, nmulti;
+  unsigned long stamp; /* new at each lang_user_sort, unique in the process */
 } lang_abbrs;
 
 #define LANG_MAX_CHARS 16
@@ -44,6 +45,8 @@ typedef struct lang {
   int nterms, nnotterms, nnospace, nopeners, nnosplit;
   const char **starters, **months; /* sorted */
   size_t nstarters, nmonths;
+  const char **elisions, **clitics; /* tokens: "l'" ends one, "-il" is one */
+  size_t nelisions, nclitics;
   int ordinal_dot; /* 0 no, 1 yes, 2 capital */
   int roman_ordinal, cjk_ascii, caseless, initials_syllable, ellipsis_ends, dotted_date,
       space_before;
@@ -70,6 +73,10 @@ lang_class lang_lookup(const lang *l, const lang_abbrs *user, const char *s, siz
 /* Whether word s[0..n) is one of l's @starters or @months. */
 int lang_is_starter(const lang *l, const char *s, size_t n);
 int lang_is_month(const lang *l, const char *s, size_t n);
+/* Whether s[0..n) (any case, ’ for ') is one of l's @elision forms ("l'",
+ * "qu'") or @clitics ("-il", "-t-elle"). */
+int lang_is_elision(const lang *l, const char *s, size_t n);
+int lang_is_clitic(const lang *l, const char *s, size_t n);
 
 /* User abbreviations: lines of data/lang's format (ABBR<TAB>CLASS, or a
  * bare ABBR, which is inner) parsed from text[0..len) into u; 0, or -1

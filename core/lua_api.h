@@ -138,6 +138,10 @@ int lregex_capture(lua_State *L, lspans *l, int listidx, int docidx, size_t item
 int lsentence_sentences(lua_State *L); /* :sentences() */
 int lsentence_tokens(lua_State *L);    /* :tokens() */
 int lsentence_of(lua_State *L);        /* span:sentence() */
+/* Whether a sentence of d starts at start, and one ends at end (by the
+ * rules of the text there and the script's abbreviations; the block's
+ * sentences are kept in d->sents for the next question). */
+int lsentence_edges(lua_State *L, document *d, size_t start, size_t end, int *starts, int *ends);
 int ldict_lookup(lua_State *L);   /* :lookup(dict) */
 void ldict_open(lua_State *L);    /* glossa.Dict */
 int ldict_new(lua_State *L);      /* glossa.dict(source [, opts]) */

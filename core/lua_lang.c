@@ -188,13 +188,17 @@ const lang *llang_get(const char *code) {
   return l;
 }
 
+const lang_abbrs *llang_script_abbrs(lua_State *L) {
+  const lang_abbrs *a = NULL;
+  if (lua_getfield(L, LUA_REGISTRYINDEX, SCRIPT_KEY) == LUA_TUSERDATA)
+    a = &((labbr *)lua_touserdata(L, -1))->a;
+  lua_pop(L, 1); /* the registry keeps it */
+  return a;
+}
+
 void llang_options(lua_State *L, int idx, const char *who, llang_opts *o) {
   o->lang = NULL;
-  o->user = NULL;
-  /* the script's own list, when it has one */
-  if (lua_getfield(L, LUA_REGISTRYINDEX, SCRIPT_KEY) == LUA_TUSERDATA)
-    o->user = &((labbr *)lua_touserdata(L, -1))->a;
-  lua_pop(L, 1); /* the registry keeps it */
+  o->user = llang_script_abbrs(L);
   if (lua_isnoneornil(L, idx)) return;
   luaL_checktype(L, idx, LUA_TTABLE);
   idx = lua_absindex(L, idx);

@@ -27,6 +27,9 @@ typedef struct llang_opts {
  * stack: keep it there while o is used. */
 void llang_options(lua_State *L, int idx, const char *who, llang_opts *o);
 
+/* The script's own list (glossa.abbreviations), or NULL. */
+const lang_abbrs *llang_script_abbrs(lua_State *L);
+
 /* The language of the text at byte off of d: forced when not NULL; else
  * the nearest element's declaration, unless --lang set d's; else d->lang. */
 const lang *llang_at(const document *d, size_t off, const lang *forced);

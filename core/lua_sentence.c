@@ -90,3 +90,54 @@ int lsentence_of(lua_State *L) {
   lspan_push(L, docidx, f.start, f.end, 0);
   return 1;
 }
+
+/* Whether one of the n pairs at v has off as its start (which 0) or end
+ * (1): both ascend. */
+static int has(const size_t *v, size_t n, int which, size_t off) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[2 * mid + which] < off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && v[2 * lo + which] == off;
+}
+
+static int keep_sentence(void *ud, size_t start, size_t end) {
+  struct doc_sents *c = ud;
+  if (c->n + 2 > c->cap) {
+    size_t cap = c->cap ? 2 * c->cap : 64;
+    size_t *v = realloc(c->v, cap * sizeof *v);
+    if (!v) return 1;
+    c->v = v;
+    c->cap = cap;
+  }
+  c->v[c->n++] = start;
+  c->v[c->n++] = end;
+  return 0;
+}
+
+static int keep_block(void *ud, size_t from, size_t to) {
+  find *f = ud;
+  sentence_opts so = {llang_at(f->d, from, f->lo.lang), f->lo.user};
+  return sentence_split(f->d->view.s, from, to, &so, keep_sentence, &((document *)f->d)->sents);
+}
+
+int lsentence_edges(lua_State *L, document *d, size_t start, size_t end, int *starts, int *ends) {
+  llang_opts lo = {NULL, llang_script_abbrs(L)};
+  size_t bs, be;
+  text_block_at(&d->view, start, &bs, &be);
+  struct doc_sents *c = &d->sents;
+  const lang *l = llang_at(d, bs, NULL);
+  unsigned long user = lo.user ? lo.user->stamp : 0;
+  if (c->from != bs || c->to != be || c->lang != l || c->user != user) {
+    c->n = 0;
+    c->from = c->to = 0;
+    find f = {d, 0, 0, 0, 0, lo};
+    if (text_regions(&d->view, bs, be, 0, keep_block, &f)) return luaL_error(L, "out of memory");
+    c->from = bs, c->to = be, c->lang = l, c->user = user;
+  }
+  *starts = has(c->v, c->n / 2, 0, start);
+  *ends = has(c->v, c->n / 2, 1, end);
+  return 0;
+}

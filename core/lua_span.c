@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "lua_api.h"
+#include "lua_mem.h"
+#include "tokattr.h"
 #include "utf8.h"
 #include "lua_class.h"
 
@@ -184,11 +186,54 @@ static int span_index(lua_State *L) {
     unsigned long line, col;
     text_linecol(&d->view, s->start, &line, &col);
     lua_pushinteger(L, (lua_Integer)(k[0] == 'l' ? line : col));
+  } else if (!strcmp(k, "lower") || !strcmp(k, "shape")) {
+    buf b = BUF_INIT; /* filled, copied into Lua without raising, freed */
+    const char *t = d->view.s + s->start;
+    int rc = k[0] == 'l' ? tokattr_lower(&b, t, s->end - s->start) : tokattr_shape(&b, t, s->end - s->start);
+    size_t need = b.len;
+    rc = rc || lmem_pushlstring(L, b.s ? b.s : "", b.len);
+    buf_free(&b);
+    if (rc) lmem_error(L, need);
+  } else if (!strcmp(k, "sent_start") || !strcmp(k, "sent_end")) {
+    int starts, ends;
+    lsentence_edges(L, d, s->start, s->end, &starts, &ends);
+    lua_pushboolean(L, k[5] == 's' ? starts : ends);
   } else {
-    return 0;
+    unsigned flag = !strcmp(k, "is_alpha")   ? TOKATTR_ALPHA
+                    : !strcmp(k, "is_digit") ? TOKATTR_DIGIT
+                    : !strcmp(k, "is_punct") ? TOKATTR_PUNCT
+                    : !strcmp(k, "is_space") ? TOKATTR_SPACE
+                    : !strcmp(k, "is_upper") ? TOKATTR_UPPER
+                    : !strcmp(k, "is_lower") ? TOKATTR_LOWER
+                    : !strcmp(k, "is_title") ? TOKATTR_TITLE
+                    : !strcmp(k, "like_num") ? TOKATTR_LIKE_NUM
+                                             : 0;
+    if (!flag) return 0;
+    lua_pushboolean(L, (tokattr_flags(d->view.s + s->start, s->end - s->start) & flag) != 0);
   }
   return 1;
 }
+
+/* span:prefix(n), span:suffix(n): the first or last n characters (code
+ * points) of the text, as a string. */
+static int span_affix(lua_State *L, int suffix) {
+  lspan *s = lspan_check(L, 1);
+  lua_Integer k = luaL_checkinteger(L, 2);
+  luaL_argcheck(L, k >= 0, 2, "a number of characters, 0 or more");
+  document *d = ldoc_owner(L, 1);
+  const char *t = d->view.s + s->start;
+  size_t n = s->end - s->start;
+  if (suffix) {
+    size_t at = tokattr_suffix(t, n, (size_t)k);
+    lua_pushlstring(L, t + at, n - at);
+  } else {
+    lua_pushlstring(L, t, tokattr_prefix(t, n, (size_t)k));
+  }
+  return 1;
+}
+
+static int span_prefix(lua_State *L) { return span_affix(L, 0); }
+static int span_suffix(lua_State *L) { return span_affix(L, 1); }
 
 static int span_len(lua_State *L) {
   lspan *s = lspan_check(L, 1);
@@ -253,12 +298,16 @@ static const luaL_Reg span_methods[] = {
     {"sentences", lsentence_sentences},
     {"tokens", lsentence_tokens},
     {"sentence", lsentence_of},
+    {"prefix", span_prefix},
+    {"suffix", span_suffix},
     {NULL, NULL}};
 
 static const luaL_Reg span_meta[] = {
     {"__len", span_len}, {"__tostring", span_tostring}, {NULL, NULL}};
-static const char *const span_fields[] = {"start", "stop",  "text", "value",
-                                          "entry", "line", "col",  NULL};
+static const char *const span_fields[] = {
+    "start",    "stop",     "text",     "value",    "entry",    "line",     "col",
+    "lower",    "shape",    "is_alpha", "is_digit", "is_punct", "is_space", "is_upper",
+    "is_lower", "is_title", "like_num", "sent_start", "sent_end", NULL};
 /* spans are equal when their ranges are: start and end, side by side */
 _Static_assert(offsetof(lspan, end) == offsetof(lspan, start) + sizeof(size_t),
                "lspan's start and end are adjacent");

@@ -399,6 +399,31 @@ static int glued_word(const char *s, size_t i, size_t to) {
   return 1;
 }
 
+/* 1 Han, 2 Hiragana, 3 Katakana, 4 the prolonged sound mark, else 0. */
+static int cjk_script(uint32_t c) {
+  if (c == 0x30FC || c == 0xFF70) return 4;
+  if (in(c, 0x3040, 0x309F)) return 2;
+  if (in(c, 0x30A0, 0x30FF) || in(c, 0x31F0, 0x31FF) || in(c, 0xFF66, 0xFF9F)) return 3;
+  if (in(c, 0x2E80, 0x2FDF) || in(c, 0x3005, 0x3007) || in(c, 0x3400, 0x4DBF) ||
+      in(c, 0x4E00, 0x9FFF) || in(c, 0xF900, 0xFAFF) || in(c, 0x20000, 0x3FFFF))
+    return 1;
+  return 0;
+}
+
+/* Where a clitic of the language ("-il", "-t-elle") that starts at the
+ * hyphen s[i] ends, if one does, ending where a word would; else 0. */
+static size_t clitic_end(const ctx *x, size_t i) {
+  const char *s = x->s;
+  size_t e = i, n;
+  uint32_t c;
+  int k;
+  while ((k = class_at(s, e, x->to, &c, &n)) == UCHAR_ALNUM || k == UCHAR_EXTEND ||
+         (k == UCHAR_PUNCT && is_hyphen(c)))
+    e += n;
+  while (e > i && s[e - 1] == '-') e--; /* "-il-" is no clitic */
+  return e - i <= 16 && lang_is_clitic(x->l, s + i, e - i) ? e : 0;
+}
+
 /* Whether the character before s[i] is CJK. */
 static int is_cjk_before(const char *s, size_t i) {
   if (i == 0) return 0;
@@ -414,6 +439,7 @@ static size_t scan_word(ctx *x, size_t i, token *t) {
   const char *s = x->s;
   size_t to = x->to;
   wordinfo w = {0, 0, 1, 0, 1, 0, 1, 1, 0};
+  int script = 0; /* cjk_script of the run so far */
   uint32_t c;
   size_t n;
   dec(s, i, to, &w.first);
@@ -422,6 +448,15 @@ static size_t scan_word(ctx *x, size_t i, token *t) {
   for (;;) {
     int k;
     while ((k = class_at(s, i, to, &c, &n)) == UCHAR_ALNUM || k == UCHAR_EXTEND) {
+      /* CJK: a run of one script is a token (漢字 | かな | カナ) */
+      if (k == UCHAR_ALNUM && c >= 0x2E80) {
+        int sc = cjk_script(c);
+        if (sc == 4) sc = script ? script : 3; /* ー goes with what it follows */
+        if (i > t->start && sc != script && (sc || script)) goto done;
+        script = sc;
+      } else if (k == UCHAR_ALNUM && script) {
+        goto done;
+      }
       if (k == UCHAR_ALNUM) {
         w.cps++;
         w.total++;
@@ -446,6 +481,19 @@ static size_t scan_word(ctx *x, size_t i, token *t) {
       w.letters = 0;
     }
     /* a joiner with a letter or digit after it */
+    /* "l'homme": an elided article or pronoun is a token of its own */
+    if (is_apos(c) && x->l->nelisions && lang_is_elision(x->l, s + t->start, i + n - t->start)) {
+      i += n;
+      break;
+    }
+    /* "dit-il": a clitic after a hyphen is one */
+    if (is_hyphen(c) && x->l->nclitics && clitic_end(x, i)) break;
+    /* "10:30" */
+    if (c == ':' && w.digits && class_at(s, i + n, to, &c2, &n2) == UCHAR_ALNUM && is_digit(c2)) {
+      i += n;
+      w.cps = 0;
+      continue;
+    }
     if (is_apos(c) || is_hyphen(c) || c == '.' || c == ',') {
       int k2 = class_at(s, i + n, to, &c2, &n2);
       /* "works.Then": a period between a word and a capitalised one ends a
@@ -491,6 +539,7 @@ static size_t scan_word(ctx *x, size_t i, token *t) {
     }
     break;
   }
+done:
   t->letters = w.letters && w.total >= 2;
   t->digits = w.digits && !w.periods ? (int)w.ndigits : 0;
   return i;
@@ -499,7 +548,7 @@ static size_t scan_word(ctx *x, size_t i, token *t) {
 /* The next token at or after *pos in s[.., to); 0 at the end. */
 static int next_token(ctx *x, size_t *pos, token *t) {
   const char *s = x->s;
-  size_t to = x->to, i = *pos, n;
+  size_t to = x->to, i = *pos, n, ce;
   uint32_t c;
   int k;
   while ((k = class_at(s, i, to, &c, &n)) == UCHAR_SPACE) i += n;
@@ -512,6 +561,9 @@ static int next_token(ctx *x, size_t *pos, token *t) {
   t->nospace = t->period = t->ellipsis = t->ends = t->letters = t->digits = 0;
   if (k == UCHAR_ALNUM) {
     i = scan_word(x, i, t);
+  } else if (is_hyphen(c) && x->l->nclitics && (ce = clitic_end(x, i))) {
+    t->kind = T_WORD;
+    i = ce;
   } else {
     t->kind = ctx_term(x, c) ? T_TERM : is_closer(c) ? T_CLOSE : T_OTHER;
     t->nospace = ctx_nospace(x, c);

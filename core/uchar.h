@@ -28,4 +28,7 @@ static inline int uchar_class(uint32_t c) {
 int uchar_is_lower(uint32_t c);
 int uchar_is_upper(uint32_t c);
 
+/* A decimal digit of any script (Unicode's Nd: 0-9, ٠-٩, ०-९, ０-９, …). */
+int uchar_is_digit(uint32_t c);
+
 #endif

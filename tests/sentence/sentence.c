@@ -246,7 +246,7 @@ TEST(tokens) {
   TOKENS("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD ok", "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD|ok");
   TOKENS("a\xFF" "b", "a|\xFF|b");
   TOKENS("He said “Stop.” Then left.", "He|said|“|Stop|.|”|Then|left|.");
-  TOKENS("Он ушёл. 東京に行った。", "Он|ушёл|.|東京に行った|。");
+  TOKENS("Он ушёл. 東京に行った。", "Он|ушёл|.|東京|に|行|った|。");
   TOKENS("$100 (approx. 90€)", "$|100|(|approx.|90|€|)");
 }
 
