@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "inputs.h"
 #include "json.h"
 #include "utf8.h"
 
@@ -279,18 +280,9 @@ int dump_main(int argc, char **argv) {
       return 2;
     }
   }
-  if (optind != argc - 1) {
-    fprintf(stderr, "glossa: dump takes one FILE\nTry 'glossa dump --help' for more information.\n");
-    return 2;
-  }
-  buf err = BUF_INIT;
-  document *d = doc_load(argv[optind], type, DUMP_MAX_SIZE, &err);
-  if (!d) {
-    fprintf(stderr, "%s\n", err.s);
-    buf_free(&err);
-    return 1;
-  }
-  if (d->warnings) fputs(d->warnings, stderr);
+  int status;
+  document *d = inputs_load_one("dump", argc, argv, optind, type, DUMP_MAX_SIZE, &status);
+  if (!d) return status;
   int rc = 0;
   if (mode == TEXT) {
     fwrite(d->view.s, 1, d->view.len, stdout);
@@ -305,6 +297,5 @@ int dump_main(int argc, char **argv) {
   }
   if (rc) fprintf(stderr, "glossa: dump: out of memory\n");
   doc_free(d);
-  buf_free(&err);
   return rc ? 1 : 0;
 }

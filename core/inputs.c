@@ -196,3 +196,23 @@ void inputs_free(inputs *in) {
   free(in->reads);
   forget_walked(in);
 }
+
+document *inputs_load_one(const char *cmd, int argc, char **argv, int optind, doc_type type,
+                          size_t max_size, int *status) {
+  if (optind != argc - 1) {
+    fprintf(stderr, "glossa: %s takes one FILE\nTry 'glossa %s --help' for more information.\n",
+            cmd, cmd);
+    *status = 2;
+    return NULL;
+  }
+  buf err = BUF_INIT;
+  document *d = doc_load(argv[optind], type, max_size, &err);
+  if (!d) {
+    fprintf(stderr, "%s\n", err.s ? err.s : "glossa: out of memory");
+    buf_free(&err);
+    *status = 1;
+    return NULL;
+  }
+  if (d->warnings) fputs(d->warnings, stderr);
+  return d;
+}

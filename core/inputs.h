@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+#include "doc.h"
 #include "run.h"
 
 typedef struct inputs {
@@ -33,5 +34,11 @@ int inputs_files_from(inputs *in, const char *list);
 /* Notes a file the run reads (with -o: no output may replace it). */
 void inputs_add_read(inputs *in, const struct stat *st, const char *path);
 void inputs_free(inputs *in);
+
+/* The one document a subcommand (dump, repl: cmd) reads, argv[optind] the
+ * last argument: loaded, its warnings printed; NULL after saying why on
+ * stderr, with the exit status in *status (2 usage, 1 unreadable). */
+document *inputs_load_one(const char *cmd, int argc, char **argv, int optind, doc_type type,
+                          size_t max_size, int *status);
 
 #endif

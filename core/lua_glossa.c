@@ -8,18 +8,20 @@
 #include <string.h>
 
 /* glossa.log(...): a line on stderr naming the script and line. */
-static int glossa_log(lua_State *L) {
+int lglossa_write_args(lua_State *L, int placed, char sep) {
   int n = lua_gettop(L);
   luaL_Buffer b;
   luaL_buffinit(L, &b);
-  lua_Debug ar;
-  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
-    lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
-  else
-    lua_pushliteral(L, "glossa: ");
-  luaL_addvalue(&b);
+  if (placed) {
+    lua_Debug ar;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
+      lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+    else
+      lua_pushliteral(L, "glossa: ");
+    luaL_addvalue(&b);
+  }
   for (int i = 1; i <= n; i++) {
-    if (i > 1) luaL_addchar(&b, ' ');
+    if (i > 1) luaL_addchar(&b, sep);
     luaL_tolstring(L, i, NULL);
     luaL_addvalue(&b);
   }
@@ -28,8 +30,13 @@ static int glossa_log(lua_State *L) {
   size_t len;
   const char *s = lua_tolstring(L, -1, &len);
   fwrite(s, 1, len, stderr);
+  fflush(stderr);
   return 0;
 }
+
+/* glossa.log(...): the arguments on one line of stderr, after the
+ * script's file and line. */
+static int glossa_log(lua_State *L) { return lglossa_write_args(L, 1, ' '); }
 
 /* The counters live in the registry under the address of this variable: a
  * light userdata key, so that reading them never allocates. */

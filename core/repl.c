@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "inputs.h"
 #include "lua_api.h"
 #include "lua_glossa.h"
 #include "output.h"
@@ -233,18 +234,9 @@ int repl_main(int argc, char **argv) {
       return 2;
     }
   }
-  if (optind != argc - 1) {
-    fprintf(stderr, "glossa: repl takes one FILE\nTry 'glossa repl --help' for more information.\n");
-    return 2;
-  }
-  buf err = BUF_INIT;
-  document *d = doc_load(argv[optind], type, REPL_MAX_SIZE, &err);
-  if (!d) {
-    fprintf(stderr, "%s\n", err.s);
-    buf_free(&err);
-    return 1;
-  }
-  if (d->warnings) fputs(d->warnings, stderr);
+  int status;
+  document *d = inputs_load_one("repl", argc, argv, optind, type, REPL_MAX_SIZE, &status);
+  if (!d) return status;
   session s = {.d = d, .tty = isatty(0)};
   s.L = script_lua_new(trusted);
   if (!s.L) {
@@ -295,6 +287,5 @@ int repl_main(int argc, char **argv) {
   ldoc_close(L, docidx);
   lua_close(L);
   doc_free(d);
-  buf_free(&err);
   return 0;
 }

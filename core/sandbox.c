@@ -1,5 +1,7 @@
 #include "sandbox.h"
 
+#include "lua_glossa.h"
+
 #include <errno.h>
 #include <lauxlib.h>
 #include <lualib.h>
@@ -21,23 +23,9 @@ static int call_real(lua_State *L) {
   return lua_gettop(L);
 }
 
-static int sb_print(lua_State *L) {
-  int n = lua_gettop(L);
-  luaL_Buffer b;
-  luaL_buffinit(L, &b);
-  for (int i = 1; i <= n; i++) {
-    if (i > 1) luaL_addchar(&b, '\t');
-    luaL_tolstring(L, i, NULL);
-    luaL_addvalue(&b);
-  }
-  luaL_addchar(&b, '\n');
-  luaL_pushresult(&b);
-  size_t len;
-  const char *s = lua_tolstring(L, -1, &len);
-  fwrite(s, 1, len, stderr);
-  fflush(stderr);
-  return 0;
-}
+/* print: the arguments tab-separated on a line of stderr (stdout is the
+ * run's output). */
+static int sb_print(lua_State *L) { return lglossa_write_args(L, 0, '\t'); }
 
 /* load(chunk [, name [, mode [, env]]]) with env defaulting to the calling
  * script's environment (upvalue 2), and mode forced to text unless upvalue
