@@ -65,9 +65,9 @@ int lang_user_add(lang_abbrs *u, const char *abbr, size_t n, lang_class cls) {
   size_t len;
   char *s = normalise(abbr, n, &len);
   if (!s) return -1;
-  int multi = memchr(s, ' ', len) != NULL;
-  lang_abbr **v = multi ? &u->multi : &u->one;
-  size_t *cnt = multi ? &u->nmulti : &u->none;
+  int multi = memchr(s, ' ', len) != NULL, suffix = len > 2 && s[0] == '-';
+  lang_abbr **v = suffix ? &u->suffix : multi ? &u->multi : &u->one;
+  size_t *cnt = suffix ? &u->nsuffix : multi ? &u->nmulti : &u->none;
   lang_abbr *g = realloc(*v, (*cnt + 1) * sizeof **v);
   if (!g) {
     free(s);
@@ -87,8 +87,10 @@ void lang_user_sort(lang_abbrs *u) {
 void lang_user_free(lang_abbrs *u) {
   for (size_t i = 0; i < u->none; i++) free((char *)u->one[i].s);
   for (size_t i = 0; i < u->nmulti; i++) free((char *)u->multi[i].s);
+  for (size_t i = 0; i < u->nsuffix; i++) free((char *)u->suffix[i].s);
   free(u->one);
   free(u->multi);
+  free(u->suffix);
   memset(u, 0, sizeof *u);
 }
 
@@ -354,4 +356,17 @@ int lang_is_clitic(const lang *l, const char *s, size_t n) {
   char t[32];
   size_t k = l->nclitics ? fold_apos(s, n, t, sizeof t) : 0;
   return k && in_words(l->clitics, l->nclitics, t, k);
+}
+
+static lang_class suffix_in(const lang_abbrs *a, const char *s, size_t n) {
+  for (size_t i = 0; a && i < a->nsuffix; i++) {
+    size_t k = a->suffix[i].n - 1; /* without the '-' */
+    if (n >= k + 2 && !memcmp(s + n - k, a->suffix[i].s + 1, k)) return a->suffix[i].cls;
+  }
+  return LANG_NONE;
+}
+
+lang_class lang_lookup_suffix(const lang *l, const lang_abbrs *user, const char *s, size_t n) {
+  lang_class c = suffix_in(user, s, n);
+  return c ? c : suffix_in(&l->abbrs, s, n);
 }

@@ -30,8 +30,8 @@ typedef struct lang_abbr {
 /* A list of abbreviations: the one-word ones sorted for lookup, the
  * multi-word ones ("z. B.") apart. */
 typedef struct lang_abbrs {
-  lang_abbr *one, *multi;
-  size_t none, nmulti;
+  lang_abbr *one, *multi, *suffix; /* suffix: "-str." for "Goethestr." */
+  size_t none, nmulti, nsuffix;
   unsigned long stamp; /* new at each lang_user_sort, unique in the process */
 } lang_abbrs;
 
@@ -69,6 +69,11 @@ void lang_primary(const char *tag, char *out);
  * ("Zob." for "zob."). LANG_NONE when neither has it. */
 lang_class lang_lookup(const lang *l, const lang_abbrs *user, const char *s, size_t n,
                        int capital_ok);
+
+/* The class of the suffix entry ("-str.") that the word s[0..n), with its
+ * period, ends with (after at least two more letters), in user then l;
+ * LANG_NONE when none. */
+lang_class lang_lookup_suffix(const lang *l, const lang_abbrs *user, const char *s, size_t n);
 
 /* Whether word s[0..n) is one of l's @starters or @months. */
 int lang_is_starter(const lang *l, const char *s, size_t n);

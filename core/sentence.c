@@ -336,6 +336,8 @@ static int period_after(const ctx *x, size_t ws, size_t p, const wordinfo *w) {
     standalone = uchar_class(pc) != UCHAR_PUNCT || is_opener(pc) || is_hyphen(pc) || in(pc, 0x2012, 0x2015);
   }
   if (!cls && standalone) cls = lang_lookup(l, x->user, s + ws, p + 1 - ws, x->at_start);
+  if (!cls && standalone && (l->abbrs.nsuffix || (x->user && x->user->nsuffix)))
+    cls = lang_lookup_suffix(l, x->user, s + ws, p + 1 - ws);
   if (cls == LANG_NUMBER) cls = number_follows(s, p + 1, to) ? LANG_INNER : LANG_NONE;
   if (!cls) {
     if (w->periods && w->dotted && w->cps == 1) cls = LANG_FINAL; /* U.N., a.m. */

@@ -31,6 +31,9 @@ TEST(lang_lookup) {
   CHECK_EQ(LOOK(de, "Nr.", 0), LANG_NUMBER);
   CHECK_EQ(LOOK(de, "Mr.", 0), LANG_NONE);
   CHECK(de->ordinal_dot == 2);
+  CHECK_EQ(lang_lookup_suffix(de, NULL, "Goethestr.", 10), LANG_NUMBER);
+  CHECK_EQ(lang_lookup_suffix(de, NULL, "str.", 4), LANG_NONE); /* two more letters needed */
+  CHECK_EQ(lang_lookup_suffix(en, NULL, "Goethestr.", 10), LANG_NONE);
   CHECK(lang_is_month(de, "Mai", 3));
   CHECK(!lang_is_month(de, "Ma", 2));
   CHECK(lang_is_starter(en, "The", 3));
