@@ -333,7 +333,9 @@ static int period_after(const ctx *x, size_t ws, size_t p, const wordinfo *w) {
     while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
     uint32_t pc;
     dec(s, b, ws, &pc);
-    standalone = uchar_class(pc) != UCHAR_PUNCT || is_opener(pc) || is_hyphen(pc) || in(pc, 0x2012, 0x2015);
+    standalone = uchar_class(pc) != UCHAR_PUNCT || is_opener(pc) || is_hyphen(pc) ||
+                 in(pc, 0x2012, 0x2015) || (is_term_any(pc) && uchar_is_upper(w->first));
+    /* (after a stop without a space: "Tuesday.Mr. Smith") */
   }
   if (!cls && standalone) cls = lang_lookup(l, x->user, s + ws, p + 1 - ws, x->at_start);
   if (!cls && standalone && (l->abbrs.nsuffix || (x->user && x->user->nsuffix)))
@@ -759,6 +761,11 @@ int sentence_split(const char *text, size_t from, size_t to, const sentence_opts
     }
     int abbr_ends = t.kind == T_ABBR && t.ends;
     if ((t.kind != T_TERM && !abbr_ends) || depth > 0 || !words) {
+      prev = t;
+      continue;
+    }
+    /* "[...]" marks words left out */
+    if (t.ellipsis && prev.end == t.start && prev.cp == '[' && t.end < to && text[t.end] == ']') {
       prev = t;
       continue;
     }
