@@ -231,6 +231,32 @@ int jsonread_member(jsonread *r, buf *key, size_t *count) {
   return 1;
 }
 
+int jsonread_element(jsonread *r, size_t *count) {
+  ws(r);
+  if (*count == 0) {
+    if (!at(r, '[')) return jsonread_fail(r, "a JSON array was expected", 1);
+    if (r->depth >= JSONREAD_MAX_DEPTH)
+      return jsonread_fail(r, "arrays and objects nested more than 128 deep", 1);
+    r->i++;
+    if (jsonread_peek(r, ']')) {
+      r->i++;
+      return 0;
+    }
+    r->depth++;
+  } else if (at(r, ']')) {
+    r->i++;
+    r->depth--;
+    return 0;
+  } else if (at(r, ',')) {
+    r->i++;
+  } else {
+    return jsonread_fail(r, "',' or ']' was expected", 1);
+  }
+  ws(r);
+  (*count)++;
+  return 1;
+}
+
 int jsonread_end(jsonread *r) {
   ws(r);
   return r->i < r->n ? jsonread_fail(r, "more after the JSON value", 1) : 0;

@@ -51,6 +51,11 @@ int jsonread_skip(jsonread *r);
  * closing '}', -1 on a problem. */
 int jsonread_member(jsonread *r, buf *key, size_t *count);
 
+/* The elements of an array, as jsonread_member's members: call with
+ * *count = 0 on the '[' to come; returns 1 before each element (the caller
+ * reads or skips it), 0 after the ']', -1 on a problem. */
+int jsonread_element(jsonread *r, size_t *count);
+
 /* Blanks, then the end of the text: 0, or -1 when more follows. */
 int jsonread_end(jsonread *r);
 

@@ -33,7 +33,11 @@ static int run_file(const char *path) {
   size_t cap = 4096, n = 0, k;
   uint8_t *p = malloc(cap);
   while (p && (k = fread(p + n, 1, cap - n, f)) > 0)
-    if ((n += k) == cap) p = realloc(p, cap *= 2);
+    if ((n += k) == cap) {
+      uint8_t *g = realloc(p, cap *= 2);
+      if (!g) free(p);
+      p = g;
+    }
   fclose(f);
   if (!p) return -1;
   int r = run(p, n);

@@ -116,4 +116,33 @@ TEST(jsonread_members) {
   buf_free(&v);
 }
 
+TEST(jsonread_elements) {
+  const char *s = "[1, \"two\", [3], {\"four\": 4}]";
+  jsonread r;
+  jsonread_init(&r, s, strlen(s));
+  size_t count = 0;
+  int rc;
+  buf v = BUF_INIT;
+  while ((rc = jsonread_element(&r, &count)) > 0) {
+    if (count == 2) {
+      CHECK_EQ(jsonread_string(&r, &v), 0);
+      CHECK_STR(v.s, "two");
+    } else {
+      CHECK_EQ(jsonread_skip(&r), 0);
+    }
+  }
+  CHECK_EQ(rc, 0);
+  CHECK_EQ(count, 4);
+  CHECK_EQ(jsonread_end(&r), 0);
+  jsonread_init(&r, "[1 2]", 5);
+  count = 0;
+  while ((rc = jsonread_element(&r, &count)) > 0) jsonread_skip(&r);
+  CHECK_EQ(rc, -1);
+  CHECK_STR(r.err, "',' or ']' was expected");
+  jsonread_init(&r, "[]", 2);
+  count = 0;
+  CHECK_EQ(jsonread_element(&r, &count), 0);
+  buf_free(&v);
+}
+
 int main(int argc, char **argv) { return check_main(argc, argv); }

@@ -15,13 +15,14 @@
 #include "annot.h"
 #include "buf.h"
 #include "doc.h"
+#include "jsonread.h"
 #include "output.h"
 
 #include "../check.h"
 
 static const char SENTENCE[] = "It would appear there\xE2\x80\x99s some deal-making in the works.";
 
-/* ---- a minimal JSON reader: values as a tree ------------------------------- */
+/* ---- JSON values as a tree, read with core/jsonread.c ------------------------ */
 
 typedef enum jt { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ } jt;
 
@@ -35,117 +36,6 @@ typedef struct jv {
   size_t len;
 } jv;
 
-typedef struct jp {
-  const char *p, *end;
-  int err;
-} jp;
-
-static void ws(jp *r) {
-  while (r->p < r->end && strchr(" \t\r\n", *r->p)) r->p++;
-}
-
-static void put_utf8(buf *b, unsigned long c) {
-  if (c < 0x80) buf_addc(b, (char)c);
-  else if (c < 0x800) buf_addc(b, (char)(0xC0 | c >> 6)), buf_addc(b, (char)(0x80 | (c & 63)));
-  else if (c < 0x10000)
-    buf_addc(b, (char)(0xE0 | c >> 12)), buf_addc(b, (char)(0x80 | ((c >> 6) & 63))),
-        buf_addc(b, (char)(0x80 | (c & 63)));
-  else
-    buf_addc(b, (char)(0xF0 | c >> 18)), buf_addc(b, (char)(0x80 | ((c >> 12) & 63))),
-        buf_addc(b, (char)(0x80 | ((c >> 6) & 63))), buf_addc(b, (char)(0x80 | (c & 63)));
-}
-
-static char *jstr(jp *r, size_t *len) {
-  buf b = BUF_INIT;
-  buf_adds(&b, "");
-  if (r->p >= r->end || *r->p != '"') goto bad;
-  r->p++;
-  while (r->p < r->end && *r->p != '"') {
-    unsigned char c = (unsigned char)*r->p++;
-    if (c < 0x20) goto bad;
-    if (c != '\\') { buf_addc(&b, (char)c); continue; }
-    if (r->p >= r->end) goto bad;
-    char e = *r->p++;
-    switch (e) {
-    case '"': case '\\': case '/': buf_addc(&b, e); break;
-    case 'n': buf_addc(&b, '\n'); break;
-    case 't': buf_addc(&b, '\t'); break;
-    case 'r': buf_addc(&b, '\r'); break;
-    case 'b': buf_addc(&b, '\b'); break;
-    case 'f': buf_addc(&b, '\f'); break;
-    case 'u': {
-      unsigned long u = 0;
-      for (int i = 0; i < 4; i++) {
-        if (r->p >= r->end) goto bad;
-        char h = *r->p++;
-        u = u * 16 + (unsigned long)(h >= '0' && h <= '9' ? h - '0'
-                                   : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                                   : h >= 'A' && h <= 'F' ? h - 'A' + 10 : 99);
-        if (u > 0xFFFF) goto bad;
-      }
-      put_utf8(&b, u); /* the writer never emits surrogate pairs */
-      break;
-    }
-    default: goto bad;
-    }
-  }
-  if (r->p >= r->end) goto bad;
-  r->p++;
-  return buf_detach(&b, len);
-bad:
-  r->err = 1;
-  buf_free(&b);
-  return NULL;
-}
-
-static jv *jvalue(jp *r, int depth) {
-  ws(r);
-  jv *v = calloc(1, sizeof *v);
-  if (r->err || r->p >= r->end || depth > 64) goto bad;
-  char c = *r->p;
-  if (c == '"') {
-    v->t = J_STR;
-    if (!(v->s = jstr(r, &v->slen))) goto bad;
-  } else if (c == '{' || c == '[') {
-    v->t = c == '{' ? J_OBJ : J_ARR;
-    r->p++;
-    ws(r);
-    if (r->p < r->end && *r->p == (c == '{' ? '}' : ']')) { r->p++; return v; }
-    for (;;) {
-      v->v = realloc(v->v, (v->len + 1) * sizeof *v->v);
-      if (c == '{') {
-        v->k = realloc(v->k, (v->len + 1) * sizeof *v->k);
-        ws(r);
-        size_t kl;
-        v->k[v->len] = jstr(r, &kl);
-        ws(r);
-        if (r->err || r->p >= r->end || *r->p != ':') { v->v[v->len++] = NULL; goto bad; }
-        r->p++;
-      }
-      v->v[v->len++] = jvalue(r, depth + 1);
-      if (r->err) goto bad;
-      ws(r);
-      if (r->p < r->end && *r->p == ',') { r->p++; continue; }
-      if (r->p < r->end && *r->p == (c == '{' ? '}' : ']')) { r->p++; return v; }
-      goto bad;
-    }
-  } else if (!strncmp(r->p, "true", 4) || !strncmp(r->p, "null", 4)) {
-    v->t = c == 't' ? J_BOOL : J_NULL, v->n = c == 't', r->p += 4;
-  } else if (!strncmp(r->p, "false", 5)) {
-    v->t = J_BOOL, r->p += 5;
-  } else {
-    char *e;
-    v->t = J_NUM;
-    v->n = strtod(r->p, &e);
-    if (e == r->p || !(c == '-' || (c >= '0' && c <= '9'))) goto bad;
-    r->p = e;
-  }
-  return v;
-bad:
-  r->err = 1;
-  return v;
-}
-
 static void jfree(jv *v) {
   if (!v) return;
   for (size_t i = 0; i < v->len; i++) {
@@ -158,16 +48,60 @@ static void jfree(jv *v) {
   free(v);
 }
 
+/* The value at r as a tree, read with core/jsonread.c; NULL on a problem
+ * (in r). */
+static jv *jvalue(jsonread *r) {
+  jv *v = calloc(1, sizeof *v);
+  buf b = BUF_INIT;
+  size_t count = 0;
+  int rc;
+  if (!v) abort();
+  if (jsonread_peek(r, '{') || jsonread_peek(r, '[')) {
+    int obj = r->s[r->i] == '{';
+    v->t = obj ? J_OBJ : J_ARR;
+    while ((rc = obj ? jsonread_member(r, &b, &count) : jsonread_element(r, &count)) > 0) {
+      v->v = realloc(v->v, (v->len + 1) * sizeof *v->v);
+      v->k = obj ? realloc(v->k, (v->len + 1) * sizeof *v->k) : v->k;
+      if (!v->v || (obj && !v->k)) abort();
+      if (obj) v->k[v->len] = strdup(b.s ? b.s : "");
+      v->v[v->len] = jvalue(r);
+      if (!v->v[v->len++]) rc = -1;
+      if (rc < 0) break;
+    }
+    if (rc < 0) goto bad;
+  } else if (jsonread_peek(r, '"')) {
+    v->t = J_STR;
+    if (jsonread_string(r, &b)) goto bad;
+    if (!b.s) buf_adds(&b, "");
+    v->s = buf_detach(&b, &v->slen);
+  } else if (jsonread_peek(r, '-') || (r->i < r->n && r->s[r->i] >= '0' && r->s[r->i] <= '9')) {
+    v->t = J_NUM;
+    if (jsonread_number(r, &b, NULL)) goto bad;
+    v->n = strtod(b.s, NULL);
+  } else {
+    size_t from = r->i;
+    if (jsonread_skip(r)) goto bad;
+    v->t = r->s[from] == 'n' ? J_NULL : J_BOOL;
+    v->n = r->s[from] == 't';
+  }
+  buf_free(&b);
+  return v;
+bad:
+  buf_free(&b);
+  jfree(v);
+  return NULL;
+}
+
 /* Parses all of s; NULL (and a message) when it is not one JSON value. */
 static jv *jparse(const char *s, size_t n) {
-  jp r = {s, s + n, 0};
-  jv *v = jvalue(&r, 0);
-  ws(&r);
-  if (r.err || r.p != r.end) {
-    fprintf(stderr, "invalid JSON near byte %zu\n", (size_t)(r.p - s));
+  jsonread r;
+  jsonread_init(&r, s, n);
+  jv *v = jvalue(&r);
+  if (v && jsonread_end(&r)) {
     jfree(v);
-    return NULL;
+    v = NULL;
   }
+  if (!v) fprintf(stderr, "invalid JSON at byte %zu: %s\n", r.err_at, r.err ? r.err : "?");
   return v;
 }
 
@@ -314,7 +248,8 @@ static jv *find_exact(const jv *items, const char *s) {
 
 static int write_file(const char *path, const char *s, size_t n) {
   FILE *f = fopen(path, "wb");
-  if (!f || fwrite(s, 1, n, f) != n || fclose(f)) {
+  int bad = !f || fwrite(s, 1, n, f) != n;
+  if ((f && fclose(f)) || bad) {
     fprintf(stderr, "cannot write %s\n", path);
     return -1;
   }
