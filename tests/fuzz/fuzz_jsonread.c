@@ -1,6 +1,6 @@
 /* libFuzzer target: the one JSON reader (core/jsonread.c). Whatever the
  * bytes, it stops inside them with a verdict; reading an object member by
- * member agrees with skipping it whole; a decoded string of valid UTF-8
+ * member, or an array element by element, agrees with skipping it whole; a decoded string of valid UTF-8
  * input is valid UTF-8 and survives the writer (json_str) and the reader
  * again unchanged. */
 #include <stdlib.h>
@@ -42,9 +42,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_CHECK(whole.i <= size && (ok ? whole.err == NULL : whole.err != NULL));
   FUZZ_CHECK(!whole.err || whole.err_at <= size);
 
-  /* an object read member by member: keys and string values decoded */
   jsonread r;
   jsonread_init(&r, s, size);
+  if (jsonread_peek(&r, '[')) { /* an array read element by element */
+    size_t count = 0;
+    int rc;
+    while ((rc = jsonread_element(&r, &count)) > 0)
+      if (jsonread_skip(&r)) break;
+    FUZZ_CHECK((rc == 0 && !r.err && !jsonread_end(&r)) == ok);
+    return 0;
+  }
+  /* an object read member by member: keys and string values decoded */
   if (!jsonread_peek(&r, '{')) return 0;
   buf key = BUF_INIT, val = BUF_INIT;
   size_t count = 0;
