@@ -81,6 +81,12 @@ int lang_user_add(lang_abbrs *u, const char *abbr, size_t n, lang_class cls) {
 void lang_user_sort(lang_abbrs *u) {
   static atomic_ulong stamps;
   if (u->none) qsort(u->one, u->none, sizeof *u->one, by_bytes);
+  u->multi_max = 0;
+  for (size_t i = 0; i < u->nmulti; i++)
+    for (size_t a = 0, b; a < u->multi[i].n; a = b + 1) {
+      for (b = a; b < u->multi[i].n && u->multi[i].s[b] != ' ';) b++;
+      if (b - a > u->multi_max) u->multi_max = b - a;
+    }
   u->stamp = atomic_fetch_add(&stamps, 1) + 1;
 }
 

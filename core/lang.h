@@ -33,6 +33,7 @@ typedef struct lang_abbrs {
   lang_abbr *one, *multi, *suffix; /* suffix: "-str." for "Goethestr." */
   size_t none, nmulti, nsuffix;
   unsigned long stamp; /* new at each lang_user_sort, unique in the process */
+  size_t multi_max;    /* the longest word of a multi-word entry, in bytes */
 } lang_abbrs;
 
 #define LANG_MAX_CHARS 16

@@ -320,6 +320,7 @@ static int period_after(const ctx *x, size_t ws, size_t p, const wordinfo *w) {
   int cls = LANG_NONE;
   for (int u = 0; u < 2 && !cls; u++) {
     const lang_abbrs *a = u ? &l->abbrs : x->user;
+    if (a && p + 1 - ws > a->multi_max) continue; /* longer than any of their words */
     for (size_t i = 0; a && i < a->nmulti && !cls; i++) {
       int m = multi_at(&a->multi[i], s, ws, p, to);
       if (m == 1) return P_NEVER; /* a period inside "z. B." */
