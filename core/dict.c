@@ -13,6 +13,7 @@
 #include "bigmem.h"
 #include "datafile.h"
 #include "casefold.h"
+#include "uchar.h"
 #include "utf8.h"
 
 /* The automaton is a trie over the bytes of the (folded) UTF-8 keys, states
@@ -20,7 +21,8 @@
  * states first[s] .. first[s+1]-1, sorted by their label byte. Failure links
  * and output links (the nearest terminal state on the failure chain) make a
  * scan O(text + hits). Positions in the text are counted in units: bytes, or
- * under nocase code points (so that hits map back to original offsets). */
+ * under nocase or for keys with spaces code points, a run of white space
+ * being one unit (so that hits map back to original offsets). */
 
 #define NONE UINT32_MAX
 
@@ -34,9 +36,10 @@ typedef struct state {
 
 typedef struct entry {
   size_t key;   /* offset in keys of the key as added, NUL-terminated */
-  size_t fkey;  /* offset in folded (nocase) or keys of the matched bytes */
+  size_t fkey;  /* offset in folded (in_folded) or keys of the matched bytes */
   size_t val;   /* offset in keys of the value, SIZE_MAX when none */
-  uint32_t flen; /* bytes at fkey */
+  uint32_t flen : 31; /* bytes at fkey (under 2^30) */
+  uint32_t in_folded : 1; /* they differ from the key: folded, or white space made one ' ' */
   uint32_t vlen;
 } entry;
 
@@ -51,7 +54,8 @@ struct dict {
   dict_opts o;
   int built;
   buf keys;   /* keys and values, each NUL-terminated */
-  buf folded; /* folded keys (nocase only; freed by dict_build) */
+  buf folded; /* keys as matched where they differ from keys (freed by dict_build) */
+  int spaced; /* a key holds a space: white space runs in the text are one unit */
   entry *ents;
   size_t nents, capents;
   hslot *hash;    /* open addressing over entry ids (NONE: empty); until built */
@@ -110,7 +114,7 @@ static uint64_t hash_bytes(const unsigned char *p, size_t n) {
 }
 
 static const unsigned char *fkey_of(const dict *d, const entry *e) {
-  const buf *b = d->o.nocase ? &d->folded : &d->keys;
+  const buf *b = e->in_folded ? &d->folded : &d->keys;
   return (const unsigned char *)b->s + e->fkey;
 }
 
@@ -160,19 +164,40 @@ static int reserve(dict *d, size_t n, size_t bytes) {
   return 0;
 }
 
-/* Appends the folded form of key[0..klen) (valid UTF-8) to d->folded. */
-static int fold_into(buf *out, const char *key, size_t klen) {
+/* Appends key[0..klen) (valid UTF-8) as it is matched to out, NUL after:
+ * folded when fold, each run of white space one ' ', none at either end. */
+static int fold_into(buf *out, const char *key, size_t klen, int fold) {
   if (buf_reserve(out, klen + 1)) return -1;
-  size_t i = 0;
+  size_t i = 0, start = out->len;
+  int space = 0;
   while (i < klen) {
     uint32_t cp;
     size_t n = utf8_decode(key + i, klen - i, &cp);
-    char tmp[4];
-    size_t m = utf8_encode(casefold_simple(cp), tmp);
-    if (buf_add(out, tmp, m)) return -1;
     i += n;
+    if (uchar_is_space(cp)) {
+      space = 1;
+      continue;
+    }
+    if (space && out->len > start && buf_addc(out, ' ')) return -1;
+    space = 0;
+    char tmp[4];
+    size_t m = utf8_encode(fold ? casefold_simple(cp) : cp, tmp);
+    if (buf_add(out, tmp, m)) return -1;
   }
   return buf_addc(out, '\0');
+}
+
+/* Whether key[0..klen) is matched as it is: no white space but single
+ * spaces between other characters. */
+static int plain_key(const char *key, size_t klen) {
+  for (size_t i = 0; i < klen;) {
+    uint32_t cp;
+    size_t n = utf8_decode(key + i, klen - i, &cp);
+    if (uchar_is_space(cp) && (cp != ' ' || i == 0 || i + 1 == klen || key[i + 1] == ' '))
+      return 0;
+    i += n;
+  }
+  return 1;
 }
 
 int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vlen) {
@@ -185,11 +210,16 @@ int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vl
   size_t keys0 = d->keys.len, fold0 = d->folded.len;
   const unsigned char *fk;
   size_t fl;
-  if (d->o.nocase) {
-    if (fold_into(&d->folded, key, klen)) goto oom;
+  int in_folded = d->o.nocase || !plain_key(key, klen);
+  if (in_folded) {
+    if (fold_into(&d->folded, key, klen, d->o.nocase)) goto oom;
     fk = (const unsigned char *)d->folded.s + fold0;
     fl = d->folded.len - fold0 - 1;
     if (fl >= UINT32_MAX / 4) goto oom;
+    if (fl == 0) { /* only white space */
+      d->folded.len = fold0;
+      return 0;
+    }
   } else {
     fk = (const unsigned char *)key;
     fl = klen;
@@ -207,7 +237,8 @@ int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vl
     d->ents = e;
     d->capents = cap;
   }
-  entry e = {keys0, d->o.nocase ? fold0 : keys0, SIZE_MAX, (uint32_t)fl, 0};
+  entry e = {keys0, in_folded ? fold0 : keys0, SIZE_MAX, (uint32_t)fl, (uint32_t)in_folded, 0};
+  if (memchr(fk, ' ', fl)) d->spaced = 1;
   if (buf_add(&d->keys, key, klen) || buf_addc(&d->keys, '\0')) goto oom;
   if (value) {
     e.val = d->keys.len;
@@ -422,7 +453,7 @@ int dict_build(dict *d) {
       uint32_t j = i + 1;
       while (j < e && ks[j].p[b] == c) j++;
       d->label[ns] = c;
-      d->st[ns].depth = d->st[q].depth + (d->o.nocase ? (c & 0xC0) != 0x80 : 1);
+      d->st[ns].depth = d->st[q].depth + (d->o.nocase || d->spaced ? (c & 0xC0) != 0x80 : 1);
       if (d->st[ns].depth > d->maxunits) d->maxunits = d->st[ns].depth;
       lo[ns] = i;
       hi[ns] = j;
@@ -641,7 +672,7 @@ int dict_scan_until(const dict *d, const char *text, size_t len, size_t from, si
   int r = 0;
   uint32_t s = 0;
   const unsigned char *t = (const unsigned char *)text;
-  if (!d->o.nocase) {
+  if (!d->o.nocase && !d->spaced) {
     size_t k = 0;
     for (size_t p = from; p < to; p++, k++) {
       if (stop && k % POLL == POLL - 1 && atomic_load(stop)) goto stopped;
@@ -661,17 +692,25 @@ int dict_scan_until(const dict *d, const char *text, size_t len, size_t from, si
       unsigned c = t[p];
       size_t n = 1;
       ring[k & mask] = p;
-      if (c < 0x80) {
-        s = step(d, s, c - 'A' < 26u ? c + 32 : c);
+      if (c < 0x80 && !(d->spaced && uchar_class(c) == UCHAR_SPACE)) {
+        s = step(d, s, d->o.nocase && c - 'A' < 26u ? c + 32 : c);
       } else {
         uint32_t cp;
         n = utf8_decode(text + p, to - p, &cp);
         if (n == 0) {
           n = 1;
           s = 0; /* nothing matches across invalid bytes */
+        } else if (d->spaced && uchar_is_space(cp)) {
+          /* a run of white space is one ' ' ("President\u00A0Putin", a newline) */
+          while (p + n < to) {
+            size_t m = utf8_decode(text + p + n, to - p - n, &cp);
+            if (!m || !uchar_is_space(cp)) break;
+            n += m;
+          }
+          s = step(d, s, ' ');
         } else {
           unsigned char u[4];
-          size_t m = utf8_encode(casefold_simple(cp), (char *)u);
+          size_t m = utf8_encode(d->o.nocase ? casefold_simple(cp) : cp, (char *)u);
           for (size_t i = 0; i < m; i++) s = step(d, s, u[i]);
         }
       }

@@ -26,8 +26,11 @@ typedef struct dict_opts {
 dict *dict_new(const dict_opts *o);
 
 /* Adds key[0..klen) with value[0..vlen) (value may be NULL: none). Keys must
- * be valid UTF-8; empty keys are ignored (0). A duplicate key keeps its first
- * value and stays one entry (0). Returns -1 for invalid UTF-8, out of memory,
+ * be valid UTF-8; a key's white space runs match any run of white space in
+ * the text (uchar_is_space: U+00A0, newlines, …), white space at its ends is
+ * dropped; empty (or blank) keys are ignored (0). A duplicate key (the same once
+ * its white space is made one space) keeps its first value and stays one
+ * entry (0). Returns -1 for invalid UTF-8, out of memory,
  * or after dict_build. Keys and values may contain NUL bytes, but dict_key
  * and dict_value then show them cut at the first one. */
 int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vlen);

@@ -132,6 +132,27 @@ TEST(basic) {
   dict_free(NULL);
 }
 
+/* A key's space matches any run of white space: no-break spaces, newlines,
+ * tabs (the seed page's <h1> has "President\u00A0Putin"). */
+TEST(white_space) {
+  const char *const keys[] = {"President Putin", "New  York", "  Rex\tTillerson ", "Putin", " \t", NULL};
+  dict *d = make(0, 1, 0, keys);
+  CHECK_EQ(dict_count(d), 4); /* the blank key is none */
+  CHECK_STR(hits(d, "President\xC2\xA0Putin spoke."), "0-16:President Putin");
+  CHECK_STR(hits(d, "President\n    Putin"), "0-19:President Putin");
+  CHECK_STR(hits(d, "President  \t\r\n Putin and New York"), "0-20:President Putin 25-33:New  York");
+  CHECK_STR(hits(d, "Rex\xE2\x80\xAFTillerson"), "0-15:  Rex\tTillerson ");
+  CHECK_STR(hits(d, "PresidentPutin, Putin"), "16-21:Putin");
+  dict_free(d);
+  d = make(1, 1, 0, keys); /* nocase too */
+  CHECK_STR(hits(d, "PRESIDENT\xC2\xA0putin"), "0-16:President Putin");
+  dict_free(d);
+  const char *const plain[] = {"Putin", NULL}; /* no key with a space: bytes */
+  d = make(0, 0, 1, plain);
+  CHECK_STR(hits(d, "Pu tin Putin"), "7-12:Putin");
+  dict_free(d);
+}
+
 TEST(longest) {
   const char *places[] = {"New York", "York", "New York City", "City Hall", NULL};
   const char *t = "I love New York City Hall and York.";

@@ -9,6 +9,7 @@
 #include "casefold.h"
 #include "dict.h"
 #include "fuzz.h"
+#include "uchar.h"
 #include "utf8.h"
 
 #define MAX_KEYS 256
@@ -16,8 +17,10 @@
 typedef struct key {
   const char *s;
   size_t n;
-  uint32_t *f; /* folded (nocase) or plain code points, valid keys only */
+  uint32_t *f; /* code points as matched (cps), valid keys only */
   size_t nf;
+  char *b; /* and as bytes (case folding left out) */
+  size_t nb;
 } key;
 
 typedef struct hit {
@@ -29,17 +32,21 @@ typedef struct run {
   const char *text;
   size_t len, from, to;
   int valid; /* the text is valid UTF-8 */
+  int spaced; /* a key holds a space: white space runs in the text are one */
   key *keys; /* the distinct entries, in insertion order */
   size_t nkeys;
   hit *hits;
   size_t nhits, cap;
 } run;
 
-/* Code points of s[0..n), folded when fold; NULL when it is not valid. */
+/* Code points of s[0..n) as the dictionary matches them: folded when fold,
+ * each run of white space one ' ', none at either end; NULL when it is not
+ * valid UTF-8. */
 static uint32_t *cps(const char *s, size_t n, int fold, size_t *out) {
   uint32_t *v = malloc((n + 1) * sizeof *v);
   if (!v) abort();
   size_t k = 0;
+  int space = 0;
   for (size_t i = 0; i < n;) {
     uint32_t c;
     size_t l = utf8_decode(s + i, n - i, &c);
@@ -47,8 +54,14 @@ static uint32_t *cps(const char *s, size_t n, int fold, size_t *out) {
       free(v);
       return NULL;
     }
-    v[k++] = fold ? casefold_simple(c) : c;
     i += l;
+    if (uchar_is_space(c)) {
+      space = 1;
+      continue;
+    }
+    if (space && k) v[k++] = ' ';
+    space = 0;
+    v[k++] = fold ? casefold_simple(c) : c;
   }
   *out = k;
   return v;
@@ -87,12 +100,12 @@ static int on_hit(void *ud, size_t s, size_t e, size_t entry) {
   }
   if (r->valid) FUZZ_CHECK(utf8_boundary(r->text, r->len, s) && utf8_boundary(r->text, r->len, e));
   const key *k = &r->keys[entry];
-  if (!r->o->nocase) {
-    FUZZ_CHECK(e - s == k->n && !memcmp(r->text + s, k->s, k->n));
+  if (!r->o->nocase && !r->spaced) {
+    FUZZ_CHECK(e - s == k->nb && !memcmp(r->text + s, k->b, k->nb));
   } else {
     size_t nf;
-    uint32_t *f = cps(r->text + s, e - s, 1, &nf);
-    FUZZ_CHECK(f != NULL); /* under nocase no hit spans invalid bytes */
+    uint32_t *f = cps(r->text + s, e - s, r->o->nocase, &nf);
+    FUZZ_CHECK(f != NULL); /* counted in code points, no hit spans invalid bytes */
     FUZZ_CHECK(nf == k->nf && !memcmp(f, k->f, nf * sizeof *f));
     free(f);
   }
@@ -118,19 +131,31 @@ static hit *naive(const run *r, size_t *n) {
   hit *v = malloc(cap * sizeof *v);
   if (!v) abort();
   for (size_t s = r->from; s < r->to; s++) {
-    if (r->o->nocase && !utf8_boundary(r->text, r->len, s)) continue;
+    int units = r->o->nocase || r->spaced;
+    if (units && !utf8_boundary(r->text, r->len, s)) continue;
     for (size_t i = 0; i < r->nkeys; i++) {
       const key *kk = &r->keys[i];
       size_t e = 0;
-      if (!r->o->nocase) {
-        if (kk->n <= r->to - s && !memcmp(r->text + s, kk->s, kk->n)) e = s + kk->n;
+      if (!units) {
+        if (kk->nb <= r->to - s && !memcmp(r->text + s, kk->b, kk->nb)) e = s + kk->nb;
       } else {
-        /* walk the text a code point at a time against the folded key */
+        /* walk the text a code point at a time against the key; its ' '
+         * takes a whole run of white space */
         size_t p = s, j = 0;
         while (j < kk->nf && p < r->to) {
           uint32_t c;
           size_t l = utf8_decode(r->text + p, r->to - p, &c);
-          if (!l || casefold_simple(c) != kk->f[j]) break;
+          if (!l) break;
+          if (kk->f[j] == ' ') {
+            if (!uchar_is_space(c)) break;
+            while (l && uchar_is_space(c)) {
+              p += l;
+              l = p < r->to ? utf8_decode(r->text + p, r->to - p, &c) : 0;
+            }
+            j++;
+            continue;
+          }
+          if ((r->o->nocase ? casefold_simple(c) : c) != kk->f[j]) break;
           p += l, j++;
         }
         if (j == kk->nf) e = p;
@@ -205,12 +230,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (valid && n) {
       size_t nf = 0;
       uint32_t *f = cps(k, n, o.nocase, &nf);
-      int dup = 0;
+      int dup = nf == 0; /* only white space: no entry */
       for (size_t i = 0; i < r.nkeys && !dup; i++)
-        dup = o.nocase ? r.keys[i].nf == nf && !memcmp(r.keys[i].f, f, nf * sizeof *f)
-                       : r.keys[i].n == n && !memcmp(r.keys[i].s, k, n);
-      if (dup) free(f);
-      else r.keys[r.nkeys++] = (key){k, n, f, nf};
+        dup = r.keys[i].nf == nf && !memcmp(r.keys[i].f, f, nf * sizeof *f);
+      if (dup) {
+        free(f);
+      } else {
+        size_t nu;
+        uint32_t *u = cps(k, n, 0, &nu); /* the bytes matched: unfolded */
+        char *b = malloc(4 * nu + 1);
+        size_t nb = 0;
+        if (!u || !b) abort();
+        for (size_t i = 0; i < nu; i++) nb += utf8_encode(u[i], b + nb);
+        free(u);
+        r.keys[r.nkeys++] = (key){k, n, f, nf, b, nb};
+      }
+      for (size_t i = 0; !dup && i < nf; i++) r.spaced |= f[i] == ' ';
     }
     p = e + 1;
   }
@@ -222,10 +257,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   FUZZ_CHECK(dict_add(d, "x", 1, NULL, 0) == -1); /* built: read-only */
   FUZZ_CHECK(dict_scan(d, text, len, r.from, r.to, on_hit, &r) == 0);
-  if ((r.valid || !o.nocase) && (r.valid || !o.words) && r.nkeys * (r.to - r.from) <= 4000000)
+  if ((r.valid || (!o.nocase && !r.spaced)) && (r.valid || !o.words) &&
+      r.nkeys * (r.to - r.from) <= 4000000)
     check_naive(&r);
   dict_free(d);
-  for (size_t i = 0; i < r.nkeys; i++) free(r.keys[i].f);
+  for (size_t i = 0; i < r.nkeys; i++) free(r.keys[i].f), free(r.keys[i].b);
   free(r.keys);
   free(r.hits);
   return 0;
