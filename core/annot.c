@@ -1,4 +1,4 @@
-#define _GNU_SOURCE /* qsort_r */
+#define _GNU_SOURCE /* strdup */
 #include "annot.h"
 
 #include "interval.h"
@@ -29,6 +29,7 @@ void annot_free(annot_store *st) {
   for (size_t i = 0; i < st->nsets; i++) free(st->sets[i]);
   free(st->sets);
   free(st->iv);
+  free(st->tmp);
   free(st->v);
   memset(st, 0, sizeof *st);
 }
@@ -134,79 +135,134 @@ static int related(const annot *a, annot_rel rel, size_t s, size_t e) {
   }
 }
 
-static int reindex(annot_store *st) {
-  interval *iv = realloc(st->iv, (st->n ? st->n : 1) * sizeof *iv);
-  if (!iv) return -1;
-  st->iv = iv;
-  for (size_t i = 0; i < st->n; i++)
-    iv[i] = (interval){st->v[i].start, st->v[i].end, i, 0};
-  st->root = interval_build(iv, st->n);
-  st->indexed = st->n;
+/* Room for n intervals in *p (of *cap), growing by half again at least. */
+static int reserve(interval **p, size_t *cap, size_t n) {
+  if (n <= *cap) return 0;
+  size_t c = *cap + *cap / 2;
+  if (c < n) c = n;
+  if (c < 64) c = 64;
+  interval *q = realloc(*p, c * sizeof *q);
+  if (!q) return -1;
+  *p = q;
+  *cap = c;
   return 0;
 }
 
-static int by_output_order(const void *x, const void *y, void *base) {
-  const annot *v = base;
-  const annot *a = &v[*(const size_t *)x], *b = &v[*(const size_t *)y];
-  if (a->start != b->start) return a->start < b->start ? -1 : 1;
-  if (a->end != b->end) return a->end < b->end ? -1 : 1;
-  return a->seq < b->seq ? -1 : a->seq > b->seq;
+/* Sorts the annotations added since the last query into a new run, then
+ * merges the last two runs while the left one is not more than twice the
+ * right one. A failed merge leaves the runs as they are (still correct). */
+static int index_update(annot_store *st) {
+  size_t k = st->n - st->indexed;
+  if (k == 0) return 0;
+  if (st->nruns == ANNOT_MAXRUNS || reserve(&st->iv, &st->ivcap, st->n)) return -1;
+  interval *iv = st->iv;
+  for (size_t i = st->indexed; i < st->n; i++)
+    iv[i] = (interval){st->v[i].start, st->v[i].end, i, 0};
+  interval_build(iv + st->indexed, k);
+  st->run[st->nruns++] = k;
+  st->indexed = st->n;
+  while (st->nruns >= 2 && st->run[st->nruns - 2] <= 2 * st->run[st->nruns - 1]) {
+    size_t a = st->run[st->nruns - 2], b = st->run[st->nruns - 1];
+    if (reserve(&st->tmp, &st->tmpcap, a < b ? a : b)) break;
+    interval_merge(iv + st->indexed - a - b, a, b, st->tmp);
+    st->run[st->nruns - 2] = a + b;
+    st->nruns--;
+  }
+  if (st->tmpcap > 4096) { /* the big merges are rare: their scratch is not kept */
+    free(st->tmp);
+    st->tmp = NULL;
+    st->tmpcap = 0;
+  }
+  return 0;
+}
+
+static int level(size_t n) { /* the root's level in a tree of n: floor(log2 n) */
+  int k = 0;
+  while (k < 63 && ((size_t)2 << k) <= n) k++;
+  return k;
+}
+
+static int before(const annot *v, size_t x, size_t y) { /* output order */
+  if (v[x].start != v[y].start) return v[x].start < v[y].start;
+  if (v[x].end != v[y].end) return v[x].end < v[y].end;
+  return x < y;
+}
+
+/* Merges the sorted ids a[0..na) and a[na..na+nb), as interval_merge. */
+static void merge_ids(const annot *v, size_t *a, size_t na, size_t nb, size_t *tmp) {
+  size_t n = na + nb;
+  if (!na || !nb || before(v, a[na - 1], a[na])) return;
+  if (na <= nb) {
+    memcpy(tmp, a, na * sizeof *a);
+    size_t i = 0, j = na, k = 0;
+    while (i < na && j < n) a[k++] = before(v, a[j], tmp[i]) ? a[j++] : tmp[i++];
+    while (i < na) a[k++] = tmp[i++];
+  } else {
+    memcpy(tmp, a + na, nb * sizeof *a);
+    size_t i = na, j = nb, k = n;
+    while (i > 0 && j > 0) a[--k] = before(v, tmp[j - 1], a[i - 1]) ? a[--i] : tmp[--j];
+    while (j > 0) a[--k] = tmp[--j];
+  }
+}
+
+static int push(size_t **out, size_t *nout, size_t *cap, size_t v) {
+  if (*nout == *cap) {
+    size_t c = *cap ? *cap * 2 : 64;
+    size_t *o = realloc(*out, c * sizeof *o);
+    if (!o) return -1;
+    *out = o;
+    *cap = c;
+  }
+  (*out)[(*nout)++] = v;
+  return 0;
 }
 
 int annot_query(annot_store *st, annot_rel rel, size_t s, size_t e, size_t **out,
                 size_t *nout) {
   *out = NULL;
   *nout = 0;
-  size_t tail = st->n - st->indexed;
-  if (tail > 0 && (tail >= 1024 || tail > st->indexed / 4) && reindex(st)) return -1;
-  size_t cap = 0;
-  const interval *iv = st->iv;
-  size_t n = st->indexed;
-  if (rel == ANNOT_OVERLAPPING || rel == ANNOT_CONTAINING) {
-    size_t qs = s, qe = rel == ANNOT_OVERLAPPING ? e : s + 1;
-    if (interval_overlaps(iv, n, st->root, qs, qe, rel == ANNOT_CONTAINING, out, nout, &cap))
-      goto oom;
-  } else {
-    /* by start: the first interval starting at or after s */
-    size_t lo = 0, hi = n;
-    if (rel == ANNOT_WITHIN)
-      while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (iv[mid].start < s) lo = mid + 1;
-        else hi = mid;
-      }
-    for (size_t i = lo; i < n && (rel != ANNOT_WITHIN || iv[i].start <= e); i++) {
-      if (*nout == cap) {
-        cap = cap ? cap * 2 : 64;
-        size_t *o = realloc(*out, cap * sizeof *o);
-        if (!o) goto oom;
-        *out = o;
-      }
-      (*out)[(*nout)++] = i;
+  if (index_update(st)) return -1;
+  size_t cap = 0, off = 0, seg[ANNOT_MAXRUNS], *tmp = NULL;
+  int nseg = 0;
+  /* each run answers in output order, a segment of *out */
+  for (int r = 0; r < st->nruns; off += st->run[r++]) {
+    const interval *iv = st->iv + off;
+    size_t n = st->run[r], from = *nout;
+    if (rel == ANNOT_OVERLAPPING || rel == ANNOT_CONTAINING) {
+      size_t qs = s, qe = rel == ANNOT_OVERLAPPING ? e : s + 1;
+      if (interval_overlaps(iv, n, level(n), qs, qe, rel == ANNOT_CONTAINING, out, nout, &cap))
+        goto oom;
+    } else {
+      /* by start: the first interval starting at or after s */
+      size_t lo = 0, hi = n;
+      if (rel == ANNOT_WITHIN)
+        while (lo < hi) {
+          size_t mid = lo + (hi - lo) / 2;
+          if (iv[mid].start < s) lo = mid + 1;
+          else hi = mid;
+        }
+      for (size_t i = lo; i < n && (rel != ANNOT_WITHIN || iv[i].start <= e); i++)
+        if (push(out, nout, &cap, i)) goto oom;
     }
-  }
-  /* positions in the index → annotation indices, keeping the exact test */
-  size_t k = 0;
-  for (size_t i = 0; i < *nout; i++) {
-    size_t id = iv[(*out)[i]].id;
-    if (related(&st->v[id], rel, s, e)) (*out)[k++] = id;
-  }
-  *nout = k;
-  if (tail == 0 || st->indexed == st->n) return 0;
-  /* the annotations added since the index was built */
-  size_t added = 0;
-  for (size_t id = st->indexed; id < st->n; id++) {
-    if (!related(&st->v[id], rel, s, e)) continue;
-    if (*nout == cap) {
-      cap = cap ? cap * 2 : 64;
-      size_t *o = realloc(*out, cap * sizeof *o);
-      if (!o) goto oom;
-      *out = o;
+    /* positions in the run → annotation indices, keeping the exact test */
+    size_t k = from;
+    for (size_t i = from; i < *nout; i++) {
+      size_t id = iv[(*out)[i]].id;
+      if (related(&st->v[id], rel, s, e)) (*out)[k++] = id;
     }
-    (*out)[(*nout)++] = id;
-    added++;
+    *nout = k;
+    if (k > from) seg[nseg++] = k - from;
   }
-  if (added) qsort_r(*out, *nout, sizeof **out, by_output_order, st->v);
+  if (nseg < 2) return 0;
+  /* the segments merged from the right, where they are smallest */
+  if (!(tmp = malloc((*nout / 2 + 1) * sizeof *tmp))) goto oom;
+  size_t tail = seg[--nseg];
+  while (nseg > 0) {
+    size_t left = seg[--nseg];
+    merge_ids(st->v, *out + *nout - tail - left, left, tail, tmp);
+    tail += left;
+  }
+  free(tmp);
   return 0;
 oom:
   free(*out);

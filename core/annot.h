@@ -32,15 +32,24 @@ typedef struct annot {
   const annot_attrs *attrs; /* NULL when none */
 } annot;
 
+#define ANNOT_MAXRUNS 66 /* 64 and the one pushed before merging, and a spare */
+
 typedef struct annot_store {
   annot *v;
   size_t n, cap;
   struct annot_pool *pool;
   annot_attrs **sets;
   size_t nsets, setcap;
-  struct interval *iv; /* the query index over v[0..indexed) */
-  size_t indexed;
-  int root;
+  /* The query index over v[0..indexed): iv holds sorted runs side by side,
+   * each with its own interval tree, of sizes run[0..nruns) from left to
+   * right, each more than twice the next (so at most 64 of them). A query
+   * sorts what was added since as a new run and merges the last runs while
+   * that order is broken: an annotation is merged O(log n) times in all,
+   * in linear merges, instead of the whole index being sorted again. */
+  struct interval *iv, *tmp; /* tmp: the merges' scratch */
+  size_t indexed, ivcap, tmpcap;
+  size_t run[ANNOT_MAXRUNS];
+  int nruns;
 } annot_store;
 
 typedef enum annot_rel {
@@ -72,8 +81,8 @@ const annot **annot_sorted(const annot_store *st);
 
 /* Indices into st->v of the annotations in relation rel to [s, e), in
  * output order, as a malloc'd array in *out (the caller frees it) of *nout.
- * An interval index answers; annotations added since it was built are
- * checked one by one until there are enough of them to rebuild it.
+ * The interval index answers; annotations added since the last query are
+ * first sorted into it (see annot_store).
  * Returns 0, or -1 out of memory. */
 int annot_query(annot_store *st, annot_rel rel, size_t s, size_t e, size_t **out,
                 size_t *nout);

@@ -1,6 +1,7 @@
 #include "interval.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static int cmp(const void *x, const void *y) {
   const interval *a = x, *b = y;
@@ -10,8 +11,12 @@ static int cmp(const void *x, const void *y) {
 }
 
 int interval_build(interval *iv, size_t n) {
+  if (n > 1) qsort(iv, n, sizeof *iv, cmp);
+  return interval_index(iv, n);
+}
+
+int interval_index(interval *iv, size_t n) {
   if (n == 0) return 0;
-  qsort(iv, n, sizeof *iv, cmp);
   size_t last_i = 0, last = 0;
   for (size_t i = 0; i < n; i += 2) last_i = i, last = iv[i].max = iv[i].end;
   int k;
@@ -27,6 +32,27 @@ int interval_build(interval *iv, size_t n) {
     if (last_i < n && iv[last_i].max > last) last = iv[last_i].max;
   }
   return k - 1;
+}
+
+/* The smaller run is copied out and the merge fills the freed end from the
+ * other side, so tmp needs only min(na, nb) slots and nothing unread is
+ * overwritten. Ids are unique: no two intervals compare equal. */
+int interval_merge(interval *iv, size_t na, size_t nb, interval *tmp) {
+  size_t n = na + nb;
+  if (na && nb && cmp(&iv[na - 1], &iv[na]) > 0) {
+    if (na <= nb) {
+      memcpy(tmp, iv, na * sizeof *iv);
+      size_t i = 0, j = na, k = 0;
+      while (i < na && j < n) iv[k++] = cmp(&iv[j], &tmp[i]) < 0 ? iv[j++] : tmp[i++];
+      while (i < na) iv[k++] = tmp[i++];
+    } else {
+      memcpy(tmp, iv + na, nb * sizeof *iv);
+      size_t i = na, j = nb, k = n;
+      while (i > 0 && j > 0) iv[--k] = cmp(&tmp[j - 1], &iv[i - 1]) < 0 ? iv[--i] : tmp[--j];
+      while (j > 0) iv[--k] = tmp[--j];
+    }
+  }
+  return interval_index(iv, n);
 }
 
 static int push(size_t **out, size_t *nout, size_t *cap, size_t v) {

@@ -15,6 +15,14 @@ typedef struct interval {
  * level (for interval_overlaps). */
 int interval_build(interval *iv, size_t n);
 
+/* interval_build for iv[0..n) already in that order: O(n), no sort. */
+int interval_index(interval *iv, size_t n);
+
+/* Merges the sorted runs iv[0..na) and iv[na..na+nb) into one and builds its
+ * tree in O(na + nb); tmp holds min(na, nb) intervals. Returns the root's
+ * level. */
+int interval_merge(interval *iv, size_t na, size_t nb, interval *tmp);
+
 /* Positions (in iv) of the intervals with start < en and end > st (end >= st
  * when touch is set), in sorted order, appended to *out (a malloc'd array of
  * *cap, *nout used). Returns 0, or -1 out of memory. */
