@@ -20,9 +20,9 @@
  * numbered in breadth-first order so that the children of state s are the
  * states first[s] .. first[s+1]-1, sorted by their label byte. Failure links
  * and output links (the nearest terminal state on the failure chain) make a
- * scan O(text + hits). Positions in the text are counted in units: bytes, or
- * under nocase or for keys with spaces code points, a run of white space
- * being one unit (so that hits map back to original offsets). */
+ * scan O(text + hits). Positions in the text are counted in units: bytes,
+ * or under nocase code points (so that hits map back to original offsets);
+ * when a key holds a space, a run of white space in the text is one unit. */
 
 #define NONE UINT32_MAX
 
@@ -38,8 +38,9 @@ typedef struct entry {
   size_t key;   /* offset in keys of the key as added, NUL-terminated */
   size_t fkey;  /* offset in folded (in_folded) or keys of the matched bytes */
   size_t val;   /* offset in keys of the value, SIZE_MAX when none */
-  uint32_t flen : 31; /* bytes at fkey (under 2^30) */
+  uint32_t flen : 30; /* bytes at fkey (under 2^30) */
   uint32_t in_folded : 1; /* they differ from the key: folded, or white space made one ' ' */
+  uint32_t spaced : 1;    /* they hold a ' ' (a run of white space in the text) */
   uint32_t vlen;
 } entry;
 
@@ -237,8 +238,10 @@ int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vl
     d->ents = e;
     d->capents = cap;
   }
-  entry e = {keys0, in_folded ? fold0 : keys0, SIZE_MAX, (uint32_t)fl, (uint32_t)in_folded, 0};
-  if (memchr(fk, ' ', fl)) d->spaced = 1;
+  int spaced = memchr(fk, ' ', fl) != NULL;
+  entry e = {keys0, in_folded ? fold0 : keys0, SIZE_MAX, (uint32_t)fl, (uint32_t)in_folded,
+             (uint32_t)spaced, 0};
+  d->spaced |= spaced;
   if (buf_add(&d->keys, key, klen) || buf_addc(&d->keys, '\0')) goto oom;
   if (value) {
     e.val = d->keys.len;
@@ -453,7 +456,7 @@ int dict_build(dict *d) {
       uint32_t j = i + 1;
       while (j < e && ks[j].p[b] == c) j++;
       d->label[ns] = c;
-      d->st[ns].depth = d->st[q].depth + (d->o.nocase || d->spaced ? (c & 0xC0) != 0x80 : 1);
+      d->st[ns].depth = d->st[q].depth + (d->o.nocase ? (c & 0xC0) != 0x80 : 1);
       if (d->st[ns].depth > d->maxunits) d->maxunits = d->st[ns].depth;
       lo[ns] = i;
       hi[ns] = j;
@@ -583,7 +586,7 @@ enum { STACK_HITS = 64, STACK_RING = 256 };
 typedef struct scan {
   const dict *d;
   const char *text;
-  size_t len;
+  size_t len, from;
   dict_hit_fn fn;
   void *ud;
   hit *h;            /* pending hits h[head..tail), sorted by (su, eu) */
@@ -636,15 +639,68 @@ static int settle(scan *sc, size_t limit) {
   return 0;
 }
 
+/* The bytes of the white space at text[p..to): a run of white space code
+ * points, 0 when p starts none. */
+static size_t space_run(const char *text, size_t p, size_t to) {
+  size_t i = p;
+  while (i < to) {
+    unsigned char c = (unsigned char)text[i];
+    if (c < 0x80) {
+      if (uchar_class(c) != UCHAR_SPACE) break;
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t n = utf8_decode(text + i, to - i, &cp);
+    if (!n || !uchar_is_space(cp)) break;
+    i += n;
+  }
+  return i - p;
+}
+
+/* Bytes that may start white space (ASCII's, and the lead bytes of U+0085,
+ * U+00A0, U+1680, U+2000..U+205F, U+3000, U+FEFF). */
+static const unsigned char space_lead[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+    [0xC2] = 1, [0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
+
+/* Where a hit of `units` units that ends at byte end starts, for the byte
+ * scan of a spaced dict (whose positions do not say it, runs of white space
+ * having been one unit): inside a hit every unit is one byte of its key or
+ * one run of white space (keys hold no white space but single ' '). */
+static size_t start_of(const char *text, size_t from, size_t end, size_t units) {
+  size_t i = end;
+  for (; units > 0 && i > from; units--) {
+    size_t b = i - 1;
+    while (b > from && i - b < 4 && ((unsigned char)text[b] & 0xC0) == 0x80) b--;
+    uint32_t cp;
+    if (utf8_decode(text + b, i - b, &cp) != i - b || !uchar_is_space(cp)) {
+      i--; /* a byte of the key */
+      continue;
+    }
+    i = b; /* the whole run */
+    while (i > from) {
+      b = i - 1;
+      while (b > from && i - b < 4 && ((unsigned char)text[b] & 0xC0) == 0x80) b--;
+      if (utf8_decode(text + b, i - b, &cp) != i - b || !uchar_is_space(cp)) break;
+      i = b;
+    }
+  }
+  return i;
+}
+
 /* Collects the hits ending at unit k (ending at byte end) in state s; ring
- * maps units to byte offsets (NULL: units are bytes). */
+ * maps units to byte offsets (NULL: units are bytes, a run of white space
+ * one when the dict is spaced). */
 static inline int collect(scan *sc, uint32_t s, size_t k, size_t end, const size_t *ring,
                           size_t mask) {
   const dict *d = sc->d;
   for (uint32_t o = d->st[s].outl; o != NONE; o = d->st[d->st[o].fail].outl) {
     size_t su = k + 1 - d->st[o].depth;
     if (!d->o.all && su < sc->done) continue; /* overlaps a reported hit */
-    size_t start = ring ? ring[su & mask] : end - d->st[o].depth;
+    size_t start = ring                              ? ring[su & mask]
+                   : d->ents[d->term[o]].spaced ? start_of(sc->text, sc->from, end, d->st[o].depth)
+                                                : end - d->st[o].depth;
     if (d->o.words && (word_before(sc->text, start) || word_after(sc->text, sc->len, end)))
       continue;
     if (pend(sc, su, k + 1, start, end, d->term[o])) return -1;
@@ -666,7 +722,7 @@ int dict_scan_until(const dict *d, const char *text, size_t len, size_t from, si
   if (d->built != 1) return -1;
   if (to > len) to = len;
   if (from > to) from = to;
-  scan sc = {.d = d, .text = text, .len = len, .fn = fn, .ud = ud, .cap = STACK_HITS};
+  scan sc = {.d = d, .text = text, .len = len, .from = from, .fn = fn, .ud = ud, .cap = STACK_HITS};
   sc.h = sc.stack;
   size_t ringbuf[STACK_RING], *ring = NULL, mask = 0;
   int r = 0;
@@ -678,6 +734,19 @@ int dict_scan_until(const dict *d, const char *text, size_t len, size_t from, si
       if (stop && k % POLL == POLL - 1 && atomic_load(stop)) goto stopped;
       s = step(d, s, t[p]);
       if (d->st[s].outl != NONE && collect(&sc, s, k, p + 1, NULL, 0)) goto oom;
+      if (sc.head < sc.tail && (r = settle(&sc, k + 1 - d->st[s].depth))) goto out;
+    }
+  } else if (!d->o.nocase) { /* the same, a run of white space fed as one ' ' */
+    size_t k = 0;
+    for (size_t p = from; p < to; k++) {
+      if (stop && k % POLL == POLL - 1 && atomic_load(stop)) goto stopped;
+      unsigned c = t[p];
+      size_t n = 1;
+      if (space_lead[c] && (n = space_run(text, p, to)) > 0) c = ' ';
+      else n = 1;
+      s = step(d, s, c);
+      p += n;
+      if (d->st[s].outl != NONE && collect(&sc, s, k, p, NULL, 0)) goto oom;
       if (sc.head < sc.tail && (r = settle(&sc, k + 1 - d->st[s].depth))) goto out;
     }
   } else {
@@ -693,7 +762,7 @@ int dict_scan_until(const dict *d, const char *text, size_t len, size_t from, si
       size_t n = 1;
       ring[k & mask] = p;
       if (c < 0x80 && !(d->spaced && uchar_class(c) == UCHAR_SPACE)) {
-        s = step(d, s, d->o.nocase && c - 'A' < 26u ? c + 32 : c);
+        s = step(d, s, c - 'A' < 26u ? c + 32 : c);
       } else {
         uint32_t cp;
         n = utf8_decode(text + p, to - p, &cp);
@@ -710,7 +779,7 @@ int dict_scan_until(const dict *d, const char *text, size_t len, size_t from, si
           s = step(d, s, ' ');
         } else {
           unsigned char u[4];
-          size_t m = utf8_encode(d->o.nocase ? casefold_simple(cp) : cp, (char *)u);
+          size_t m = utf8_encode(casefold_simple(cp), (char *)u);
           for (size_t i = 0; i < m; i++) s = step(d, s, u[i]);
         }
       }
