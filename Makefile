@@ -5,8 +5,9 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # What the build needs from Debian 12, and what the tests add: Chromium for
 # the browser checks, Node.js for the W3C suite, GNU parallel for sharding,
 # groff for the man page, dpkg-dev (dpkg-shlibdeps) for the .deb's
-# dependencies. libedit-dev gives glossa repl line editing.
-DEPS = cmake gcc make pkg-config liblua5.4-dev libxml2-dev libpcre2-dev libedit-dev python3
+# dependencies. libedit-dev gives glossa repl line editing; lua-lpeg-dev is
+# LPeg, the scripts' lpeg and re (lua-lpeg has its library and re.lua).
+DEPS = cmake gcc make pkg-config liblua5.4-dev libxml2-dev libpcre2-dev lua-lpeg-dev libedit-dev python3
 TEST_DEPS = chromium parallel groff-base valgrind strace dpkg-dev
 # The fuzz targets need clang and its runtimes (libFuzzer, ASan, UBSan); on
 # Debian 12 those are in libclang-rt-14-dev, only a Recommends of clang-14's.

@@ -35,6 +35,8 @@ static const char usage_text[] =
     "                         scripts see what earlier ones annotated)\n"
     "  -e, --eval CODE        run Lua CODE as a script, with the document as `doc`\n"
     "  -a, --arg KEY=VALUE    set glossa.args.KEY to the string VALUE\n"
+    "      --lib DIR          where require \"NAME\" looks for NAME.lua after the\n"
+    "                         requiring script's directory (repeatable, in order)\n"
     "      --trusted          give scripts the whole Lua standard library (by\n"
     "                         default they cannot run programs, write files, load\n"
     "                         bytecode or C modules, or use the debug library)\n"
@@ -146,7 +148,7 @@ int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "eval")) return eval_main(argc - 1, argv + 1);
 
   enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
-         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN, O_LANG };
+         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN, O_LANG, O_LIB };
   static const struct option opts[] = {
       {"script", required_argument, NULL, 's'},
       {"eval", required_argument, NULL, 'e'},
@@ -173,13 +175,14 @@ int main(int argc, char **argv) {
       {"records", required_argument, NULL, O_RECORDS},
       {"explain", no_argument, NULL, O_EXPLAIN},
       {"lang", required_argument, NULL, O_LANG},
+      {"lib", required_argument, NULL, O_LIB},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
   run_script scripts[argc];
-  const char *args[argc], *include[argc], *exclude[argc], *lists[argc];
+  const char *args[argc], *libs[argc], *include[argc], *exclude[argc], *lists[argc];
   size_t nscripts = 0, nlists = 0;
-  int nargs = 0;
+  int nargs = 0, nlibs = 0;
   run_opts ro = {.type = DOC_AUTO, .max_size = DEFAULT_MAX_SIZE, .format = "text"};
   char lang_code[8];
   inputs in = {.include = include, .exclude = exclude};
@@ -225,6 +228,7 @@ int main(int argc, char **argv) {
     }
     case 'q': ro.quiet = 1; break;
     case O_TRUSTED: ro.so.trusted = 1; break;
+    case O_LIB: libs[nlibs++] = optarg; break;
     case O_MAXSIZE: ro.max_size = parse_size(optarg); break;
     case O_MAXINSTR: {
       char *end;
@@ -272,6 +276,8 @@ int main(int argc, char **argv) {
   ro.nscripts = nscripts;
   ro.so.args = args;
   ro.so.nargs = nargs;
+  ro.so.libs = libs;
+  ro.so.nlibs = nlibs;
 
   /* -o DIR/ (or an existing directory): one output file per document, in
    * DIR, which the run makes when missing */

@@ -3,6 +3,7 @@
 #include "lua_glossa.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
@@ -13,6 +14,9 @@
 #include "datafile.h"
 #include "luapat.h"
 #include "script.h"
+
+extern int luaopen_lpeg(lua_State *L);
+static void push_view(lua_State *L, int idx, const char *name, int nested); /* lua-lpeg-dev's lua-lpeg.h has no include guard */
 
 /* The tail of a wrapper: calls the function it wraps (upvalue 1) with the
  * arguments on the stack and returns what it returns. */
@@ -301,6 +305,312 @@ static int sb_move(lua_State *L) {
   return 1;
 }
 
+/* LPeg's backtrack stack (lpeg.setmaxstack): the sandbox sets it and keeps
+ * it at most this many entries, so that no pattern's stack grows past about
+ * 240 KB (the stack is Lua memory, charged to --max-memory anyway). */
+#define LPEG_MAX_STACK 10000
+
+static int sb_setmaxstack(lua_State *L) {
+  lua_Integer n = luaL_checkinteger(L, 1);
+  luaL_argcheck(L, n > 0 && n <= LPEG_MAX_STACK, 1,
+                lua_pushfstring(L, "glossa allows from 1 to %d", LPEG_MAX_STACK));
+  lua_settop(L, 1);
+  return call_real(L);
+}
+
+/* LPeg runs a match in C, where no Lua hook runs and which polls nothing:
+ * a pattern that backtracks badly (((P"a"^0 * "b") + "a")^0 is quadratic
+ * in the subject) would run past --timeout. So the two ways a match can
+ * take long, repetition and grammar rules (recursion), are made to poll:
+ * p^n becomes (p * poll)^n and each rule r of a grammar poll * r, poll a
+ * match-time capture that matches the empty string and raises once the
+ * call must stop. It costs a C call per loop iteration, so a repetition of
+ * a fixed-length pattern without captures (lpeg.B takes it: no loop, no
+ * recursion inside, so each iteration costs little) is left as it is, as
+ * are p^-n (at most n: no loop). re's patterns are made with the same
+ * functions (re.lua is loaded after this). */
+static int lpeg_poll(lua_State *L) {
+  script_check_stop(L);
+  lua_settop(L, 2);
+  return 1; /* the position: the match goes on there, with no captures */
+}
+
+/* Errors of the real functions are raised again at the level of the
+ * script's call, without this chunk's position, as LPeg raises them. */
+static const char lpeg_guard[] =
+    "local lpeg, poll = ...\n"
+    "local P, B, type, rtype, pcall, pairs, error, gsub =\n"
+    "  lpeg.P, lpeg.B, lpeg.type, type, pcall, pairs, error, string.gsub\n"
+    "local mt = getmetatable(P(0))\n"
+    "local pow = mt.__pow\n"
+    "poll = lpeg.Cmt(P(true), poll)\n"
+    "local function check(ok, r)\n"
+    "  if ok then return r end\n"
+    "  if rtype(r) == 'string' then r = gsub(r, '^lpeg guard:%d+: ', '') end\n"
+    "  error(r, 3)\n"
+    "end\n"
+    "local function rep(p, n)\n"
+    "  p = P(p)\n"
+    "  if rtype(n) ~= 'number' or n < 0 or pcall(B, p) then return pow(p, n) end\n"
+    "  return pow(p * poll, n)\n"
+    "end\n"
+    "local function grammar(v)\n"
+    "  local g = {}\n"
+    "  for k, r in pairs(v) do\n"
+    "    if k == 1 and rtype(r) == 'string' then g[k] = r else g[k] = poll * r end\n"
+    "  end\n"
+    "  return P(g)\n"
+    "end\n"
+    "mt.__pow = function(p, n) local r = check(pcall(rep, p, n)) return r end\n"
+    "lpeg.P = function(v)\n"
+    "  if rtype(v) ~= 'table' then local r = check(pcall(P, v)) return r end\n"
+    "  local r = check(pcall(grammar, v)) return r\n"
+    "end\n";
+
+/* re.lua's require: its one import, lpeg (upvalue 1). */
+static int re_require(lua_State *L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  return 1;
+}
+
+/* lpeg, opened from the linked library, and re, read from lua-lpeg's
+ * re.lua, as globals and in package.loaded (trusted scripts' require finds
+ * them there, never another copy). When re.lua cannot be read, re is left
+ * out and the message kept for require "re". The pattern metatable, which
+ * every script shares, is hidden afterwards (re.lua reads it first). */
+static void open_lpeg(lua_State *L) {
+  luaL_requiref(L, "lpeg", luaopen_lpeg, 1);
+  int lp = lua_gettop(L);
+  lua_getfield(L, lp, "setmaxstack");
+  lua_pushvalue(L, -1);
+  lua_pushinteger(L, LPEG_MAX_STACK);
+  lua_call(L, 1, 0);
+  lua_pushcclosure(L, sb_setmaxstack, 1);
+  lua_setfield(L, lp, "setmaxstack");
+  if (luaL_loadbufferx(L, lpeg_guard, sizeof lpeg_guard - 1, "=lpeg guard", "t") == LUA_OK) {
+    lua_pushvalue(L, lp);
+    lua_pushcfunction(L, lpeg_poll);
+    lua_call(L, 2, 0);
+  } else {
+    lua_error(L);
+  }
+  if (luaL_loadfilex(L, GLOSSA_RE_LUA, "t") == LUA_OK) {
+    lua_createtable(L, 0, 1); /* re.lua's _ENV: the globals, and its require */
+    lua_pushvalue(L, lp);
+    lua_pushcclosure(L, re_require, 1);
+    lua_setfield(L, -2, "require");
+    lua_createtable(L, 0, 1);
+    lua_pushglobaltable(L);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+    lua_setupvalue(L, -2, 1);
+    if (lua_pcall(L, 0, 1, 0) == LUA_OK && lua_istable(L, -1)) {
+      lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+      lua_pushvalue(L, -2);
+      lua_setfield(L, -2, "re");
+      lua_pop(L, 1);
+      lua_setglobal(L, "re");
+    } else {
+      if (!lua_isstring(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushliteral(L, GLOSSA_RE_LUA ": did not return the re module");
+      }
+      lua_setfield(L, LUA_REGISTRYINDEX, "glossa.re_error");
+    }
+  } else {
+    lua_setfield(L, LUA_REGISTRYINDEX, "glossa.re_error");
+  }
+  lua_getfield(L, lp, "P");
+  lua_pushinteger(L, 0);
+  lua_call(L, 1, 1);
+  if (lua_getmetatable(L, -1)) {
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+  }
+  lua_settop(L, lp - 1);
+}
+
+/* require for sandboxed scripts: the user's own Lua files only. The
+ * registry's glossa.modules holds what was loaded (per Lua state: per
+ * worker), with lpeg and re in it from the start; glossa.libs the --lib
+ * directories. */
+static const char loading = 0; /* glossa.modules[name] while name loads */
+static int require_error(lua_State *L, const char *fmt, ...);
+
+/* Pushes the directory of the file of the nearest Lua function calling
+ * require, or "." for code that is no file's (-e, load). */
+static void push_caller_dir(lua_State *L) {
+  lua_Debug ar;
+  for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    lua_getinfo(L, "S", &ar);
+    if (!strcmp(ar.what, "C")) continue;
+    const char *src = ar.source, *slash = strrchr(src, '/');
+    if (src[0] != '@') break;
+    if (!slash) break;
+    if (slash == src + 1) lua_pushliteral(L, "/");
+    else lua_pushlstring(L, src + 1, (size_t)(slash - src - 1));
+    return;
+  }
+  lua_pushliteral(L, ".");
+}
+
+/* Reads the open file (a luaL_Stream at idx) whole and closes it; pushes
+ * the text. The stream's __gc closes it should an error come first. */
+static void read_all(lua_State *L, int idx, const char *path) {
+  luaL_Stream *p = lua_touserdata(L, idx);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  size_t n;
+  do {
+    char *q = luaL_prepbuffer(&b);
+    n = fread(q, 1, LUAL_BUFFERSIZE, p->f);
+    luaL_addsize(&b, n);
+  } while (n == LUAL_BUFFERSIZE);
+  int bad = ferror(p->f);
+  luaL_pushresult(&b);
+  fclose(p->f);
+  p->closef = NULL;
+  if (bad) require_error(L, "error loading module: cannot read '%s'", path);
+}
+
+/* Compiles the module's text (on top) as a script file is compiled
+ * (core/script.c): text only, a byte order mark and a first #! line left
+ * out; runs it in an environment of its own, as every script has, and
+ * pushes what it returned (true for nothing). */
+static void run_module(lua_State *L, const char *name, const char *path) {
+  size_t len, skip = 0;
+  const char *code = lua_tolstring(L, -1, &len);
+  if (len >= 3 && !memcmp(code, "\xEF\xBB\xBF", 3)) skip = 3;
+  if (skip < len && code[skip] == LUA_SIGNATURE[0])
+    require_error(L, "error loading module '%s' from file '%s':\n\tit is precompiled (bytecode): "
+                  "sandboxed scripts load Lua source only (--trusted lifts this)", name, path);
+  if (skip < len && code[skip] == '#')
+    while (skip < len && code[skip] != '\n') skip++;
+  lua_pushfstring(L, "@%s", path);
+  if (luaL_loadbufferx(L, code + skip, len - skip, lua_tostring(L, -1), "t") != LUA_OK)
+    require_error(L, "error loading module '%s' from file '%s':\n\t%s", name, path, lua_tostring(L, -1));
+  sandbox_env(L);
+  lua_setupvalue(L, -2, 1);
+  lua_pushstring(L, name);
+  lua_pushstring(L, path);
+  lua_call(L, 2, 1);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+  }
+}
+
+/* Raises the message of require_load's, at the position of the code that
+ * called require (level 2: level 1 is require itself), as Lua's does. */
+static int require_error(lua_State *L, const char *fmt, ...) {
+  va_list ap;
+  luaL_where(L, 2);
+  va_start(ap, fmt);
+  lua_pushvfstring(L, fmt, ap);
+  va_end(ap);
+  lua_concat(L, 2);
+  return lua_error(L);
+}
+
+/* The body of require (stack: name, modules), protected so that a module
+ * that fails is unmarked as loading. Returns the module and its path. */
+static int require_load(lua_State *L) {
+  const char *name = lua_tostring(L, 1);
+  luaL_gsub(L, name, ".", "/");
+  int file = lua_gettop(L); /* 3: name with / for . */
+  lua_getfield(L, LUA_REGISTRYINDEX, "glossa.libs");
+  int libs = lua_gettop(L);
+  lua_Integer nlibs = lua_istable(L, libs) ? luaL_len(L, libs) : 0;
+  lua_pushliteral(L, ""); /* the paths tried, each on a line */
+  int triedidx = lua_gettop(L);
+  for (lua_Integer i = 0; i <= nlibs; i++) {
+    if (i == 0) push_caller_dir(L);
+    else lua_rawgeti(L, libs, i);
+    const char *path = lua_pushfstring(L, "%s/%s.lua", lua_tostring(L, -1), lua_tostring(L, file));
+    int pathidx = lua_gettop(L);
+    int r = push_file(L, "require", path); /* raises for what scripts may not read */
+    if (r == 1) {
+      read_all(L, -1, path);
+      run_module(L, name, path);
+      lua_pushvalue(L, pathidx);
+      return 2;
+    }
+    int e = (int)lua_tointeger(L, -1);
+    if (e != ENOENT && e != ENOTDIR)
+      return require_error(L, "error loading module '%s': %s", name, lua_tostring(L, -2));
+    lua_pushfstring(L, "%s\n\tno file '%s'", lua_tostring(L, triedidx), path);
+    lua_replace(L, triedidx);
+    lua_settop(L, triedidx);
+  }
+  return require_error(L, "module '%s' not found (sandboxed scripts load their own Lua files, "
+                       "next to the script or in --lib DIR; C modules and system paths need "
+                       "--trusted):%s", name, lua_tostring(L, triedidx));
+}
+
+static int sb_require(lua_State *L) {
+  const char *name = luaL_checkstring(L, 1);
+  lua_settop(L, 1);
+  lua_getfield(L, LUA_REGISTRYINDEX, "glossa.modules");
+  lua_pushvalue(L, 1);
+  lua_rawget(L, 2);
+  if (lua_touserdata(L, -1) == &loading)
+    return luaL_error(L, "require '%s': the module requires itself (directly or through "
+                         "modules it requires) while it loads", name);
+  if (!lua_isnil(L, -1)) return 1;
+  lua_pop(L, 1);
+  if (!strcmp(name, "re")) { /* re.lua could not be read when the state was made */
+    lua_getfield(L, LUA_REGISTRYINDEX, "glossa.re_error");
+    return luaL_error(L, "module 're' is not available: %s", lua_tostring(L, -1));
+  }
+  const char *c = name;
+  for (; *c; c++) {
+    int word = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+               *c == '_' || *c == '-';
+    if (!word && !(*c == '.' && c > name && c[1] && c[1] != '.')) break;
+  }
+  if (*c || !*name)
+    return luaL_error(L, "require: '%s' is not a module name (words of letters, digits, _ "
+                         "and -, separated by dots: util, my.helpers)", name);
+  lua_pushvalue(L, 1);
+  lua_pushlightuserdata(L, (void *)&loading);
+  lua_rawset(L, 2);
+  lua_pushcfunction(L, require_load);
+  lua_pushvalue(L, 1);
+  int rc = lua_pcall(L, 1, 2, 0);
+  lua_pushvalue(L, 1); /* the name, then the module or nil when it failed */
+  if (rc == LUA_OK) lua_pushvalue(L, -3);
+  else lua_pushnil(L);
+  lua_rawset(L, 2);
+  if (rc != LUA_OK) return lua_error(L);
+  return 2;
+}
+
+void sandbox_libs(lua_State *L, const char *const *dirs, int n) {
+  lua_createtable(L, n, 0);
+  for (int i = 0; i < n; i++) {
+    lua_pushstring(L, dirs[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_setfield(L, LUA_REGISTRYINDEX, "glossa.libs");
+  lua_getglobal(L, "package"); /* trusted: the dirs come first in package.path */
+  if (!lua_istable(L, -1) || n == 0) {
+    lua_pop(L, 1);
+    return;
+  }
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  for (int i = 0; i < n; i++) {
+    luaL_addstring(&b, dirs[i]);
+    luaL_addstring(&b, "/?.lua;");
+  }
+  lua_getfield(L, -2, "path");
+  luaL_addvalue(&b);
+  luaL_pushresult(&b);
+  lua_setfield(L, -2, "path");
+  lua_pop(L, 1);
+}
+
 /* A metatable shared by every script (strings', files') cannot be reached
  * through getmetatable, so that no script changes another's. */
 static void hide_metatable(lua_State *L) {
@@ -346,6 +656,7 @@ void sandbox_open(lua_State *L, int trusted) {
   hide_metatable(L);
   luaL_getmetatable(L, LUA_FILEHANDLE);
   hide_metatable(L);
+  open_lpeg(L);
   lua_getglobal(L, "load");
   lua_setfield(L, LUA_REGISTRYINDEX, "glossa.load");
   lua_pushboolean(L, !trusted);
@@ -354,8 +665,20 @@ void sandbox_open(lua_State *L, int trusted) {
     wrap(L, NULL, "setmetatable", trusted_setmetatable);
     return;
   }
-  static const char *const globals[] = {"dofile", "loadfile", "require", "package",
-                                        "debug", NULL};
+  /* the modules require knows from the start: lpeg and re (read-only views) */
+  lua_newtable(L);
+  for (int i = 0; i < 2; i++) {
+    const char *m = i ? "re" : "lpeg";
+    if (lua_getglobal(L, m) == LUA_TTABLE) {
+      push_view(L, -1, m, 0);
+      lua_setfield(L, -3, m);
+    }
+    lua_pop(L, 1);
+  }
+  lua_setfield(L, LUA_REGISTRYINDEX, "glossa.modules");
+  lua_pushcfunction(L, sb_require);
+  lua_setglobal(L, "require");
+  static const char *const globals[] = {"dofile", "loadfile", "package", "debug", NULL};
   for (const char *const *g = globals; *g; g++) {
     lua_pushnil(L);
     lua_setglobal(L, *g);
@@ -365,9 +688,11 @@ void sandbox_open(lua_State *L, int trusted) {
   static const char *const io_drop[] = {"popen", "tmpfile", "write", "output", "input",
                                         "read", "stdout", "stdin", NULL};
   static const char *const string_drop[] = {"dump", NULL};
+  static const char *const lpeg_drop[] = {"ptree", "pcode", NULL}; /* debug builds' printf to stdout */
   drop(L, "os", os_drop);
   drop(L, "io", io_drop);
   drop(L, "string", string_drop);
+  drop(L, "lpeg", lpeg_drop);
   lua_getglobal(L, "io");
   lua_pushcfunction(L, sb_open);
   lua_setfield(L, -2, "open");
@@ -460,18 +785,27 @@ void sandbox_env(lua_State *L) {
   lua_setfield(L, env, "_G");
   lua_pushglobaltable(L);
   int g = lua_gettop(L);
+  lua_getfield(L, LUA_REGISTRYINDEX, "glossa.modules"); /* sandboxed: lpeg's and re's views */
+  int mods = lua_gettop(L);
   lua_pushnil(L);
   while (lua_next(L, g)) {
     if (lua_type(L, -1) == LUA_TTABLE && lua_type(L, -2) == LUA_TSTRING &&
         strcmp(lua_tostring(L, -2), "_G") != 0) {
-      push_view(L, -1, lua_tostring(L, -2), 1);
+      /* the view require gives too, so that require "lpeg" == lpeg */
+      if (lua_istable(L, mods) && (!strcmp(lua_tostring(L, -2), "lpeg") ||
+                                   !strcmp(lua_tostring(L, -2), "re"))) {
+        lua_pushvalue(L, -2);
+        lua_rawget(L, mods);
+      } else {
+        push_view(L, -1, lua_tostring(L, -2), 1);
+      }
       lua_pushvalue(L, -3);
       lua_insert(L, -2);
       lua_rawset(L, env);
     }
     lua_pop(L, 1);
   }
-  lua_pop(L, 1);
+  lua_pop(L, 2);
   /* load defaults to this environment */
   lua_getfield(L, LUA_REGISTRYINDEX, "glossa.load");
   lua_pushvalue(L, env);

@@ -12,8 +12,15 @@
  * annotations), the string and file metatables are hidden, and nested
  * coroutine closing is bounded (Lua 5.4.4 overflows the C stack); the
  * pattern functions (string.find, match, gmatch, gsub), string.rep and
- * table.move stop at the deadline. */
+ * table.move stop at the deadline. lpeg and re are there in both modes, with
+ * LPeg's backtrack stack capped. Sandboxed, require loads the user's own Lua
+ * files (text only, each in an environment of its own, once per state). */
 void sandbox_open(lua_State *L, int trusted);
+
+/* The --lib directories, for require (after sandbox_open): a sandboxed
+ * script's require loads NAME.lua from the requiring file's directory, then
+ * from each of dirs in order; trusted, they come first in package.path. */
+void sandbox_libs(lua_State *L, const char *const *dirs, int n);
 
 /* Pushes a fresh _ENV for one script: its own globals (_G is the
  * environment itself), reading through to the shared ones, with read-only

@@ -234,8 +234,8 @@ void script_charge_doc(lua_State *L, long long bytes) { charge(L, bytes, 1); }
 static const struct removed {
   const char *table, *name, *what;
 } removed[] = {
-  {NULL, "require", "run with --trusted to load Lua modules"},
-  {NULL, "package", "run with --trusted to load Lua modules"},
+  {NULL, "package", "require loads your own Lua files (next to the script, or in --lib DIR); "
+                     "run with --trusted for package and C modules"},
   {NULL, "dofile", "run with --trusted to run other Lua files"},
   {NULL, "loadfile", "run with --trusted to load other Lua files"},
   {NULL, "debug", "run with --trusted for the debug library"},
@@ -358,6 +358,7 @@ static int p_open(lua_State *L) {
   const script_opts *o = s->opts;
   lua_settop(L, 0);
   script_open_bindings(L, o->trusted, o->args, o->nargs);
+  sandbox_libs(L, o->libs, o->nlibs);
   lua_pushliteral(L, "doc");
   lua_rawsetp(L, LUA_REGISTRYINDEX, &doc_key);
   return 0;

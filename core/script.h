@@ -19,6 +19,8 @@ typedef struct script_opts {
   double timeout;             /* seconds per document; 0 = none */
   size_t max_memory;          /* bytes the Lua state may hold; 0 = none */
   const atomic_int *stop;       /* when set non-zero, running scripts raise */
+  const char *const *libs;      /* --lib DIR: where require looks */
+  int nlibs;
 } script_opts;
 
 script_set *script_new(const script_opts *o);

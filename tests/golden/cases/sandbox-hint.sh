@@ -1,6 +1,8 @@
-# A sandboxed script calling or indexing what the sandbox removed (require,
-# dofile, debug, os.execute, io.popen, io.write, ...) gets Lua's message and
+# A sandboxed script calling or indexing what the sandbox removed (dofile,
+# debug, package, os.execute, io.popen, io.write, ...) gets Lua's message and
 # a hint: not available to sandboxed scripts, and what to do (--trusted).
+# require is there, for the user's own files: a module that is not one says
+# where it was looked for (tests/golden/cases/require.sh).
 # A field of the same name in a table of the script's is hinted at as
 # "if this is io.write"; --trusted scripts get Lua's message alone.
 S=samples/trump-putin-call.txt
