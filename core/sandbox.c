@@ -327,7 +327,7 @@ static int sb_setmaxstack(lua_State *L) {
  * call must stop. It costs a C call per loop iteration, so a repetition of
  * a fixed-length pattern without captures (lpeg.B takes it: no loop, no
  * recursion inside, so each iteration costs little) is left as it is, as
- * are p^-n (at most n: no loop). re's patterns are made with the same
+ * are such grammar rules and p^-n (at most n: no loop). re's patterns are made with the same
  * functions (re.lua is loaded after this). */
 static int lpeg_poll(lua_State *L) {
   script_check_stop(L);
@@ -357,7 +357,7 @@ static const char lpeg_guard[] =
     "local function grammar(v)\n"
     "  local g = {}\n"
     "  for k, r in pairs(v) do\n"
-    "    if k == 1 and rtype(r) == 'string' then g[k] = r else g[k] = poll * r end\n"
+    "    if (k == 1 and rtype(r) == 'string') or pcall(B, r) then g[k] = r else g[k] = poll * r end\n"
     "  end\n"
     "  return P(g)\n"
     "end\n"
