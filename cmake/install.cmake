@@ -28,8 +28,6 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# dpkg-shlibdeps names lua-lpeg (from liblua5.4-lpeg.so.2), the package
-# that also has the re.lua glossa reads at run time (core/sandbox.c); were
-# LPeg ever linked statically, it would have to be named here, in
-# CPACK_DEBIAN_PACKAGE_DEPENDS (tests/install/deb.sh checks it is there).
+# dpkg-shlibdeps names lua-lpeg (from liblua5.4-lpeg.so.2; re.lua is
+# compiled in); tests/install/deb.sh checks that it is there.
 include(CPack)

@@ -15,8 +15,10 @@
 #include "luapat.h"
 #include "script.h"
 
-extern int luaopen_lpeg(lua_State *L);
-static void push_view(lua_State *L, int idx, const char *name, int nested); /* lua-lpeg-dev's lua-lpeg.h has no include guard */
+extern int luaopen_lpeg(lua_State *L); /* lua-lpeg-dev's lua-lpeg.h has no include guard */
+extern const char sandbox_re_lua[];    /* lua-lpeg's re.lua, compiled in (CMakeLists.txt) */
+extern const size_t sandbox_re_lua_len;
+static void push_view(lua_State *L, int idx, const char *name, int nested);
 
 /* The tail of a wrapper: calls the function it wraps (upvalue 1) with the
  * arguments on the stack and returns what it returns. */
@@ -327,8 +329,8 @@ static int sb_setmaxstack(lua_State *L) {
  * call must stop. It costs a C call per loop iteration, so a repetition of
  * a fixed-length pattern without captures (lpeg.B takes it: no loop, no
  * recursion inside, so each iteration costs little) is left as it is, as
- * are such grammar rules and p^-n (at most n: no loop). re's patterns are made with the same
- * functions (re.lua is loaded after this). */
+ * are such grammar rules and p^-n (at most n: no loop). re's patterns are
+ * made with the same functions (re.lua is loaded after this). */
 static int lpeg_poll(lua_State *L) {
   script_check_stop(L);
   lua_settop(L, 2);
@@ -373,11 +375,11 @@ static int re_require(lua_State *L) {
   return 1;
 }
 
-/* lpeg, opened from the linked library, and re, read from lua-lpeg's
- * re.lua, as globals and in package.loaded (trusted scripts' require finds
- * them there, never another copy). When re.lua cannot be read, re is left
- * out and the message kept for require "re". The pattern metatable, which
- * every script shares, is hidden afterwards (re.lua reads it first). */
+/* lpeg, opened from the linked library, and re, from lua-lpeg's re.lua
+ * (compiled in), as globals and in package.loaded (trusted scripts' require
+ * finds them there, never another copy). Should re.lua fail to load, re is
+ * left out and the message kept for require "re". The pattern metatable,
+ * which every script shares, is hidden afterwards (re.lua reads it first). */
 static void open_lpeg(lua_State *L) {
   luaL_requiref(L, "lpeg", luaopen_lpeg, 1);
   int lp = lua_gettop(L);
@@ -394,7 +396,7 @@ static void open_lpeg(lua_State *L) {
   } else {
     lua_error(L);
   }
-  if (luaL_loadfilex(L, GLOSSA_RE_LUA, "t") == LUA_OK) {
+  if (luaL_loadbufferx(L, sandbox_re_lua, sandbox_re_lua_len, "@re.lua", "t") == LUA_OK) {
     lua_createtable(L, 0, 1); /* re.lua's _ENV: the globals, and its require */
     lua_pushvalue(L, lp);
     lua_pushcclosure(L, re_require, 1);
@@ -413,7 +415,7 @@ static void open_lpeg(lua_State *L) {
     } else {
       if (!lua_isstring(L, -1)) {
         lua_pop(L, 1);
-        lua_pushliteral(L, GLOSSA_RE_LUA ": did not return the re module");
+        lua_pushliteral(L, "re.lua did not return the re module");
       }
       lua_setfield(L, LUA_REGISTRYINDEX, "glossa.re_error");
     }

@@ -21,14 +21,20 @@ end
 for _, name in ipairs{"os.execute", "io.popen", "os.remove", "os.rename", "os.exit",
                       "os.getenv", "os.tmpname", "io.write", "io.read", "io.output",
                       "io.input", "io.tmpfile", "io.stdout", "io.stdin",
-                      "string.dump", "debug", "package", "require", "dofile",
-                      "loadfile"} do
+                      "string.dump", "debug", "package", "dofile",
+                      "loadfile", "lpeg.ptree", "lpeg.pcode"} do
   local t, k = name:match("^(%a+)%.(%a+)$")
   local v
   if t then v = _ENV[t][k] else v = _ENV[name] end
   check(v == nil, name .. " is nil")
 end
 check(rawget(_G, "debug") == nil and rawget(_G, "package") == nil, "not in _G either")
+-- require loads the user's own Lua files only: no C modules, no system paths
+fails(function() return require("lfs") end, "module 'lfs' not found", "require 'lfs'")
+fails(function() return require("string") end, "module 'string' not found", "require 'string'")
+check(require("lpeg") == lpeg and require("re") == re, "require gives lpeg and re")
+fails(function() lpeg.setmaxstack(1e6) end, "glossa allows from 1 to", "lpeg.setmaxstack(1e6)")
+check(getmetatable(lpeg.P(1)) == false, "the lpeg pattern metatable is hidden")
 -- the string metatable is shared by every script: hidden
 check(getmetatable("") == false, "getmetatable('') is hidden")
 check(("x").dump == nil, "no ('x').dump")

@@ -174,8 +174,9 @@ attempt("debug via a function's upvalues (no debug.getupvalue)", function()
   return false, "no debug library to read upvalues with"
 end)
 
--- 8. package, require, dofile, loadfile
-for _, name in ipairs{"package", "require", "dofile", "loadfile"} do
+-- 8. package, dofile, loadfile; require is the sandbox's, which loads the
+-- user's own Lua files only: no library of Lua's, no C module, no system path
+for _, name in ipairs{"package", "dofile", "loadfile"} do
   attempt(name, function()
     local v = _ENV[name]
     if v == nil then return false, name .. " is nil" end
@@ -183,6 +184,7 @@ for _, name in ipairs{"package", "require", "dofile", "loadfile"} do
   end)
 end
 attempt("require('os')", function() return true, tostring(require("os")) end)
+attempt("require('debug')", function() return true, tostring(require("debug")) end)
 attempt("package.loaded.debug", function() return true, tostring(package.loaded.debug) end)
 
 -- 9. files: writing, programs
