@@ -622,7 +622,8 @@ return function(doc)
     local ps = sent:lookup(glossa.dict({"It would", "works.", "deal-making", "making", "the works. ", "in"}))
     local t = {}
     for sp in ps do t[#t + 1] = sp.text end
-    eq(table.concat(t, "|"), "It would|deal-making|in|works.", "span:lookup inside the sentence")
+    -- ("the works. " is "the works.": white space at an entry's ends is dropped)
+    eq(table.concat(t, "|"), "It would|deal-making|in|the works.", "span:lookup inside the sentence")
     eq(#doc:span(ds, ds + 4):lookup(glossa.dict{"It would"}), 0, "span:lookup does not run past the span")
     -- words looks outside the span
     eq(#doc:span(ds + 3, de):lookup(glossa.dict{"would"}), 1, "span:lookup of a whole word")
