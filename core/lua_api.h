@@ -66,8 +66,12 @@ typedef struct lspan {
   lua_Integer iter;
   size_t start, end; /* bytes, [start, end) */
   size_t item;       /* 1-based position in that list, 0 for none */
+  size_t annot;      /* 1 + the store index of the annotation it stands for
+                        (a rule's capture of an annotation element), or 0 */
 } lspan;
 lspan *lspan_check(lua_State *L, int idx);
+/* Says that the Span at idx stands for annotation annot - 1 (0: none). */
+void lspan_set_annot(lua_State *L, int idx, size_t annot);
 
 /* The range a method works on: the whole view for a Document at idx, the
  * span for a Span. Pushes the owning Document; returns it. */
@@ -76,6 +80,7 @@ document *lspan_range(lua_State *L, int idx, size_t *from, size_t *to);
 #define LSPANS_PLAIN 0
 #define LSPANS_DICT 1  /* extra: the dictionary entry */
 #define LSPANS_REGEX 2 /* extra: index of the hit's offsets in caps */
+#define LSPANS_RULE 3  /* extra: index in caps of the hit's rule and captures (lua_rule.h) */
 
 /* SpanList: a userdata whose spans and regex offsets live in userdata
  * blocks of their own (user values 4 and 5), so that Lua owns, counts and
@@ -143,6 +148,10 @@ int lsentence_of(lua_State *L);        /* span:sentence() */
  * sentences are kept in d->sents for the next question). */
 int lsentence_edges(lua_State *L, document *d, size_t start, size_t end, int *starts, int *ends);
 int ldict_lookup(lua_State *L);   /* :lookup(dict) */
+/* The dict of the Dict at idx (raises for anything else). */
+struct dict *ldict_check(lua_State *L, int idx);
+/* The regex of the Regex at idx (raises for anything else). */
+struct regex *lregex_check(lua_State *L, int idx);
 void ldict_open(lua_State *L);    /* glossa.Dict */
 int ldict_new(lua_State *L);      /* glossa.dict(source [, opts]) */
 /* The key of a dictionary entry, for the SpanList at listidx. */

@@ -84,6 +84,8 @@ static dict *check(lua_State *L, int idx) {
   return u->d;
 }
 
+dict *ldict_check(lua_State *L, int idx) { return check(L, idx); }
+
 static int opt_bool(lua_State *L, int t, const char *k, int dflt) {
   if (!t) return dflt;
   lua_getfield(L, t, k);

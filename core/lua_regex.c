@@ -23,6 +23,8 @@ static regex *check(lua_State *L, int idx) {
   return u->re;
 }
 
+regex *lregex_check(lua_State *L, int idx) { return check(L, idx); }
+
 /* Compiles and pushes a Regex; raises with the pattern, PCRE2's message and
  * the offset. Its C memory counts against --max-memory. */
 static regex *push_new(lua_State *L, const char *pat, size_t len, const char *flags) {

@@ -15,9 +15,14 @@ void lspan_push(lua_State *L, int docidx, size_t start, size_t end,
   u->end = end;
   u->iter = iter;
   u->item = 0;
+  u->annot = 0;
   luaL_setmetatable(L, LSPAN_MT);
   lua_pushvalue(L, docidx);
   lua_setiuservalue(L, -2, 1);
+}
+
+void lspan_set_annot(lua_State *L, int idx, size_t annot) {
+  lspan_check(L, idx)->annot = annot;
 }
 
 lspan *lspan_check(lua_State *L, int idx) {

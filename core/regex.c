@@ -27,6 +27,7 @@ struct regex {
   uint32_t groups;
   size_t *ov; /* 2 * (groups + 1) */
   char *pattern;
+  char flags[8]; /* as given, each flag once */
 };
 
 /* PCRE2's memory goes through malloc here, so that a test wrapping this
@@ -41,10 +42,14 @@ static void pfree(void *p, void *ud) {
   free(p);
 }
 
-regex *regex_new(const char *pattern, size_t len, const char *flags, buf *err) {
+/* whole: anchored at both ends, for regex_whole */
+static regex *compile(const char *pattern, size_t len, const char *flags, int whole, buf *err) {
   /* not PCRE2_MATCH_INVALID_UTF: it makes the JIT check every character
    * read, and the subjects are valid UTF-8 (see regex_scan) */
   uint32_t opts = PCRE2_UTF | PCRE2_UCP;
+  if (whole) opts |= PCRE2_ANCHORED | PCRE2_ENDANCHORED;
+  char fl[8];
+  size_t nfl = 0;
   for (const char *f = flags ? flags : ""; *f; f++) {
     switch (*f) {
     case 'i': opts |= PCRE2_CASELESS; break;
@@ -56,6 +61,7 @@ regex *regex_new(const char *pattern, size_t len, const char *flags, buf *err) {
       buf_printf(err, "unknown regex flag '%c' (flags are i, m, s, x, U)", *f);
       return NULL;
     }
+    if (!memchr(fl, *f, nfl)) fl[nfl++] = *f;
   }
   regex *re = calloc(1, sizeof *re);
   if (!re) goto oom;
@@ -85,6 +91,8 @@ regex *regex_new(const char *pattern, size_t len, const char *flags, buf *err) {
   if (!re->md || !re->mctx || !re->ov || !re->pattern) goto oom;
   memcpy(re->pattern, pattern, len);
   re->pattern[len] = '\0';
+  memcpy(re->flags, fl, nfl);
+  re->flags[nfl] = '\0';
   pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
   pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
   pcre2_set_heap_limit(re->mctx, HEAP_LIMIT);
@@ -95,6 +103,16 @@ oom:
   buf_printf(err, "out of memory");
   return NULL;
 }
+
+regex *regex_new(const char *pattern, size_t len, const char *flags, buf *err) {
+  return compile(pattern, len, flags, 0, err);
+}
+
+regex *regex_new_whole(const char *pattern, size_t len, const char *flags, buf *err) {
+  return compile(pattern, len, flags, 1, err);
+}
+
+const char *regex_flags(const regex *re) { return re->flags; }
 
 void regex_free(regex *re) {
   if (!re) return;
@@ -126,6 +144,40 @@ int regex_group_number(const regex *re, const char *name) {
   return n > 0 ? n : -1;
 }
 
+/* "regex 'PATTERN': what" for a match that PCRE2 gave up, with the limit. */
+static void failure(const regex *re, int rc, buf *err) {
+  PCRE2_UCHAR msg[256];
+  pcre2_get_error_message(rc, msg, sizeof msg);
+  buf_printf(err, "regex '%s': %s", re->pattern, (const char *)msg);
+  switch (rc) {
+  case PCRE2_ERROR_MATCHLIMIT:
+    buf_printf(err, " (the limit is %d steps for one match; the pattern backtracks too much "
+               "on this text: avoid nested repeats like (a*)* and alternatives that match "
+               "the same text)", MATCH_LIMIT);
+    break;
+  case PCRE2_ERROR_DEPTHLIMIT:
+    buf_printf(err, " (the limit is %d nested backtracking points for one match)", DEPTH_LIMIT);
+    break;
+  case PCRE2_ERROR_HEAPLIMIT:
+    buf_printf(err, " (the limit is %d KiB of backtracking memory for one match)", HEAP_LIMIT);
+    break;
+  case PCRE2_ERROR_JIT_STACKLIMIT:
+    buf_printf(err, " (the limit is a JIT stack of %d KiB for one match)", JIT_STACK_MAX >> 10);
+    break;
+  }
+}
+
+int regex_whole(regex *re, const char *text, size_t from, size_t to, buf *err) {
+  int rc = pcre2_match(re->code, (PCRE2_SPTR)text + from, to - from, 0, PCRE2_NO_UTF_CHECK, re->md,
+                       re->mctx);
+  if (rc == PCRE2_ERROR_NOMATCH) return 0;
+  if (rc < 0) {
+    failure(re, rc, err);
+    return -1;
+  }
+  return 1;
+}
+
 int regex_scan(regex *re, const char *text, size_t from, size_t to,
                regex_hit_fn fn, void *ud, buf *err) {
   PCRE2_SPTR subject = (PCRE2_SPTR)text + from;
@@ -144,25 +196,7 @@ int regex_scan(regex *re, const char *text, size_t from, size_t to,
       continue;
     }
     if (rc < 0) {
-      PCRE2_UCHAR msg[256];
-      pcre2_get_error_message(rc, msg, sizeof msg);
-      buf_printf(err, "regex '%s': %s", re->pattern, (const char *)msg);
-      switch (rc) {
-      case PCRE2_ERROR_MATCHLIMIT:
-        buf_printf(err, " (the limit is %d steps for one match; the pattern backtracks too much "
-                   "on this text: avoid nested repeats like (a*)* and alternatives that match "
-                   "the same text)", MATCH_LIMIT);
-        break;
-      case PCRE2_ERROR_DEPTHLIMIT:
-        buf_printf(err, " (the limit is %d nested backtracking points for one match)", DEPTH_LIMIT);
-        break;
-      case PCRE2_ERROR_HEAPLIMIT:
-        buf_printf(err, " (the limit is %d KiB of backtracking memory for one match)", HEAP_LIMIT);
-        break;
-      case PCRE2_ERROR_JIT_STACKLIMIT:
-        buf_printf(err, " (the limit is a JIT stack of %d KiB for one match)", JIT_STACK_MAX >> 10);
-        break;
-      }
+      failure(re, rc, err);
       return -1;
     }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);

@@ -15,7 +15,12 @@ typedef struct regex regex;
  * (extended), U (ungreedy). On error returns NULL with PCRE2's message and
  * the offset in err. */
 regex *regex_new(const char *pattern, size_t len, const char *flags, buf *err);
+/* regex_new for a pattern that must match a whole subject: anchored at its
+ * start and its end (PCRE2_ANCHORED | PCRE2_ENDANCHORED), for regex_whole. */
+regex *regex_new_whole(const char *pattern, size_t len, const char *flags, buf *err);
 void regex_free(regex *re);
+/* The flags as given (each once), to compile the pattern again. */
+const char *regex_flags(const regex *re);
 
 /* Capture groups, not counting the whole match. */
 uint32_t regex_groups(const regex *re);
@@ -42,5 +47,9 @@ typedef int (*regex_hit_fn)(void *ud, const size_t *ov, uint32_t n);
  * matches, in fn. */
 int regex_scan(regex *re, const char *text, size_t from, size_t to,
                regex_hit_fn fn, void *ud, buf *err);
+
+/* Whether re matches text[from, to) as a whole subject (anchored there when
+ * compiled by regex_new_whole): 1 or 0, or -1 with regex_scan's message. */
+int regex_whole(regex *re, const char *text, size_t from, size_t to, buf *err);
 
 #endif
