@@ -98,6 +98,11 @@ typedef struct lspans {
   size_t ncaps, capcap;
 } lspans;
 lspans *lspans_new(lua_State *L, int docidx); /* pushes an empty list */
+/* Replaces the fields table at stack index 2 by a copy with the label and
+ * note of the rule that matched item of the rule match list l at listidx,
+ * where it gives none (docidx: the Document). */
+void lspan_rule_fields(lua_State *L, int listidx, const lspans *l, size_t item, int docidx);
+
 /* Sets what found the spans of the list on top of the stack. */
 void lspans_set_matcher(lua_State *L, const char *fmt, ...);
 /* Pushes what found the spans of the Span or SpanList at idx (a string), or

@@ -1,4 +1,5 @@
 #include "lua_glossa.h"
+#include "lua_rule.h"
 
 #include "lua_api.h"
 #include "lua_lang.h"
@@ -133,6 +134,8 @@ static const luaL_Reg glossa_funcs[] = {
     {"log", glossa_log},
     {"regex", lregex_new},
     {"dict", ldict_new},
+    {"rule", lrule_new_rule},
+    {"rules", lrule_new_set},
     {"abbreviations", llang_abbreviations},
     {NULL, NULL}};
 

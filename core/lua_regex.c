@@ -3,6 +3,7 @@
 
 #include "lua_api.h"
 #include "lua_mem.h"
+#include "lua_rule.h"
 #include "lua_spanlist.h"
 #include "regex.h"
 #include "script.h"
@@ -143,6 +144,7 @@ static int run(void *ud) {
 
 /* doc:match(re [, flags | {flags=, across_blocks=}]) and span:match(...) */
 int lregex_match(lua_State *L) {
+  if (lrule_is_rule(L, 2)) return lrule_match(L);
   const char *flags = "";
   int across = 0;
   if (lua_type(L, 3) == LUA_TSTRING) {

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "lua_api.h"
+#include "lua_rule.h"
 #include "lua_mem.h"
 #include "tokattr.h"
 #include "utf8.h"
@@ -165,10 +166,51 @@ int lspan_blocks(lua_State *L) {
   return 1;
 }
 
+/* The rule match list the Span at idx came from, pushed; or NULL, nothing
+ * pushed. */
+static lspans *rule_list(lua_State *L, int idx, const lspan *s) {
+  lua_getiuservalue(L, idx, 2);
+  lspans *l = luaL_testudata(L, -1, LSPANS_MT);
+  if (l && l->kind == LSPANS_RULE && s->item && s->item <= l->n) return l;
+  lua_pop(L, 1);
+  return NULL;
+}
+
+/* A copy of the fields table at 2 with the rule's label and note where it
+ * gives none, in its place. */
+void lspan_rule_fields(lua_State *L, int listidx, const lspans *l, size_t item, int docidx) {
+  lrule_push_defaults(L, listidx, l, item, docidx); /* label, note */
+  int note = lua_gettop(L), label = note - 1;
+  lua_newtable(L);
+  lua_pushnil(L);
+  while (lua_next(L, 2)) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -4);
+  }
+  if (lua_getfield(L, -1, "label") == LUA_TNIL) {
+    lua_pushvalue(L, label);
+    lua_setfield(L, -3, "label");
+  }
+  if (lua_getfield(L, -2, "note") == LUA_TNIL) {
+    lua_pushvalue(L, note);
+    lua_setfield(L, -4, "note");
+  }
+  lua_pop(L, 2);
+  lua_replace(L, 2);
+  lua_settop(L, label - 1);
+}
+
 static int span_annotate(lua_State *L) {
   lspan *s = lspan_check(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
+  lspans *rl = rule_list(L, 1, s);
+  if (rl) { /* a rule's match: its label and note unless told */
+    ldoc_owner(L, 1);
+    lspan_rule_fields(L, 3, rl, s->item, 4);
+    lua_settop(L, 2);
+  }
   document *d = ldoc_owner(L, 1);
   int docidx = lua_gettop(L);
   struct lspans_item it = {s->start, s->end, 0};
@@ -187,6 +229,11 @@ static int span_index(lua_State *L) {
   else if (!strcmp(k, "stop")) lua_pushinteger(L, (lua_Integer)s->end);
   else if (!strcmp(k, "text")) lua_pushlstring(L, d->view.s + s->start, s->end - s->start);
   else if (!strcmp(k, "value") || !strcmp(k, "entry")) ldict_span_field(L, 1, s->item, k);
+  else if (!strcmp(k, "rule")) {
+    lspans *l = rule_list(L, 1, s);
+    if (l) lrule_push_rule(L, lua_gettop(L), l, s->item);
+    else lua_pushnil(L);
+  }
   else if (!strcmp(k, "line") || !strcmp(k, "col")) {
     unsigned long line, col;
     text_linecol(&d->view, s->start, &line, &col);
@@ -281,8 +328,10 @@ static int span_capture(lua_State *L) {
   ldoc_owner(L, 1);
   lua_getiuservalue(L, 1, 2);
   lspans *l = luaL_testudata(L, 4, LSPANS_MT);
+  if (l && l->kind == LSPANS_RULE && s->item && s->item <= l->n)
+    return lrule_capture(L, l, 4, 3, s->item);
   if (!l || l->kind != LSPANS_REGEX || !s->item || s->item > l->n)
-    return luaL_error(L, "capture: this span is not a regex match (use the spans of :match)");
+    return luaL_error(L, "capture: this span is not a regex match nor a rule's (use the spans of :match)");
   return lregex_capture(L, l, 4, 3, s->item);
 }
 

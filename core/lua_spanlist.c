@@ -4,6 +4,7 @@
 
 #include "lua_mem.h"
 #include "lua_spanlist.h"
+#include "lua_rule.h"
 #include "script.h"
 #include "lua_class.h"
 
@@ -186,7 +187,22 @@ static int spans_annotate(lua_State *L) {
   }
   lua_getiuservalue(L, 1, 3);
   const char *matcher = lua_tostring(L, -1); /* stays on the stack */
-  lannot_add(L, d, 2, l->v, l->n, labels, matcher, (const char *const *)keys);
+  if (l->kind == LSPANS_RULE) { /* each with its rule's label and note, unless told */
+    int docidx = lua_gettop(L) - 1, top = lua_gettop(L);
+    lua_pushvalue(L, 2);
+    int given = lua_gettop(L);
+    for (size_t i = 0; i < l->n; i++) {
+      lua_pushvalue(L, given);
+      lua_replace(L, 2);
+      lspan_rule_fields(L, 1, l, i + 1, docidx);
+      lua_pushfstring(L, "rule %s", lrule_item_name(L, 1, l, i + 1));
+      lannot_add(L, d, 2, &l->v[i], 1, NULL, lua_tostring(L, -1), NULL);
+      lua_settop(L, given);
+    }
+    lua_settop(L, top);
+  } else {
+    lannot_add(L, d, 2, l->v, l->n, labels, matcher, (const char *const *)keys);
+  }
   lua_pushinteger(L, (lua_Integer)l->n);
   return 1;
 }
@@ -224,6 +240,12 @@ void lspans_push_matcher(lua_State *L, int idx) {
   l = luaL_testudata(L, -1, LSPANS_MT);
   int list = lua_gettop(L);
   lua_getiuservalue(L, list, 3);
+  if (l && l->kind == LSPANS_RULE && s->item && s->item <= l->n) {
+    lua_pushfstring(L, "rule %s", lrule_item_name(L, list, l, s->item));
+    lua_replace(L, list);
+    lua_settop(L, list);
+    return;
+  }
   if (l && l->kind == LSPANS_DICT && s->item && s->item <= l->n) {
     ldict_span_field(L, idx, s->item, "entry");
     lua_pushfstring(L, "%s \"%s\"", lua_tostring(L, -2), lua_tostring(L, -1));
@@ -240,6 +262,8 @@ static void copy_item(lua_State *L, lspans *dst, const lspans *src, size_t i) {
   size_t extra = it->extra;
   if (src->kind == LSPANS_REGEX)
     extra = lspans_add_caps(L, dst, src->caps + it->extra, 2 * (src->groups + 1));
+  else if (src->kind == LSPANS_RULE)
+    extra = lspans_add_caps(L, dst, src->caps + it->extra, 1 + 3 * src->groups);
   lspans_add_extra(L, dst, it->start, it->end, extra);
 }
 

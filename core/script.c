@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "lua_api.h"
+#include "lua_rule.h"
 #include "lua_lang.h"
 #include "lua_glossa.h"
 #include "sandbox.h"
@@ -343,6 +344,7 @@ void script_open_bindings(lua_State *L, int trusted, const char *const *args, in
   lannot_open(L);
   lregex_open(L);
   ldict_open(L);
+  lrule_open(L);
   llang_open(L);
   lglossa_open(L, args, nargs);
 }

@@ -7,10 +7,10 @@
 
 -- The objects, each with its section title's first word and a live instance.
 local OBJECTS = {"glossa", "Document", "Node", "NodeList", "Span", "SpanList",
-                 "Annotation", "AnnotationList", "Regex", "Dict"}
+                 "Annotation", "AnnotationList", "Regex", "Dict", "Rule", "RuleSet"}
 
 -- Fields that may be nil on the live objects below.
-local MAY_BE_NIL = {}
+local MAY_BE_NIL = {["Span.rule"] = true}
 
 local function live_objects(doc)
   local dict = glossa.dict{["Vladimir Putin"] = "person"}
@@ -27,6 +27,8 @@ local function live_objects(doc)
     AnnotationList = doc:annotations("docs-check"),
     Regex = glossa.regex("(?<w>Putin)"),
     Dict = dict,
+    Rule = glossa.rule{{text = "Putin"}, label = "person", note = "n"},
+    RuleSet = glossa.rules{glossa.rule{{text = "Putin"}}},
   }
 end
 

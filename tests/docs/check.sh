@@ -30,6 +30,8 @@ object_of() {
     lannots_methods) echo AnnotationList ;;
     lregex_index) echo Regex ;;
     ldict_index) echo Dict ;;
+    lrule_index) echo Rule ;;
+    lrules_index) echo RuleSet ;;
     *) echo "" ;;
   esac
 }
