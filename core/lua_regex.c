@@ -158,7 +158,8 @@ int lregex_match(lua_State *L) {
   } else if (!lua_isnoneornil(L, 3)) {
     return luaL_typeerror(L, 3, "flags string or options table");
   }
-  if (lua_type(L, 2) != LUA_TSTRING) luaL_checkudata(L, 2, LREGEX_MT);
+  if (lua_type(L, 2) != LUA_TSTRING && !luaL_testudata(L, 2, LREGEX_MT))
+    return luaL_typeerror(L, 2, "Regex, pattern string, Rule or RuleSet");
   size_t from, to;
   document *d = lspan_range(L, 1, &from, &to);
   int docidx = lua_gettop(L);

@@ -4,6 +4,7 @@
  * are expanded ({2, 4} is two copies and two optional ones), so the
  * matcher knows only CONSUME, SPLIT, JMP, SAVE and MATCH. */
 #include "rule.h"
+#include "tokattr.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -239,6 +240,10 @@ struct rule_set {
   const char **labels;   /* every label an ANN element names, sorted, unique (borrowed) */
   size_t nlabels;
   imap by_text, by_lower, by_label;
+  imap second_text, second_lower; /* rules by the literal after their first element */
+  imap pairs;            /* rules by the foldings of their first two literals, RULE_PAIR_SEP between */
+  char **pairkeys;       /* the pairs map's keys, owned */
+  size_t npairkeys, pairkeycap;
   uint32_t *unindexed;
   size_t nunindexed;
   int sentences;
@@ -421,29 +426,27 @@ static int map_caps(rule_set *s) {
   return 0;
 }
 
-/* The first elements of rule r: the CONSUMEs its entry reaches without
- * consuming. Indexes r under their literal texts, foldings or labels, or
- * as unindexed when one of them has none. */
-static int index_rule(rule_set *s, uint32_t r) {
+/* The CONSUMEs rule r's program reaches from pc without consuming, into
+ * out (room for the rule's length); *ends set when its MATCH is reached. */
+static size_t reach(const rule_set *s, uint32_t r, uint32_t pc, unsigned char *seen,
+                    uint32_t *stack, uint32_t *out, int *ends) {
   size_t lo = s->entry[r], hi = r + 1 < s->n ? s->entry[r + 1] : s->nprog;
-  unsigned char *seen = calloc(hi - lo, 1);
-  uint32_t *stack = malloc((hi - lo) * sizeof *stack);
-  const rule_node **first = malloc((hi - lo) * sizeof *first);
-  int rc = -1;
-  if (!seen || !stack || !first) goto out;
-  size_t ns = 0, nf = 0;
-  stack[ns++] = (uint32_t)lo;
-  seen[0] = 1;
+  memset(seen, 0, hi - lo);
+  size_t ns = 0, nout = 0;
+  stack[ns++] = pc;
+  seen[pc - lo] = 1;
+  *ends = 0;
   while (ns) {
-    const rule_inst *in = &s->prog[stack[--ns]];
+    uint32_t at = stack[--ns];
+    const rule_inst *in = &s->prog[at];
     uint32_t next[2];
     int nn = 0;
     switch (in->op) {
-    case RULE_OP_CONSUME: first[nf++] = in->elem; break;
+    case RULE_OP_CONSUME: out[nout++] = at; break;
     case RULE_OP_SPLIT: next[nn++] = in->x; next[nn++] = in->y; break;
     case RULE_OP_JMP:
     case RULE_OP_SAVE: next[nn++] = in->x; break;
-    default: break; /* MATCH: empty matches are never reported */
+    default: *ends = 1; break; /* MATCH */
     }
     for (int k = 0; k < nn; k++)
       if (!seen[next[k] - lo]) {
@@ -451,11 +454,121 @@ static int index_rule(rule_set *s, uint32_t r) {
         stack[ns++] = next[k];
       }
   }
+  return nout;
+}
+
+static int literal(const rule_node *n) {
+  return n->kind == RULE_TOKEN && (n->test->ntext || n->test->nlower);
+}
+
+/* Adds r under the literals of a token element or the labels of an
+ * annotation element. */
+static int index_under(imap *text, imap *lower, imap *label, const rule_node *n, uint32_t r) {
+  const rule_test *t = n->test;
+  if (n->kind == RULE_ANN) {
+    for (size_t k = 0; k < t->nlabels; k++)
+      if (imap_add(label, t->labels[k], strlen(t->labels[k]), r)) return -1;
+  } else if (t->ntext) {
+    for (size_t k = 0; k < t->ntext; k++)
+      if (imap_add(text, t->text[k], strlen(t->text[k]), r)) return -1;
+  } else {
+    for (size_t k = 0; k < t->nlower; k++)
+      if (imap_add(lower, t->lower[k], strlen(t->lower[k]), r)) return -1;
+  }
+  return 0;
+}
+
+/* The foldings of a literal token element's strings, appended to out
+ * with a NUL after each; their count, or -1 out of memory. */
+static long foldings(const rule_node *n, buf *out) {
+  const rule_test *t = n->test;
+  if (t->ntext) {
+    for (size_t k = 0; k < t->ntext; k++)
+      if (tokattr_lower(out, t->text[k], strlen(t->text[k])) || buf_add(out, "", 1)) return -1;
+    return (long)t->ntext;
+  }
+  for (size_t k = 0; k < t->nlower; k++)
+    if (buf_add(out, t->lower[k], strlen(t->lower[k]) + 1)) return -1;
+  return (long)t->nlower;
+}
+
+/* Adds r under the pair (first folding, second folding): every pair of
+ * a's and b's. */
+static int index_pairs(rule_set *s, const rule_node *a, const rule_node *b, uint32_t r) {
+  buf fa = BUF_INIT, fb = BUF_INIT, key = BUF_INIT;
+  int rc = -1;
+  long na = foldings(a, &fa), nb = foldings(b, &fb);
+  if (na < 0 || nb < 0) goto out;
+  const char *x = fa.s;
+  for (long i = 0; i < na; i++, x += strlen(x) + 1) {
+    const char *y = fb.s;
+    for (long j = 0; j < nb; j++, y += strlen(y) + 1) {
+      key.len = 0;
+      if (buf_adds(&key, x) || buf_add(&key, RULE_PAIR_SEP, 1) || buf_adds(&key, y)) goto out;
+      ikey *e = imap_find(&s->pairs, key.s, key.len);
+      const char *k = e ? e->key : NULL;
+      if (!k) {
+        if (grow((void **)&s->pairkeys, &s->pairkeycap, s->npairkeys + 1, sizeof *s->pairkeys))
+          goto out;
+        char *c = rule_strdup(key.s, key.len);
+        if (!c) goto out;
+        s->pairkeys[s->npairkeys++] = c;
+        k = c;
+      }
+      if (imap_add(&s->pairs, k, key.len, r)) goto out;
+    }
+  }
+  rc = 0;
+out:
+  buf_free(&fa);
+  buf_free(&fb);
+  buf_free(&key);
+  return rc;
+}
+
+static size_t nliterals(const rule_node *n) { return n->test->ntext ? n->test->ntext : n->test->nlower; }
+
+/* The first elements of rule r (the CONSUMEs its entry reaches without
+ * consuming) index it, each the most selective way it allows: a literal
+ * token always followed by literals under the pairs of their foldings
+ * (rules sharing a first word, "the X", are not all tried at every "the");
+ * a token test or an annotation always followed by literals under those
+ * (the "second" maps, looked up with the token after each edge from a
+ * node: {is_title}, {lower = "said"} is not tried at every token); else a
+ * literal under its texts or foldings, an annotation under its labels.
+ * When one first element allows none of these, r is unindexed. */
+static int index_rule(rule_set *s, uint32_t r) {
+  size_t lo = s->entry[r], hi = r + 1 < s->n ? s->entry[r + 1] : s->nprog;
+  unsigned char *seen = malloc(2 * (hi - lo)); /* and how, after it */
+  uint32_t *stack = malloc((hi - lo) * sizeof *stack);
+  uint32_t *first = malloc((hi - lo) * sizeof *first);
+  uint32_t *second = malloc((hi - lo) * sizeof *second);
+  int rc = -1, ends;
+  if (!seen || !stack || !first || !second) goto out;
+  size_t nf = reach(s, r, (uint32_t)lo, seen, stack, first, &ends);
+  /* how each first element indexes r: 1 its own literals or labels, 2 the
+   * literals after it, 0 neither (r is unindexed) */
+  unsigned char *how = seen + (hi - lo); /* after reach's own use of seen */
   int indexable = nf > 0;
   for (size_t i = 0; i < nf && indexable; i++) {
-    const rule_test *t = first[i]->test;
-    indexable = (first[i]->kind == RULE_TOKEN && (t->ntext || t->nlower)) ||
-                (first[i]->kind == RULE_ANN && t->nlabels);
+    const rule_node *f = s->prog[first[i]].elem;
+    how[i] = 0;
+    if (literal(f)) {
+      /* followed by literals only (and few pairs of them): by the pair */
+      size_t n2 = reach(s, r, s->prog[first[i]].x, seen, stack, second, &ends), pairs = 0;
+      int lit = n2 > 0 && !ends;
+      for (size_t k = 0; k < n2 && lit; k++) {
+        lit = literal(s->prog[second[k]].elem);
+        if (lit) pairs += nliterals(f) * nliterals(s->prog[second[k]].elem);
+      }
+      how[i] = lit && pairs <= RULE_MAX_PAIRS ? 3 : 1;
+    } else if (f->kind != RULE_DICT) {
+      size_t n2 = reach(s, r, s->prog[first[i]].x, seen, stack, second, &ends);
+      int lit = n2 > 0 && !ends;
+      for (size_t k = 0; k < n2 && lit; k++) lit = literal(s->prog[second[k]].elem);
+      how[i] = lit ? 2 : f->kind == RULE_ANN && f->test->nlabels ? 1 : 0;
+    }
+    indexable = how[i] != 0;
   }
   if (!indexable) {
     uint32_t *v = realloc(s->unindexed, (s->nunindexed + 1) * sizeof *v);
@@ -466,23 +579,24 @@ static int index_rule(rule_set *s, uint32_t r) {
     goto out;
   }
   for (size_t i = 0; i < nf; i++) {
-    const rule_test *t = first[i]->test;
-    if (first[i]->kind == RULE_ANN) {
-      for (size_t k = 0; k < t->nlabels; k++)
-        if (imap_add(&s->by_label, t->labels[k], strlen(t->labels[k]), r)) goto out;
-    } else if (t->ntext) {
-      for (size_t k = 0; k < t->ntext; k++)
-        if (imap_add(&s->by_text, t->text[k], strlen(t->text[k]), r)) goto out;
-    } else {
-      for (size_t k = 0; k < t->nlower; k++)
-        if (imap_add(&s->by_lower, t->lower[k], strlen(t->lower[k]), r)) goto out;
+    const rule_node *f = s->prog[first[i]].elem;
+    if (how[i] == 1) {
+      if (index_under(&s->by_text, &s->by_lower, &s->by_label, f, r)) goto out;
+      continue;
     }
+    size_t n2 = reach(s, r, s->prog[first[i]].x, seen, stack, second, &ends);
+    for (size_t k = 0; k < n2; k++)
+      if (how[i] == 3 ? index_pairs(s, f, s->prog[second[k]].elem, r)
+                      : index_under(&s->second_text, &s->second_lower, NULL,
+                                    s->prog[second[k]].elem, r))
+        goto out;
   }
   rc = 0;
 out:
   free(seen);
   free(stack);
   free(first);
+  free(second);
   return rc;
 }
 
@@ -530,6 +644,11 @@ void rule_set_free(rule_set *s) {
   imap_free(&s->by_text);
   imap_free(&s->by_lower);
   imap_free(&s->by_label);
+  imap_free(&s->second_text);
+  imap_free(&s->second_lower);
+  imap_free(&s->pairs);
+  for (size_t i = 0; i < s->npairkeys; i++) free(s->pairkeys[i]);
+  free(s->pairkeys);
   free(s->unindexed);
   free(s);
 }
@@ -558,7 +677,9 @@ const dict *rule_set_dict(const rule_set *s, size_t i) { return s->dicts[i]; }
 size_t rule_set_memory(const rule_set *s) {
   return sizeof *s + s->nprog * sizeof *s->prog + s->n * (sizeof *s->defs + sizeof *s->entry) +
          s->nlabels * sizeof *s->labels + imap_memory(&s->by_text) + imap_memory(&s->by_lower) +
-         imap_memory(&s->by_label) + s->nunindexed * sizeof *s->unindexed;
+         imap_memory(&s->by_label) + imap_memory(&s->second_text) +
+         imap_memory(&s->second_lower) + imap_memory(&s->pairs) +
+         s->pairkeycap * (sizeof *s->pairkeys + 32) + s->nunindexed * sizeof *s->unindexed;
 }
 
 const rule_inst *rule_set_program(const rule_set *s, size_t *n) {
@@ -591,4 +712,25 @@ const uint32_t *rule_set_unindexed(const rule_set *s, size_t *n) {
   return s->unindexed;
 }
 
-int rule_set_uses_folding(const rule_set *s) { return s->by_lower.n > 0; }
+const uint32_t *rule_set_second_text(const rule_set *s, const char *text, size_t len, size_t *n) {
+  return lookup(&s->second_text, text, len, n);
+}
+
+const uint32_t *rule_set_second_lower(const rule_set *s, const char *folded, size_t len,
+                                      size_t *n) {
+  return lookup(&s->second_lower, folded, len, n);
+}
+
+int rule_set_uses_folding(const rule_set *s) {
+  return s->by_lower.n > 0 || s->second_lower.n > 0;
+}
+
+const uint32_t *rule_set_by_pair(const rule_set *s, const char *key, size_t len, size_t *n) {
+  return lookup(&s->pairs, key, len, n);
+}
+
+int rule_set_uses_pairs(const rule_set *s) { return s->pairs.n > 0; }
+
+int rule_set_uses_second(const rule_set *s) {
+  return s->second_text.n > 0 || s->second_lower.n > 0;
+}

@@ -153,6 +153,21 @@ const uint32_t *rule_set_by_text(const rule_set *s, const char *text, size_t len
 const uint32_t *rule_set_by_lower(const rule_set *s, const char *folded, size_t len, size_t *n);
 const uint32_t *rule_set_by_label(const rule_set *s, const char *label, size_t *n);
 const uint32_t *rule_set_unindexed(const rule_set *s, size_t *n);
+/* The rules whose first element is a token test or an annotation that is
+ * neither literal nor labelled, indexed by the literal token that always
+ * follows it: the caller looks up the token after each edge leaving a node. */
+const uint32_t *rule_set_second_text(const rule_set *s, const char *text, size_t len, size_t *n);
+const uint32_t *rule_set_second_lower(const rule_set *s, const char *folded, size_t len,
+                                      size_t *n);
+int rule_set_uses_second(const rule_set *s);
+/* The rules whose first element is a literal token always followed by
+ * literal tokens, by the pair of their foldings: the full case folding of
+ * token i, RULE_PAIR_SEP, that of token i + 1. (A rule with more than
+ * RULE_MAX_PAIRS such pairs is indexed by its first literal alone.) */
+#define RULE_PAIR_SEP "\x1f"
+#define RULE_MAX_PAIRS 256
+const uint32_t *rule_set_by_pair(const rule_set *s, const char *key, size_t len, size_t *n);
+int rule_set_uses_pairs(const rule_set *s);
 /* Whether some rule is indexed by case folding (so the caller folds each
  * token only when one is). */
 int rule_set_uses_folding(const rule_set *s);

@@ -50,6 +50,7 @@ struct rulematch {
   size_t *caps;
   size_t capcap;
   buf tmp;
+  buf key; /* the pair index's key */
   uint64_t run;
   size_t steps;
   const atomic_int *stop;
@@ -70,7 +71,7 @@ static int grow(void **v, size_t *cap, size_t need, size_t size) {
 
 rulematch *rulematch_new(void) {
   rulematch *m = calloc(1, sizeof *m);
-  if (m) m->tmp = (buf)BUF_INIT;
+  if (m) m->tmp = m->key = (buf)BUF_INIT;
   return m;
 }
 
@@ -87,6 +88,7 @@ void rulematch_free(rulematch *m) {
   free(m->seen);
   free(m->caps);
   buf_free(&m->tmp);
+  buf_free(&m->key);
   free(m);
 }
 
@@ -458,6 +460,22 @@ static int cmp_u32(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* The rules indexed by the literal token j, which follows a first element. */
+static void second(rulematch *m, const rule_set *s, lattice *l, uint32_t j) {
+  if (j >= l->ntok) return;
+  size_t n, ts = l->tok[2 * j], te = l->tok[2 * j + 1];
+  const uint32_t *v = rule_set_second_text(s, l->text + ts, te - ts, &n);
+  propose(m, v, n);
+  size_t fl;
+  const char *f = lattice_lower(l, j, &fl);
+  if (!f) {
+    oom(m);
+    return;
+  }
+  v = rule_set_second_lower(s, f, fl, &n);
+  propose(m, v, n);
+}
+
 /* The rules the index proposes at node i, in rule order. */
 static void candidates(rulematch *m, const rule_set *s, lattice *l, const annot_store *st,
                        uint32_t i) {
@@ -484,6 +502,33 @@ static void candidates(rulematch *m, const rule_set *s, lattice *l, const annot_
       v = rule_set_by_label(s, st->v[l->edges[k].ref].label, &n);
       propose(m, v, n);
     }
+  if (rule_set_uses_pairs(s) && i + 1 < l->ntok) { /* folding of token i, then of i + 1 */
+    size_t fa, fb;
+    const char *a = lattice_lower(l, i, &fa);
+    if (!a) {
+      oom(m);
+      return;
+    }
+    m->key.len = 0;
+    if (buf_add(&m->key, a, fa) || buf_adds(&m->key, RULE_PAIR_SEP)) {
+      oom(m);
+      return;
+    }
+    const char *b = lattice_lower(l, i + 1, &fb); /* may move what a pointed to, not key */
+    if (!b || buf_add(&m->key, b, fb)) {
+      oom(m);
+      return;
+    }
+    v = rule_set_by_pair(s, m->key.s, m->key.len, &n);
+    propose(m, v, n);
+  }
+  if (rule_set_uses_second(s)) { /* the token after token i, and after each annotation */
+    uint32_t last = UINT32_MAX;
+    second(m, s, l, i + 1);
+    for (size_t k = l->at[i]; k < l->at[i + 1]; k++)
+      if (l->edges[k].kind == LATTICE_ANN && l->edges[k].to != i + 1 && l->edges[k].to != last)
+        second(m, s, l, last = l->edges[k].to);
+  }
   if (m->ncands > 1) qsort(m->cands, m->ncands, sizeof *m->cands, cmp_u32);
 }
 

@@ -418,8 +418,8 @@ return function(doc)
     "unknown flag")
   fails(function() return doc:match("x", "iq") end, "unknown regex flag 'q'", "doc:match unknown flag")
   fails(function() return doc:match("x", 5) end, "flags string or options table expected", "flags a number")
-  fails(function() return doc:match({}) end, "glossa.Regex expected", "doc:match({})")
-  fails(function() return doc:match() end, "glossa.Regex expected", "doc:match()")
+  fails(function() return doc:match({}) end, "Regex, pattern string, Rule or RuleSet expected, got table", "doc:match({})")
+  fails(function() return doc:match() end, "Regex, pattern string, Rule or RuleSet expected, got no value", "doc:match()")
   fails(function() return glossa.regex() end, "bad argument #1 to 'regex' (string expected, got no value)",
     "glossa.regex()")
 
