@@ -3,12 +3,25 @@
 --   glossa -s scripts/call-length.lua samples/trump-putin-call.txt
 --
 -- A duration ("90 minute", "almost an hour and a half", "more than one
--- hour") counts as a claim about the call when its sentence talks of a call
--- (call, spoke, conversation). Each claim is converted to minutes; when the
--- claims do not all say the same, each gets a note saying so.
+-- hour", "a 90-minute call") is one rule over tokens, with captures for the
+-- qualifier, the amount and the unit. It counts as a claim about the call
+-- when its sentence talks of a call (call, spoke, conversation). Each claim
+-- is converted to minutes; when the claims do not all say the same, each
+-- gets a note saying so.
 
-local duration = glossa.regex([[\b(?:(?<qual>almost|nearly|about|more than|over|under|less than)\s+)?]]
-  .. [[(?<n>\d+|an?|one|two|three)[- ](?<unit>minute|hour)s?(?<half>\s+and\s+a\s+half)?\b]], "i")
+local units = {minute = 1, minutes = 1, hour = 60, hours = 60}
+local duration = glossa.rule{
+  name = "duration",
+  {alt = {{lower = {"almost", "nearly", "about", "over", "under"}},
+          {seq = {{lower = {"more", "less"}}, {lower = "than"}}}}, op = "?", as = "qual"},
+  {alt = {
+    {seq = {{alt = {{is_digit = true}, {lower = {"a", "an", "one", "two", "three"}}}, as = "amount"},
+            {lower = {"minute", "minutes", "hour", "hours"}, as = "unit"}}},
+    -- "90-minute" is one token
+    {re = glossa.regex([[\d+-(?:minute|hour)s?]], "i"), as = "compound"}}},
+  {seq = {{lower = "and"}, {lower = "a"}, {lower = "half"}}, op = "?", as = "half"},
+  label = "call-length",
+}
 local about_call = glossa.regex([[\b(?:call|calls|called|spoke|conversation)\b]], "i")
 local words = {a = 1, an = 1, one = 1, two = 2, three = 3}
 local counts = {"one", "two", "three", "four", "five"}
@@ -17,9 +30,15 @@ return function(doc)
   local claims = {}
   for d in doc:match(duration) do
     if d:sentence():match(about_call):first() then
-      local n = tonumber(d:capture("n").text) or words[d:capture("n").text:lower()]
+      local amount, unit
+      if d:capture("compound") then
+        amount, unit = d:capture("compound").text:lower():match("^(%d+)%-(%a+)$")
+      else
+        amount, unit = d:capture("amount").text:lower(), d:capture("unit").text:lower()
+      end
+      local n = tonumber(amount) or words[amount]
       if d:capture("half") then n = n + 0.5 end
-      local minutes = d:capture("unit").text:lower() == "hour" and n * 60 or n
+      local minutes = n * units[unit]
       local qual = d:capture("qual") and d:capture("qual").text:lower()
       claims[#claims + 1] = {span = d, minutes = minutes, qual = qual,
                              says = (qual and qual .. " " or "") .. string.format("%g", minutes)}
@@ -34,7 +53,6 @@ return function(doc)
   local note = differ and table.concat(says, " vs. ") .. ": the "
     .. (counts[#claims] or #claims) .. " accounts disagree" or nil
   for _, c in ipairs(claims) do
-    c.span:annotate{label = "call-length", note = note,
-                    attrs = {minutes = c.minutes, qualifier = c.qual or "exactly"}}
+    c.span:annotate{note = note, attrs = {minutes = c.minutes, qualifier = c.qual or "exactly"}}
   end
 end
