@@ -61,6 +61,20 @@ struct dict {
   size_t nents, capents;
   hslot *hash;    /* open addressing over entry ids (NONE: empty); until built */
   size_t hcap;    /* power of two */
+  /* Features: entry i has set fset[i] when i < nfset, else none (0); set s
+   * (1-based) is sets[s - 1], its names and values packed in fdata. Plain
+   * dicts allocate none of it. */
+  uint32_t *fset;
+  size_t nfset, capfset;
+  buf fdata;
+  struct fsetinfo {
+    size_t off;     /* in fdata */
+    uint32_t n;     /* features */
+    uint32_t bytes; /* packed, NULs included */
+  } *sets;
+  size_t nsets, capsets;
+  hslot *fhash; /* open addressing over set indices (NONE: empty); until built */
+  size_t fhcap;
   /* the automaton, after dict_build */
   size_t nstates;
   state *st;       /* nstates + 1 (the last one only holds first) */
@@ -88,6 +102,10 @@ void dict_free(dict *d) {
   buf_free(&d->folded);
   free(d->ents);
   bigmem_free(d->hash);
+  free(d->fset);
+  buf_free(&d->fdata);
+  free(d->sets);
+  free(d->fhash);
   bigmem_free(d->st);
   bigmem_free(d->label);
   bigmem_free(d->term);
@@ -201,9 +219,151 @@ static int plain_key(const char *key, size_t klen) {
   return 1;
 }
 
+/* ---- features ---- */
+
+int dict_feature_name_ok(const char *k, size_t n) {
+  if (n == 0) return 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)k[i];
+    int alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+    if (!alpha && (i == 0 || !((c >= '0' && c <= '9') || c == '.' || c == '-'))) return 0;
+  }
+  return 1;
+}
+
+static int feature_cmp(const void *a, const void *b) {
+  const dict_feature *x = *(const dict_feature *const *)a, *y = *(const dict_feature *const *)b;
+  size_t n = x->klen < y->klen ? x->klen : y->klen;
+  int c = memcmp(x->key, y->key, n);
+  return c ? c : (x->klen > y->klen) - (x->klen < y->klen);
+}
+
+/* Checks f[0..nf) and sorts pointers to them by name into by (nf of them):
+ * 0, or -1 for a bad name or value or a name given twice. */
+static int features_sorted(const dict_feature *f, size_t nf, const dict_feature **by) {
+  for (size_t i = 0; i < nf; i++) {
+    if (!f[i].key || !dict_feature_name_ok(f[i].key, f[i].klen)) return -1;
+    if (f[i].vlen && (!f[i].value || memchr(f[i].value, '\0', f[i].vlen) ||
+                      !utf8_valid(f[i].value, f[i].vlen, NULL)))
+      return -1;
+    if (f[i].klen + f[i].vlen >= UINT32_MAX / 4) return -1;
+    by[i] = &f[i];
+  }
+  qsort(by, nf, sizeof *by, feature_cmp);
+  for (size_t i = 1; i < nf; i++)
+    if (feature_cmp(&by[i - 1], &by[i]) == 0) return -1;
+  return 0;
+}
+
+/* The set id (1-based) of the features by[0..nf) (sorted, checked): the
+ * existing set with the same packed bytes, or a new one. 0 out of memory. */
+static uint32_t fset_intern(dict *d, const dict_feature *const *by, size_t nf) {
+  size_t off = d->fdata.len;
+  for (size_t i = 0; i < nf; i++)
+    if (buf_add(&d->fdata, by[i]->key, by[i]->klen) || buf_addc(&d->fdata, '\0') ||
+        buf_add(&d->fdata, by[i]->value ? by[i]->value : "", by[i]->vlen) ||
+        buf_addc(&d->fdata, '\0'))
+      goto oom;
+  size_t bytes = d->fdata.len - off;
+  if (bytes >= UINT32_MAX || nf >= UINT32_MAX || d->nsets >= UINT32_MAX - 2) goto oom;
+  if ((d->nsets + 1) * 2 > d->fhcap) { /* half load at most */
+    size_t cap = d->fhcap ? d->fhcap * 2 : 64;
+    hslot *h = malloc(cap * sizeof *h);
+    if (!h) goto oom;
+    memset(h, 0xFF, cap * sizeof *h);
+    for (size_t i = 0; i < d->fhcap; i++) {
+      if (d->fhash[i].id == NONE) continue;
+      size_t j = d->fhash[i].h & (cap - 1);
+      while (h[j].id != NONE) j = (j + 1) & (cap - 1);
+      h[j] = d->fhash[i];
+    }
+    free(d->fhash);
+    d->fhash = h;
+    d->fhcap = cap;
+  }
+  const char *p = d->fdata.s + off;
+  uint64_t hv = hash_bytes((const unsigned char *)p, bytes);
+  size_t mask = d->fhcap - 1, i = (size_t)hv & mask;
+  for (;; i = (i + 1) & mask) {
+    const hslot *sl = &d->fhash[i];
+    if (sl->id == NONE) break;
+    const struct fsetinfo *fs = &d->sets[sl->id];
+    if (sl->h == (uint32_t)hv && fs->bytes == bytes && !memcmp(d->fdata.s + fs->off, p, bytes)) {
+      d->fdata.len = off; /* shared: the copy is dropped */
+      return sl->id + 1;
+    }
+  }
+  if (d->nsets == d->capsets) {
+    size_t cap = d->capsets ? d->capsets * 2 : 16;
+    struct fsetinfo *v = realloc(d->sets, cap * sizeof *v);
+    if (!v) goto oom;
+    d->sets = v;
+    d->capsets = cap;
+  }
+  d->sets[d->nsets] = (struct fsetinfo){off, (uint32_t)nf, (uint32_t)bytes};
+  d->fhash[i] = (hslot){(uint32_t)d->nsets, (uint32_t)hv};
+  return (uint32_t)++d->nsets;
+oom:
+  d->fdata.len = off;
+  return 0;
+}
+
+/* Entry `entry` gets set (not 0): entries before it without one get 0. */
+static int fset_assign(dict *d, size_t entry, uint32_t set) {
+  if (entry >= d->capfset) {
+    size_t cap = d->capfset ? d->capfset : 64;
+    while (cap <= entry) cap *= 2;
+    uint32_t *v = realloc(d->fset, cap * sizeof *v);
+    if (!v) return -1;
+    d->fset = v;
+    d->capfset = cap;
+  }
+  if (entry >= d->nfset) {
+    memset(d->fset + d->nfset, 0, (entry - d->nfset) * sizeof *d->fset);
+    d->nfset = entry + 1;
+  }
+  d->fset[entry] = set;
+  return 0;
+}
+
+unsigned dict_fset(const dict *d, size_t entry) {
+  return entry < d->nfset ? d->fset[entry] : 0;
+}
+
+size_t dict_fset_count(const dict *d) { return d->nsets; }
+
+const char *dict_fset_data(const dict *d, unsigned set, size_t *n) {
+  if (set == 0 || set > d->nsets) {
+    *n = 0;
+    return NULL;
+  }
+  *n = d->sets[set - 1].n;
+  return d->fdata.s + d->sets[set - 1].off;
+}
+
+static int add_entry(dict *d, const char *key, size_t klen, const char *value, size_t vlen,
+                     const dict_feature *const *by, size_t nf);
+
 int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vlen) {
+  return dict_add_features(d, key, klen, value, vlen, NULL, 0);
+}
+
+int dict_add_features(dict *d, const char *key, size_t klen, const char *value, size_t vlen,
+                      const dict_feature *f, size_t nf) {
   if (d->built || !key) return -1;
   if (!utf8_valid(key, klen, NULL)) return -1;
+  if (nf && !f) return -1;
+  /* the features sorted by name: on the stack for a line's few */
+  const dict_feature *small[16], **by = small;
+  if (nf > 16 && (nf > SIZE_MAX / sizeof *by || !(by = malloc(nf * sizeof *by)))) return -1;
+  int rc = features_sorted(f, nf, by) ? -1 : add_entry(d, key, klen, value, vlen, by, nf);
+  if (by != small) free(by);
+  return rc;
+}
+
+/* dict_add_features once the features are checked and sorted (by). */
+static int add_entry(dict *d, const char *key, size_t klen, const char *value, size_t vlen,
+                     const dict_feature *const *by, size_t nf) {
   if (klen == 0) return 0;
   /* every offset and count of the automaton is 32 bits */
   if (klen >= UINT32_MAX / 4 || vlen >= UINT32_MAX || d->nents >= UINT32_MAX - 1) return -1;
@@ -248,6 +408,10 @@ int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vl
     e.vlen = (uint32_t)vlen;
     if (buf_add(&d->keys, value, vlen) || buf_addc(&d->keys, '\0')) goto oom;
   }
+  if (nf) { /* the entry is new: its features are kept */
+    uint32_t set = fset_intern(d, by, nf);
+    if (!set || fset_assign(d, d->nents, set)) goto oom;
+  }
   d->ents[d->nents] = e;
   d->hash[slot] = (hslot){(uint32_t)d->nents++, (uint32_t)hv};
   return 0;
@@ -291,9 +455,119 @@ int dict_load_file(dict *d, const char *path, buf *err) {
   return rc;
 }
 
+/* The feature columns of one line, reused from line to line. */
+typedef struct fvec {
+  dict_feature *f;
+  struct fcol {
+    const char *key; /* as f[i], to sort the names and find one given twice */
+    size_t klen;
+    unsigned col;    /* its TSV column (from 1) */
+    size_t at;       /* its byte in the line */
+  } *col;
+  size_t n, cap;
+} fvec;
+
+/* The character column (from 1) of byte at of the line s (valid UTF-8). */
+static size_t char_col(const char *s, size_t at) {
+  size_t c = 1;
+  for (size_t i = 0; i < at; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
+}
+
+static int fcol_cmp(const void *a, const void *b) {
+  const struct fcol *x = a, *y = b;
+  size_t n = x->klen < y->klen ? x->klen : y->klen;
+  int c = memcmp(x->key, y->key, n);
+  if (c) return c;
+  if (x->klen != y->klen) return x->klen < y->klen ? -1 : 1;
+  return (x->col > y->col) - (x->col < y->col);
+}
+
+/* Reads the feature columns of the line s[0..n) (valid UTF-8) from byte
+ * from on (column 3) into fv: 0, or -1 with "PATH:LINE:COL: what" in err. */
+static int read_features(fvec *fv, const char *s, size_t n, size_t from, const char *path,
+                         size_t lineno, buf *err) {
+  const char *why = NULL;
+  size_t at = from, bad = from;
+  unsigned col = 3;
+  for (;; col++) {
+    const char *c = s + at, *tab = memchr(c, '\t', n - at);
+    size_t len = tab ? (size_t)(tab - c) : n - at;
+    const char *eq = memchr(c, '=', len);
+    bad = at;
+    if (len == 0) why = "is empty";
+    else if (!eq) why = "has no '='";
+    else if (eq == c) why = "has no name before '='";
+    else if (!dict_feature_name_ok(c, (size_t)(eq - c))) why = "name";
+    else if (memchr(eq + 1, '\0', len - (size_t)(eq + 1 - c))) {
+      why = "nul";
+      bad = (size_t)((const char *)memchr(eq + 1, '\0', len - (size_t)(eq + 1 - c)) - s);
+    }
+    if (why) {
+      if (err) {
+        size_t show = len > 40 ? 40 : len;
+        while (show < len && ((unsigned char)c[show] & 0xC0) == 0x80) show--; /* whole characters */
+        buf_printf(err, "%s:%zu:%zu: column %u ", path, lineno, char_col(s, bad), col);
+        if (!strcmp(why, "name"))
+          buf_printf(err, "(\"%.*s\"): '%.*s' is not a feature name (letters, digits, '_', '.' "
+                          "and '-', starting with a letter or '_')",
+                     (int)show, c, (int)(eq - c), c);
+        else if (!strcmp(why, "nul"))
+          buf_printf(err, "(feature '%.*s'): its value holds a NUL byte", (int)(eq - c), c);
+        else if (len == 0)
+          buf_printf(err, "is empty: each column after the label is a feature NAME=VALUE "
+                          "(remove the extra TAB)");
+        else
+          buf_printf(err, "(\"%.*s%s\") %s: each column after the label must be a "
+                          "feature, NAME=VALUE",
+                     (int)show, c, show < len ? "…" : "", why);
+      }
+      return -1;
+    }
+    if (fv->n == fv->cap) {
+      size_t cap = fv->cap ? fv->cap * 2 : 8;
+      dict_feature *f = realloc(fv->f, cap * sizeof *f);
+      if (f) fv->f = f;
+      struct fcol *k = f ? realloc(fv->col, cap * sizeof *k) : NULL;
+      if (!k) {
+        if (err) buf_printf(err, "%s:%zu: out of memory", path, lineno);
+        return -1;
+      }
+      fv->col = k;
+      fv->cap = cap;
+    }
+    size_t klen = (size_t)(eq - c);
+    fv->f[fv->n] = (dict_feature){c, klen, eq + 1, len - klen - 1};
+    fv->col[fv->n++] = (struct fcol){c, klen, col, at};
+    if (!tab) break;
+    at += len + 1;
+  }
+  /* a name given twice: the leftmost second use is named, with the first */
+  qsort(fv->col, fv->n, sizeof *fv->col, fcol_cmp); /* by name, then column */
+  const struct fcol *dup = NULL, *orig = NULL, *group = fv->col;
+  for (size_t i = 1; i < fv->n; i++) {
+    const struct fcol *a = &fv->col[i - 1], *b = &fv->col[i];
+    if (a->klen != b->klen || memcmp(a->key, b->key, a->klen)) {
+      group = b;
+      continue;
+    }
+    if (b == group + 1 && (!dup || b->col < dup->col)) dup = b, orig = group;
+  }
+  if (dup) {
+    if (err)
+      buf_printf(err, "%s:%zu:%zu: column %u: feature '%.*s' is given twice (first in column "
+                      "%u): keep one",
+                 path, lineno, char_col(s, dup->at), dup->col, (int)dup->klen, dup->key,
+                 orig->col);
+    return -1;
+  }
+  return 0;
+}
+
 int dict_load_fd(dict *d, int fd, const char *path, buf *err) {
   /* the whole file at once: its lines tell how much room the entries need */
   buf all = BUF_INIT;
+  fvec fv = {0};
   int rc = 0;
   struct stat st;
   size_t want = fstat(fd, &st) == 0 && st.st_size > 0 && (unsigned long long)st.st_size <= DICT_FILE_MAX
@@ -353,7 +627,16 @@ int dict_load_fd(dict *d, int fd, const char *path, buf *err) {
     }
     char *tab = memchr(s, '\t', n);
     size_t klen = tab ? (size_t)(tab - s) : n;
-    if (dict_add(d, s, klen, tab ? tab + 1 : NULL, tab ? n - klen - 1 : 0)) {
+    const char *val = tab ? tab + 1 : NULL;
+    size_t vlen = tab ? n - klen - 1 : 0;
+    const char *more = val ? memchr(val, '\t', vlen) : NULL;
+    fv.n = 0;
+    if (more) { /* the label, then feature columns */
+      rc = read_features(&fv, s, n, (size_t)(more + 1 - s), path, lineno, err);
+      if (rc) break;
+      vlen = (size_t)(more - val);
+    }
+    if (dict_add_features(d, s, klen, val, vlen, fv.f, fv.n)) {
       if (err)
         buf_printf(err, "%s:%zu: %s", path, lineno,
                    d->built ? "dictionary already built" : "out of memory");
@@ -361,6 +644,8 @@ int dict_load_fd(dict *d, int fd, const char *path, buf *err) {
       break;
     }
   }
+  free(fv.f);
+  free(fv.col);
   buf_free(&all);
   return rc;
 }
@@ -424,6 +709,9 @@ int dict_build(dict *d) {
   bigmem_free(d->hash);
   d->hash = NULL;
   d->hcap = 0;
+  free(d->fhash); /* sets are looked up only while adding */
+  d->fhash = NULL;
+  d->fhcap = 0;
   size_t n = d->nents;
   skey *ks = malloc((n ? n : 1) * sizeof *ks);
   if (!ks) return -1;
@@ -526,7 +814,8 @@ size_t dict_value_len(const dict *d, size_t entry) {
 
 size_t dict_memory(const dict *d) {
   size_t m = sizeof *d + d->keys.cap + d->folded.cap + d->capents * sizeof(entry) +
-             d->hcap * sizeof(hslot);
+             d->hcap * sizeof(hslot) + d->capfset * sizeof *d->fset + d->fdata.cap +
+             d->capsets * sizeof *d->sets + d->fhcap * sizeof *d->fhash;
   if (d->nstates) m += (d->nstates + 1) * sizeof(state) + d->nstates * (1 + sizeof(uint32_t));
   if (d->row1) m += (size_t)(d->n1 ? d->n1 : 1) * 256 * sizeof *d->row1;
   return m;

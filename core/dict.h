@@ -35,13 +35,51 @@ dict *dict_new(const dict_opts *o);
  * and dict_value then show them cut at the first one. */
 int dict_add(dict *d, const char *key, size_t klen, const char *value, size_t vlen);
 
-/* Adds one entry per line of the file at path: the key, optionally a TAB and
- * the value (the rest of the line). Blank lines (empty or only spaces and
- * tabs) are skipped, a trailing \r is dropped, and so is a UTF-8 BOM. Returns
- * 0, or -1 with "PATH:LINE: what" (e.g. a line that is not valid UTF-8) or
- * "PATH: what" (it cannot be read, is not a regular file, or is over
- * DICT_FILE_MAX) appended to err (which may be NULL). Entries before a
- * failing line stay added. */
+/* One feature of an entry: a name (dict_feature_name_ok) and a string value
+ * of valid UTF-8 without NUL bytes (the value may be empty, the name not). */
+typedef struct dict_feature {
+  const char *key;
+  size_t klen;
+  const char *value;
+  size_t vlen;
+} dict_feature;
+
+/* Whether k[0..n) may name a feature: [A-Za-z_][A-Za-z0-9_.-]*. */
+int dict_feature_name_ok(const char *k, size_t n);
+
+/* dict_add with the entry's features f[0..nf) (nf 0: none, f may be NULL).
+ * Entries with the same features (in any order) share one feature set,
+ * stored once (dict_fset). A duplicate key keeps its first value and
+ * features, as dict_add. Returns -1 as dict_add does, and for a feature whose
+ * name is not dict_feature_name_ok, whose value is not valid UTF-8 or holds a
+ * NUL byte, or a name given twice (nothing is added then). */
+int dict_add_features(dict *d, const char *key, size_t klen, const char *value, size_t vlen,
+                      const dict_feature *f, size_t nf);
+
+/* The feature set of an entry: 0 when it has none (or entry is out of
+ * range), else 1..dict_fset_count(d); entries with the same features have
+ * the same set. */
+unsigned dict_fset(const dict *d, size_t entry);
+size_t dict_fset_count(const dict *d);
+
+/* The features of set (from dict_fset; not 0) as names and values
+ * alternating, each NUL-terminated, sorted by name ("country\0FR\0kind\0
+ * city\0"); *n is the number of features. NULL (and *n 0) for set 0 or out
+ * of range. Valid until the next dict_add or dict_free. */
+const char *dict_fset_data(const dict *d, unsigned set, size_t *n);
+
+/* Adds one entry per line of the file at path, a line being TAB-separated
+ * columns: the key; optionally the value (its label, may be empty); then
+ * optionally features, one per column, each NAME=VALUE (NAME as
+ * dict_feature_name_ok; VALUE the rest of the column, which may be empty or
+ * hold '='). Blank lines (empty or only spaces and tabs) are skipped, a
+ * trailing \r is dropped, and so is a UTF-8 BOM. Returns 0, or -1 with
+ * "PATH:LINE: what" (a line that is not valid UTF-8),
+ * "PATH:LINE:COL: what" (a feature column that is empty, has no '=', a bad
+ * name, a name given twice, or a NUL byte; COL counts characters from 1,
+ * where the column starts) or "PATH: what" (it cannot be read, is not a
+ * regular file, or is over DICT_FILE_MAX) appended to err (which may be
+ * NULL). Entries before a failing line stay added. */
 int dict_load_file(dict *d, const char *path, buf *err);
 
 /* Dictionary files are regular files of at most this many bytes: a device

@@ -1,3 +1,7 @@
 # Tests of the dictionary matcher (core/dict.c, core/casefold.c,
-# core/dictcache.c): tests/dict/dict.c.
+# core/dictcache.c): tests/dict/dict.c. dict/large and dict/large_features
+# build a million names: with GLOSSA_FULL_TESTS only.
 glossa_c_tests(dict dict.c)
+if(NOT GLOSSA_FULL_TESTS)
+  set_tests_properties(dict/large_features PROPERTIES DISABLED TRUE)
+endif()

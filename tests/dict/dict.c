@@ -366,7 +366,7 @@ static int write_file(const char *path, const char *s, size_t n) {
 TEST(file) {
   char *path = tmp_path("ok");
   const char good[] = "\xEF\xBB\xBF" "Alpha\tA\n\nBeta\r\nGamma\tG\r\n  \t \nDelta\t\n"
-                      "Alpha\tsecond\nEpsilon\twith\ttabs\r\n\r\nZeta";
+                      "Alpha\tsecond\nEpsilon\twith\tnote=tabs\r\n\r\nZeta";
   CHECK_EQ(write_file(path, good, sizeof good - 1), 0);
   dict *d = dict_new(NULL);
   buf err = BUF_INIT;
@@ -382,7 +382,9 @@ TEST(file) {
   CHECK_STR(dict_key(d, 3), "Delta");
   CHECK_STR(dict_value(d, 3), "");
   CHECK_STR(dict_key(d, 4), "Epsilon");
-  CHECK_STR(dict_value(d, 4), "with\ttabs");
+  CHECK_STR(dict_value(d, 4), "with"); /* a second TAB ends the value: features follow */
+  CHECK_EQ(dict_fset(d, 4), 1);
+  CHECK_EQ(dict_fset(d, 0), 0);
   CHECK_STR(dict_key(d, 5), "Zeta");
   CHECK_EQ(dict_build(d), 0);
   CHECK_STR(hits(d, "Alpha Beta, Gamma; Zeta"), "0-5:Alpha 6-10:Beta 12-17:Gamma 19-23:Zeta");
@@ -428,6 +430,218 @@ TEST(file) {
   CHECK_STR(hits(d, "paris, PARIS"), "0-5:Paris 7-12:Paris");
   remove(path);
   dict_free(d);
+}
+
+/* ---- features ---- */
+
+/* The features of entry e as "k=v k=v" (sorted by name), in a static buffer. */
+static const char *features_of(const dict *d, size_t e) {
+  static char out[1024];
+  size_t n, at = 0;
+  const char *p = dict_fset_data(d, dict_fset(d, e), &n);
+  out[0] = '\0';
+  for (size_t i = 0; i < n; i++) {
+    const char *k = p, *v = k + strlen(k) + 1;
+    p = v + strlen(v) + 1;
+    at += (size_t)snprintf(out + at, sizeof out - at, "%s%s=%s", i ? " " : "", k, v);
+  }
+  return out;
+}
+
+#define F(k, v) {k, sizeof k - 1, v, sizeof v - 1}
+
+TEST(features) {
+  CHECK(dict_feature_name_ok("kind", 4));
+  CHECK(dict_feature_name_ok("_x.y-z9", 7));
+  CHECK(dict_feature_name_ok("A", 1));
+  CHECK(!dict_feature_name_ok("", 0));
+  CHECK(!dict_feature_name_ok("9a", 2));
+  CHECK(!dict_feature_name_ok(".a", 2));
+  CHECK(!dict_feature_name_ok("-a", 2));
+  CHECK(!dict_feature_name_ok("a b", 3));
+  CHECK(!dict_feature_name_ok("a=b", 3));
+  CHECK(!dict_feature_name_ok("caf\xC3\xA9", 5));
+
+  dict *d = dict_new(NULL);
+  const dict_feature putin[] = {F("wikidata", "Q7747"), F("country", "RU")};
+  const dict_feature same[] = {F("country", "RU"), F("wikidata", "Q7747")};
+  const dict_feature city[] = {F("kind", "city"), F("note", "a=b=c"), F("empty", "")};
+  CHECK_EQ(dict_add_features(d, "Vladimir Putin", 14, "person", 6, putin, 2), 0);
+  CHECK_EQ(dict_add(d, "Syria", 5, "place", 5), 0);
+  CHECK_EQ(dict_add_features(d, "Putin", 5, NULL, 0, same, 2), 0); /* the same set */
+  CHECK_EQ(dict_add_features(d, "Paris", 5, "place", 5, city, 3), 0);
+  /* a name again: its first value and features stay, whatever these are */
+  CHECK_EQ(dict_add_features(d, "Vladimir  Putin", 15, "leader", 6, city, 3), 0);
+  CHECK_EQ(dict_add_features(d, "Syria", 5, "country", 7, city, 1), 0);
+  /* refused, and nothing added */
+  const dict_feature badname[] = {F("ok", "1"), F("no good", "2")};
+  const dict_feature twice[] = {F("k", "1"), F("j", "2"), F("k", "3")};
+  const dict_feature nul[] = {{"k", 1, "a\0b", 3}};
+  const dict_feature badutf8[] = {F("k", "\xFF")};
+  const dict_feature noname[] = {F("", "x")};
+  CHECK_EQ(dict_add_features(d, "Bad", 3, NULL, 0, badname, 2), -1);
+  CHECK_EQ(dict_add_features(d, "Bad", 3, NULL, 0, twice, 3), -1);
+  CHECK_EQ(dict_add_features(d, "Bad", 3, NULL, 0, nul, 1), -1);
+  CHECK_EQ(dict_add_features(d, "Bad", 3, NULL, 0, badutf8, 1), -1);
+  CHECK_EQ(dict_add_features(d, "Bad", 3, NULL, 0, noname, 1), -1);
+  CHECK_EQ(dict_add_features(d, "Bad", 3, NULL, 0, NULL, 1), -1);
+  /* many features: sorted off the stack */
+  dict_feature many[40];
+  char names[40][8];
+  for (int i = 0; i < 40; i++) {
+    snprintf(names[i], sizeof names[i], "f%02d", 39 - i);
+    many[i] = (dict_feature){names[i], 3, "v", 1};
+  }
+  CHECK_EQ(dict_add_features(d, "Many", 4, NULL, 0, many, 40), 0);
+  CHECK_EQ(dict_count(d), 5);
+  CHECK_EQ(dict_fset_count(d), 3);
+  CHECK_EQ(dict_fset(d, 0), 1);
+  CHECK_EQ(dict_fset(d, 1), 0);
+  CHECK_EQ(dict_fset(d, 2), 1);
+  CHECK_EQ(dict_fset(d, 3), 2);
+  CHECK_EQ(dict_fset(d, 4), 3);
+  CHECK_EQ(dict_fset(d, 99), 0);
+  CHECK_STR(features_of(d, 0), "country=RU wikidata=Q7747");
+  CHECK_STR(features_of(d, 3), "empty= kind=city note=a=b=c");
+  CHECK_STR(features_of(d, 1), "");
+  size_t n;
+  CHECK(dict_fset_data(d, 0, &n) == NULL && n == 0);
+  CHECK(dict_fset_data(d, 4, &n) == NULL && n == 0);
+  CHECK(dict_fset_data(d, 3, &n) != NULL && n == 40);
+  CHECK(!strncmp(features_of(d, 4), "f00=v f01=v f02=v", 17));
+  CHECK_STR(dict_value(d, 0), "person");
+  CHECK_STR(dict_value(d, 1), "place");
+  size_t before = dict_memory(d);
+  CHECK_EQ(dict_build(d), 0);
+  CHECK(dict_memory(d) < before + 1000000);
+  /* the features outlive the build */
+  CHECK_STR(features_of(d, 2), "country=RU wikidata=Q7747");
+  CHECK_EQ(dict_add_features(d, "Late", 4, NULL, 0, putin, 2), -1);
+  CHECK_STR(hits(d, "Vladimir Putin met Putin in Paris"), "0-14:Vladimir Putin 19-24:Putin 28-33:Paris");
+  dict_free(d);
+
+  /* a plain dict holds nothing of features */
+  const char *keys[] = {"a", "b", NULL};
+  d = make(0, 1, 0, keys);
+  CHECK_EQ(dict_fset_count(d), 0);
+  CHECK_EQ(dict_fset(d, 0), 0);
+  dict_free(d);
+
+  /* under nocase, the first of the names that fold alike keeps its features */
+  d = dict_new(&(dict_opts){1, 1, 0});
+  const dict_feature fr[] = {F("country", "FR")}, tx[] = {F("country", "US")};
+  CHECK_EQ(dict_add_features(d, "Paris", 5, "city", 4, fr, 1), 0);
+  CHECK_EQ(dict_add_features(d, "PARIS", 5, "city", 4, tx, 1), 0);
+  CHECK_EQ(dict_count(d), 1);
+  CHECK_EQ(dict_fset_count(d), 1);
+  CHECK_STR(features_of(d, 0), "country=FR");
+  dict_free(d);
+}
+
+/* The message of loading the file body[0..n), with its path cut to "F". */
+static const char *load_error(const char *body, size_t n) {
+  static char out[1024];
+  char *path = tmp_path("feat");
+  CHECK_EQ(write_file(path, body, n), 0);
+  dict *d = dict_new(NULL);
+  buf err = BUF_INIT;
+  int rc = dict_load_file(d, path, &err);
+  size_t pl = strlen(path);
+  snprintf(out, sizeof out, "%d %s", rc,
+           err.s && !strncmp(err.s, path, pl) ? err.s + pl : err.s ? err.s : "");
+  buf_free(&err);
+  dict_free(d);
+  remove(path);
+  return out;
+}
+
+#define LOAD_ERROR(lit) load_error(lit, sizeof lit - 1)
+
+TEST(feature_file) {
+  char *path = tmp_path("features");
+  const char good[] = "\xEF\xBB\xBF" "Vladimir Putin\tperson\twikidata=Q7747\tcountry=RU\r\n"
+                      "Syria\tplace\n"
+                      "ISIS\n"
+                      "Donald J. Trump\tperson\tcountry=US\twikidata=Q22686\n"
+                      "\n"
+                      "North Korea\t\tkind=country\tnote=a=b\tempty=\n"
+                      "Vladimir Putin\tleader\tkind=x\n"
+                      "Putin\tperson\tcountry=RU\twikidata=Q7747\n"
+                      "Caf\xC3\xA9 M\xC3\xBCller\tplace\tname.de=Caf\xC3\xA9 M\xC3\xBCller\n";
+  CHECK_EQ(write_file(path, good, sizeof good - 1), 0);
+  dict *d = dict_new(NULL);
+  buf err = BUF_INIT;
+  CHECK_EQ(dict_load_file(d, path, &err), 0);
+  CHECK(err.len == 0);
+  CHECK_EQ(dict_count(d), 7);
+  CHECK_STR(dict_key(d, 0), "Vladimir Putin");
+  CHECK_STR(dict_value(d, 0), "person");
+  CHECK_STR(features_of(d, 0), "country=RU wikidata=Q7747");
+  CHECK_STR(dict_value(d, 1), "place");
+  CHECK_EQ(dict_fset(d, 1), 0);
+  CHECK(dict_value(d, 2) == NULL);
+  CHECK_EQ(dict_fset(d, 2), 0);
+  CHECK_STR(features_of(d, 3), "country=US wikidata=Q22686");
+  CHECK_STR(dict_value(d, 4), ""); /* an empty label column */
+  CHECK_STR(features_of(d, 4), "empty= kind=country note=a=b");
+  CHECK_STR(dict_key(d, 5), "Putin");
+  CHECK_EQ(dict_fset(d, 5), dict_fset(d, 0)); /* one set for the same features */
+  CHECK_STR(features_of(d, 6), "name.de=Caf\xC3\xA9 M\xC3\xBCller");
+  CHECK_EQ(dict_fset_count(d), 4);
+  dict_free(d);
+  remove(path);
+
+  /* errors: PATH:LINE:COL, COL the character where the column starts */
+  CHECK_STR(LOAD_ERROR("ok\tL\tk=v\nx\tL\tk=v\tnoeq\n"),
+            "-1 :2:9: column 4 (\"noeq\") has no '=': each column after the label must be a "
+            "feature, NAME=VALUE");
+  CHECK_STR(LOAD_ERROR("\xC3\xA9t\xC3\xA9\tL\tk=v\tnoeq\n"),
+            "-1 :1:11: column 4 (\"noeq\") has no '=': each column after the label must be a "
+            "feature, NAME=VALUE");
+  CHECK_STR(LOAD_ERROR("\xEF\xBB\xBFx\tL\tnoeq\n"),
+            "-1 :1:5: column 3 (\"noeq\") has no '=': each column after the label must be a "
+            "feature, NAME=VALUE");
+  CHECK_STR(LOAD_ERROR("x\tL\t=v\n"),
+            "-1 :1:5: column 3 (\"=v\") has no name before '=': each column after the label "
+            "must be a feature, NAME=VALUE");
+  CHECK_STR(LOAD_ERROR("x\tL\tk=v\t9k=v\n"),
+            "-1 :1:9: column 4 (\"9k=v\"): '9k' is not a feature name (letters, digits, '_', '.' "
+            "and '-', starting with a letter or '_')");
+  CHECK_STR(LOAD_ERROR("x\tL\tk y=v\n"),
+            "-1 :1:5: column 3 (\"k y=v\"): 'k y' is not a feature name (letters, digits, '_', "
+            "'.' and '-', starting with a letter or '_')");
+  CHECK_STR(LOAD_ERROR("x\tL\tk=v\t\n"),
+            "-1 :1:9: column 4 is empty: each column after the label is a feature NAME=VALUE "
+            "(remove the extra TAB)");
+  CHECK_STR(LOAD_ERROR("x\t\t\n"),
+            "-1 :1:4: column 3 is empty: each column after the label is a feature NAME=VALUE "
+            "(remove the extra TAB)");
+  CHECK_STR(LOAD_ERROR("x\tL\tb=1\ta=1\tb=2\ta=2\n"),
+            "-1 :1:13: column 5: feature 'b' is given twice (first in column 3): keep one");
+  CHECK_STR(LOAD_ERROR("x\tL\tk=1\tj=2\tj=3\tk=4\n"),
+            "-1 :1:13: column 5: feature 'j' is given twice (first in column 4): keep one");
+  CHECK_STR(LOAD_ERROR("x\tL\tk=a\0b\n"),
+            "-1 :1:8: column 3 (feature 'k'): its value holds a NUL byte");
+  CHECK_STR(LOAD_ERROR("x\tL\tthis is a rather long column of text with no equals sign\n"),
+            "-1 :1:5: column 3 (\"this is a rather long column of text wit…\") has no '=': "
+            "each column after the label must be a feature, NAME=VALUE");
+  CHECK_STR(LOAD_ERROR("x\tL\t\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                       "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                       "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\n"),
+            "-1 :1:5: column 3 (\"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+            "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+            "\xC3\xA9\xC3\xA9…\") has no '=': each column after the label must be a feature, "
+            "NAME=VALUE"); /* cut at 40 bytes, on a character */
+  /* the lines before an error stay */
+  path = tmp_path("partial");
+  const char part[] = "a\tL\tk=v\nb\tL\tk\n";
+  CHECK_EQ(write_file(path, part, sizeof part - 1), 0);
+  d = dict_new(NULL);
+  CHECK_EQ(dict_load_file(d, path, NULL), -1);
+  CHECK_EQ(dict_count(d), 1);
+  CHECK_STR(features_of(d, 0), "k=v");
+  dict_free(d);
+  remove(path);
 }
 
 /* dictcache: one build per file and options, shared; a changed file is read
@@ -497,6 +711,38 @@ TEST(shared) {
   CHECK(dictcache_get(path, &words, &err) == NULL);
   CHECK(err.s && strstr(err.s, "No such file or directory"));
   buf_free(&err);
+}
+
+/* dictcache keys on the file, so on its features too: a file whose
+ * features alone change (same size) is read again. */
+TEST(shared_features) {
+  char *path = tmp_path("sharedf");
+  CHECK_EQ(write_file(path, "Paris\tcity\tcountry=FR\n", 22), 0);
+  dict_opts words = {0, 1, 0};
+  buf err = BUF_INIT;
+  dict *a = dictcache_get(path, &words, &err);
+  dict *b = dictcache_get(path, &words, &err);
+  CHECK(a && a == b);
+  CHECK_STR(features_of(a, 0), "country=FR");
+  CHECK_EQ(write_file(path, "Paris\tcity\tcountry=US\n", 22), 0);
+  struct timespec when[2] = {{0, UTIME_OMIT}, {2000000000, 0}};
+  CHECK_EQ(utimensat(AT_FDCWD, path, when, 0), 0);
+  dict *c = dictcache_get(path, &words, &err);
+  CHECK(c && c != a);
+  CHECK_STR(features_of(c, 0), "country=US");
+  CHECK_STR(features_of(a, 0), "country=FR");
+  CHECK(err.len == 0);
+  /* a bad feature column fails for every caller, with its line and column */
+  CHECK_EQ(write_file(path, "Paris\tcity\tcountry\n", 19), 0);
+  for (int i = 0; i < 2; i++) {
+    CHECK(dictcache_get(path, &words, &err) == NULL);
+    CHECK(err.s && strstr(err.s, ":1:12: column 3 (\"country\") has no '='"));
+    buf_free(&err);
+  }
+  dictcache_put(c);
+  dictcache_put(b);
+  dictcache_put(a);
+  remove(path);
 }
 
 TEST(range) {
@@ -596,6 +842,56 @@ TEST(large) {
   fprintf(stderr, "large: scan of %zu bytes %.3f s\n", text.len,
           (double)(t3 - t2) / CLOCKS_PER_SEC);
   buf_free(&text);
+  dict_free(d);
+}
+
+/* A million names with features: half share one of four sets (kind=…), half
+ * have a set of their own (an id, as a gazetteer's Wikidata ids): the
+ * features cost a few bytes per entry beyond their text. */
+TEST(large_features) {
+  unsigned long N = 1000000;
+  const char *env = getenv("GLOSSA_DICT_LARGE_N");
+  if (env && atol(env) > 1000) N = (unsigned long)atol(env);
+  static const char *const kinds[] = {"person", "place", "organisation", "event"};
+  char name[64], id[32];
+  /* the same names and labels without features, one dict at a time */
+  dict *d = dict_new(&(dict_opts){0, 1, 0});
+  for (unsigned long i = 0; i < N; i++)
+    if (dict_add(d, name, gen_name(i, name), kinds[i % 4], strlen(kinds[i % 4]))) break;
+  CHECK_EQ(dict_build(d), 0);
+  size_t mplain = dict_memory(d);
+  dict_free(d);
+  d = dict_new(&(dict_opts){0, 1, 0});
+  size_t text = 0;
+  for (unsigned long i = 0; i < N; i++) {
+    size_t n = gen_name(i, name);
+    dict_feature f[2] = {{"kind", 4, kinds[i % 4], strlen(kinds[i % 4])}, {"id", 2, id, 0}};
+    f[1].vlen = (size_t)snprintf(id, sizeof id, "Q%lu", i);
+    size_t nf = i % 2 ? 2 : 1;
+    text += 4 + f[0].vlen + 2 + (nf == 2 ? 2 + f[1].vlen + 2 : 0);
+    if (dict_add_features(d, name, n, kinds[i % 4], f[0].vlen, f, nf)) {
+      CHECK(!"dict_add_features failed");
+      break;
+    }
+  }
+  CHECK_EQ(dict_count(d), N);
+  CHECK_EQ(dict_fset_count(d), 2 + N / 2); /* kind=person, kind=organisation and the ids */
+  CHECK_EQ(dict_build(d), 0);
+  size_t extra = dict_memory(d) - mplain;
+  fprintf(stderr, "large_features: %lu entries, %zu sets; %.1f MB plain, %.1f MB with features "
+                  "(%.1f bytes an entry more; their text, NULs included, %.1f a line)\n",
+          N, dict_fset_count(d), mplain / 1e6, dict_memory(d) / 1e6, (double)extra / N,
+          (double)text / N);
+  /* past the features' text, under 40 bytes an entry (a set's index, entry
+   * → set, and the buffers' slack) */
+  CHECK(extra < text + 40 * (size_t)N);
+  for (unsigned long i = 0; i < N; i += N / 10) {
+    char want[64];
+    if (i % 2) snprintf(want, sizeof want, "id=Q%lu kind=%s", i, kinds[i % 4]);
+    else snprintf(want, sizeof want, "kind=%s", kinds[i % 4]);
+    CHECK_STR(features_of(d, i), want);
+  }
+  CHECK_EQ(dict_fset(d, 0), dict_fset(d, 4)); /* kind=person, shared */
   dict_free(d);
 }
 
