@@ -163,8 +163,17 @@ int ldict_new(lua_State *L);      /* glossa.dict(source [, opts]) */
 const char *ldict_entry_key(lua_State *L, int listidx, size_t entry);
 /* The value of a dictionary entry, for the SpanList at listidx. */
 const char *ldict_entry_value(lua_State *L, int listidx, size_t entry);
-/* Pushes span.value or span.entry (k) of the Span at spanidx. */
+/* Pushes span.value, span.entry or span.features (k) of the Span at spanidx. */
 void ldict_span_field(lua_State *L, int spanidx, size_t item, const char *k);
+/* The entries' features become attrs: items item0..item0+n-1 (0-based) of
+ * the SpanList at listidx were just annotated, as annotations first..
+ * first+n-1 of its Document, all with the attrs annotate was given; those of
+ * entries with features get a set of the features beneath the given attrs
+ * (given win on a name), one per feature set: per call when attrs were
+ * given, else kept per Document and Dict. Nothing for other lists. */
+void ldict_give_features(lua_State *L, int listidx, size_t item0, size_t n, size_t first);
+/* ldict_give_features for the Span at spanidx, just annotated as annot. */
+void ldict_span_annotated(lua_State *L, int spanidx, size_t annot);
 
 /* Shared list helpers: __call iteration over table lists. */
 int llist_call(lua_State *L);

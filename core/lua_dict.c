@@ -8,6 +8,7 @@
 #include "lua_mem.h"
 #include "lua_spanlist.h"
 #include "script.h"
+#include "utf8.h"
 #include "lua_class.h"
 
 #define LDICT_MT "glossa.Dict"
@@ -86,17 +87,89 @@ static dict *check(lua_State *L, int idx) {
 
 dict *ldict_check(lua_State *L, int idx) { return check(L, idx); }
 
+/* Option k of the options table at t (0: none given): true or false, dflt
+ * when absent. Read raw: no script code runs. */
 static int opt_bool(lua_State *L, int t, const char *k, int dflt) {
   if (!t) return dflt;
-  lua_getfield(L, t, k);
-  int v = lua_isnil(L, -1) ? dflt : lua_toboolean(L, -1);
+  lua_pushstring(L, k);
+  int ty = lua_rawget(L, t);
+  if (ty != LUA_TNIL && ty != LUA_TBOOLEAN)
+    luaL_error(L, "glossa.dict: %s: expected true or false, got %s", k, luaL_typename(L, -1));
+  int v = ty == LUA_TNIL ? dflt : lua_toboolean(L, -1);
   lua_pop(L, 1);
   return v;
 }
 
+/* Option overlaps: 1 for "all", 0 for "longest" (the default). */
+static int opt_overlaps(lua_State *L, int t) {
+  if (!t) return 0;
+  lua_pushliteral(L, "overlaps");
+  int ty = lua_rawget(L, t), all = 0;
+  const char *v = ty == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+  if (v && !strcmp(v, "all")) all = 1;
+  else if (ty == LUA_TSTRING && strcmp(v, "longest"))
+    luaL_error(L, "glossa.dict: overlaps: expected \"longest\" or \"all\", got \"%s\"", v);
+  else if (ty != LUA_TSTRING && ty != LUA_TNIL)
+    luaL_error(L, "glossa.dict: overlaps: expected \"longest\" or \"all\", got %s",
+               luaL_typename(L, -1));
+  lua_pop(L, 1);
+  return all;
+}
+
+#define FEATURE_NAMES "letters, digits, '_', '.' and '-', starting with a letter or '_'"
+
+/* Adds name key[0..kl) whose value, the table at vt, is {[1] = label,
+ * NAME = VALUE, …}: the label (optional) and the entry's features. */
+static void add_featured(lua_State *L, dict *d, const char *key, size_t kl, int vt) {
+  size_t n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, vt)) { /* no allocation in this walk */
+    n++;
+    lua_pop(L, 1);
+  }
+  /* the strings stay alive in the table, which stays on the stack */
+  dict_feature *f = lua_newuserdatauv(L, (n ? n : 1) * sizeof *f, 0);
+  size_t nf = 0, vl = 0;
+  const char *val = NULL;
+  lua_pushnil(L);
+  while (lua_next(L, vt)) {
+    int kt = lua_type(L, -2), ty = lua_type(L, -1);
+    if (kt == LUA_TNUMBER && lua_isinteger(L, -2) && lua_tointeger(L, -2) == 1) {
+      if (ty != LUA_TSTRING)
+        luaL_error(L, "glossa.dict: '%s': the label ([1]) must be a string (got %s)", key,
+                   luaL_typename(L, -1));
+      val = lua_tolstring(L, -1, &vl);
+    } else if (kt != LUA_TSTRING) {
+      if (lua_isinteger(L, -2))
+        luaL_error(L, "glossa.dict: '%s': a feature table holds the label at [1] and NAME = "
+                      "VALUE features (got [%I])", key, lua_tointeger(L, -2));
+      luaL_error(L, "glossa.dict: '%s': a feature table holds the label at [1] and NAME = VALUE "
+                    "features (got a %s key)", key, luaL_typename(L, -2));
+    } else {
+      size_t fk, fv;
+      const char *k = lua_tolstring(L, -2, &fk);
+      if (!dict_feature_name_ok(k, fk))
+        luaL_error(L, "glossa.dict: '%s': '%s' is not a feature name (" FEATURE_NAMES ")", key, k);
+      if (ty != LUA_TSTRING)
+        luaL_error(L, "glossa.dict: '%s': feature '%s' must be a string (got %s)", key, k,
+                   luaL_typename(L, -1));
+      const char *v = lua_tolstring(L, -1, &fv);
+      if (!utf8_valid(v, fv, NULL) || memchr(v, '\0', fv))
+        luaL_error(L, "glossa.dict: '%s': feature '%s' is not valid UTF-8 text", key, k);
+      if (nf == n) luaL_error(L, "glossa.dict: '%s': the table changed while it was read", key);
+      f[nf++] = (dict_feature){k, fk, v, fv};
+    }
+    lua_pop(L, 1);
+  }
+  if (dict_add_features(d, key, kl, val, vl, f, nf))
+    luaL_error(L, "glossa.dict: '%s' is not valid UTF-8", key);
+  lua_pop(L, 1); /* the box */
+}
+
 /* glossa.dict(source [, {nocase=, words=, overlaps=}]): source is an array
- * of names, a table name → value, or the path of a file with one name per
- * line (optionally a TAB and the value). */
+ * of names, a table name → value (a string, true, or a table of the label
+ * and features), or the path of a file with one name per line (optionally
+ * TAB-separated: the label, then NAME=VALUE features). */
 int ldict_new(lua_State *L) {
   int t = lua_type(L, 1);
   if (t != LUA_TTABLE && t != LUA_TSTRING) return luaL_typeerror(L, 1, "table or file name");
@@ -106,22 +179,22 @@ int ldict_new(lua_State *L) {
     opts = 2;
     lua_pushnil(L);
     while (lua_next(L, 2)) {
-      const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
+      if (lua_type(L, -2) != LUA_TSTRING)
+        return luaL_error(L, "glossa.dict: unknown option (a %s key; the options are nocase, "
+                             "words and overlaps)", luaL_typename(L, -2));
+      const char *k = lua_tostring(L, -2);
       if (strcmp(k, "nocase") && strcmp(k, "words") && strcmp(k, "overlaps"))
-        return luaL_argerror(L, 2, "the options are nocase, words and overlaps");
+        return luaL_error(L, "glossa.dict: unknown option '%s' (the options are nocase, words "
+                             "and overlaps)", k);
       lua_pop(L, 1);
     }
   }
-  dict_opts o = {opt_bool(L, opts, "nocase", 0), opt_bool(L, opts, "words", 1), 0};
-  if (opts) {
-    lua_getfield(L, 2, "overlaps");
-    const char *ov = luaL_optstring(L, -1, "longest");
-    if (!strcmp(ov, "all")) o.all = 1;
-    else if (strcmp(ov, "longest")) return luaL_argerror(L, 2, "overlaps must be \"longest\" or \"all\"");
-    lua_pop(L, 1);
-  }
+  dict_opts o = {opt_bool(L, opts, "nocase", 0), opt_bool(L, opts, "words", 1),
+                 opt_overlaps(L, opts)};
   lua_settop(L, 2);
-  ldict *u = lua_newuserdatauv(L, sizeof *u, 0); /* owns the dict from here */
+  /* owns the dict from here; user value 1: the attrs sets made of its
+   * features, per Document (ldict_give_features) */
+  ldict *u = lua_newuserdatauv(L, sizeof *u, 1);
   memset(u, 0, sizeof *u);
   luaL_setmetatable(L, LDICT_MT);
   if (t == LUA_TSTRING) { /* built once, shared by every worker */
@@ -169,9 +242,15 @@ int ldict_new(lua_State *L) {
       } else if (lua_type(L, -2) == LUA_TSTRING) { /* name → value */
         key = lua_tolstring(L, -2, &kl);
         int vt = lua_type(L, -1);
+        if (vt == LUA_TTABLE) { /* name → {label, NAME = VALUE, …} */
+          add_featured(L, u->d, key, kl, lua_gettop(L));
+          lua_pop(L, 1);
+          continue;
+        }
         if (vt == LUA_TSTRING) val = lua_tolstring(L, -1, &vl);
         else if (vt != LUA_TBOOLEAN || !lua_toboolean(L, -1))
-          return luaL_error(L, "glossa.dict: the value of '%s' must be a string or true", key);
+          return luaL_error(L, "glossa.dict: the value of '%s' must be a string or true, or a "
+                               "table {label, NAME = VALUE, …} (got %s)", key, luaL_typename(L, -1));
       } else {
         return luaL_error(L, "glossa.dict: keys must be names or array positions");
       }
@@ -250,7 +329,21 @@ const char *ldict_entry_value(lua_State *L, int listidx, size_t entry) {
   return dict_value(d, entry);
 }
 
-/* span.value and span.entry for spans of a lookup; nil otherwise. */
+/* Pushes a new table of the features of set fs of d ({} for 0). */
+static void push_features(lua_State *L, const dict *d, unsigned fs) {
+  size_t n;
+  const char *p = dict_fset_data(d, fs, &n);
+  lua_createtable(L, 0, (int)(n < 64 ? n : 64));
+  for (size_t i = 0; i < n; i++) {
+    const char *k = p, *v = k + strlen(k) + 1;
+    p = v + strlen(v) + 1;
+    lua_pushstring(L, v);
+    lua_setfield(L, -2, k);
+  }
+}
+
+/* span.value, span.entry and span.features for spans of a lookup; nil
+ * otherwise. */
 void ldict_span_field(lua_State *L, int spanidx, size_t item, const char *k) {
   lua_getiuservalue(L, spanidx, 2);
   lspans *l = luaL_testudata(L, -1, LSPANS_MT);
@@ -263,13 +356,138 @@ void ldict_span_field(lua_State *L, int spanidx, size_t item, const char *k) {
   const dict *d = check(L, -1);
   size_t entry = l->v[item - 1].extra;
   lua_pop(L, 2);
-  if (k[0] == 'v') {
+  if (k[0] == 'f') {
+    push_features(L, d, dict_fset(d, entry));
+  } else if (k[0] == 'v') {
     const char *v = dict_value(d, entry);
     if (v) lua_pushlstring(L, v, dict_value_len(d, entry));
     else lua_pushnil(L);
   } else {
     lua_pushstring(L, dict_key(d, entry));
   }
+}
+
+/* ---- the entries' features as the attrs of their annotations ---- */
+
+/* Pushes the cache of the attrs sets made of the Dict's (at dictidx) feature
+ * sets for the Document at docidx: a table set → lightuserdata (an
+ * annot_attrs of the Document's store, which owns it until the Document is
+ * freed). The Dict keeps one per Document, with weak keys: it goes with the
+ * Document (whose userdata a closed document never takes again). */
+static void push_doc_cache(lua_State *L, int dictidx, int docidx) {
+  if (lua_getiuservalue(L, dictidx, 1) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, dictidx, 1);
+  }
+  lua_pushvalue(L, docidx);
+  if (lua_rawget(L, -2) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, docidx);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, -4);
+  }
+  lua_remove(L, -2);
+}
+
+/* A new attrs set of st: the features of set fs of dd, beneath the attrs
+ * given (NULL: none), which win on the same name. Charged to the document
+ * first (raising past --max-memory, before anything is allocated); NULL out
+ * of memory. */
+static const annot_attrs *merge(lua_State *L, annot_store *st, const dict *dd, unsigned fs,
+                                const annot_attrs *given) {
+  size_t nf, ng = given ? given->n : 0;
+  const char *p = dict_fset_data(dd, fs, &nf);
+  long long bytes = (long long)(sizeof(annot_attrs) + (nf + ng) * sizeof(annot_attr));
+  for (size_t i = 0, at = 0; i < 2 * nf; i++) {
+    size_t len = strlen(p + at);
+    bytes += (long long)len + 1;
+    at += len + 1;
+  }
+  script_charge_doc(L, bytes);
+  /* From here on: C only, nothing raises. */
+  annot_attrs *a = malloc(sizeof *a + (nf + ng) * sizeof a->v[0]);
+  if (!a) return NULL;
+  a->n = 0;
+  for (size_t i = 0; i < ng; i++) a->v[a->n++] = given->v[i];
+  int ok = 1;
+  for (size_t i = 0; i < nf; i++) {
+    const char *k = p, *v = k + strlen(k) + 1;
+    p = v + strlen(v) + 1;
+    int over = 0;
+    for (size_t j = 0; j < ng && !over; j++) over = !strcmp(given->v[j].key, k);
+    if (over) continue;
+    annot_attr *x = &a->v[a->n++];
+    memset(x, 0, sizeof *x);
+    x->type = ATTR_STRING;
+    x->key = annot_intern(st, k);
+    x->s = annot_intern(st, v);
+    ok = ok && x->key && x->s;
+  }
+  if (!ok) {
+    free(a);
+    return NULL;
+  }
+  return annot_keep_attrs(st, a);
+}
+
+void ldict_give_features(lua_State *L, int listidx, size_t item0, size_t n, size_t first) {
+  listidx = lua_absindex(L, listidx);
+  int top = lua_gettop(L);
+  const lspans *l = luaL_checkudata(L, listidx, LSPANS_MT);
+  lua_getiuservalue(L, listidx, 2);
+  int dictidx = lua_gettop(L);
+  const dict *dd = check(L, dictidx);
+  if (l->kind != LSPANS_DICT || !dict_fset_count(dd) || n == 0 || item0 + n > l->n) {
+    lua_settop(L, top);
+    return;
+  }
+  lua_getiuservalue(L, listidx, 1);
+  int docidx = lua_gettop(L);
+  document *d = ldoc_check(L, docidx);
+  /* what annotate gave, shared by the n annotations */
+  const annot_attrs *given = d->annots.v[first].attrs;
+  if (given) lua_newtable(L); /* merged with these attrs: for this call only */
+  else push_doc_cache(L, dictidx, docidx);
+  int cache = lua_gettop(L);
+  /* one set per feature set the items name; allocating can run the
+   * collector, so the store is read again afterwards */
+  for (size_t i = 0; i < n; i++) {
+    unsigned fs = dict_fset(dd, l->v[item0 + i].extra);
+    if (!fs) continue;
+    int have = lua_rawgeti(L, cache, fs) != LUA_TNIL;
+    lua_pop(L, 1);
+    if (have) continue;
+    const annot_attrs *a = merge(L, &ldoc_check(L, docidx)->annots, dd, fs, given);
+    if (!a) luaL_error(L, "annotate: out of memory");
+    lua_pushlightuserdata(L, (void *)a);
+    lua_rawseti(L, cache, fs);
+  }
+  /* no allocation from here: the sets go to the annotations */
+  d = ldoc_check(L, docidx);
+  for (size_t i = 0; i < n; i++) {
+    unsigned fs = dict_fset(dd, l->v[item0 + i].extra);
+    if (!fs || first + i >= d->annots.n) continue;
+    lua_rawgeti(L, cache, fs);
+    d->annots.v[first + i].attrs = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+  }
+  lua_settop(L, top);
+}
+
+void ldict_span_annotated(lua_State *L, int spanidx, size_t annot) {
+  const lspan *s = lspan_check(L, spanidx);
+  lua_getiuservalue(L, spanidx, 2);
+  const lspans *l = luaL_testudata(L, -1, LSPANS_MT);
+  if (l && l->kind == LSPANS_DICT && s->item && s->item <= l->n)
+    ldict_give_features(L, -1, s->item - 1, 1, annot);
+  lua_pop(L, 1);
 }
 
 static int ldict_gc(lua_State *L) {

@@ -216,6 +216,7 @@ static int span_annotate(lua_State *L) {
   struct lspans_item it = {s->start, s->end, 0};
   lspans_push_matcher(L, 1);
   size_t i = lannot_add(L, d, 2, &it, 1, NULL, lua_tostring(L, -1), NULL);
+  ldict_span_annotated(L, 1, i); /* a lookup's span: its entry's features as attrs */
   lannot_push(L, docidx, i, 0);
   return 1;
 }
@@ -228,7 +229,8 @@ static int span_index(lua_State *L) {
   if (!strcmp(k, "start")) lua_pushinteger(L, (lua_Integer)s->start + 1);
   else if (!strcmp(k, "stop")) lua_pushinteger(L, (lua_Integer)s->end);
   else if (!strcmp(k, "text")) lua_pushlstring(L, d->view.s + s->start, s->end - s->start);
-  else if (!strcmp(k, "value") || !strcmp(k, "entry")) ldict_span_field(L, 1, s->item, k);
+  else if (!strcmp(k, "value") || !strcmp(k, "entry") || !strcmp(k, "features"))
+    ldict_span_field(L, 1, s->item, k);
   else if (!strcmp(k, "rule")) {
     lspans *l = rule_list(L, 1, s);
     if (l) lrule_push_rule(L, lua_gettop(L), l, s->item);
@@ -359,7 +361,7 @@ static const luaL_Reg span_methods[] = {
 static const luaL_Reg span_meta[] = {
     {"__len", span_len}, {"__tostring", span_tostring}, {NULL, NULL}};
 static const char *const span_fields[] = {
-    "start",    "stop",     "text",     "value",    "entry",    "line",     "col",
+    "start",    "stop",     "text",     "value",    "entry",    "features", "line",     "col",
     "lower",    "shape",    "is_alpha", "is_digit", "is_punct", "is_space", "is_upper",
     "is_lower", "is_title", "like_num", "sent_start", "sent_end", NULL};
 /* spans are equal when their ranges are: start and end, side by side */

@@ -201,7 +201,8 @@ static int spans_annotate(lua_State *L) {
     }
     lua_settop(L, top);
   } else {
-    lannot_add(L, d, 2, l->v, l->n, labels, matcher, (const char *const *)keys);
+    size_t first = lannot_add(L, d, 2, l->v, l->n, labels, matcher, (const char *const *)keys);
+    if (l->kind == LSPANS_DICT) ldict_give_features(L, 1, 0, l->n, first); /* entries' attrs */
   }
   lua_pushinteger(L, (lua_Integer)l->n);
   return 1;

@@ -654,7 +654,7 @@ return function(doc)
   fails(function() return glossa.dict({"x"}, {nocase = true, foo = 1}) end,
     "the options are nocase, words and overlaps", "unknown dict option")
   fails(function() return glossa.dict({"x"}, {overlaps = "some"}) end,
-    "overlaps must be \"longest\" or \"all\"", "bad overlaps")
+    "glossa.dict: overlaps: expected \"longest\" or \"all\", got \"some\"", "bad overlaps")
   fails(function() return glossa.dict{"x", 5} end, "glossa.dict: entry 2 must be a string (got number)",
     "a number entry")
   fails(function() return glossa.dict{x = 5} end, "glossa.dict: the value of 'x' must be a string or true",
