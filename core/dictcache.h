@@ -9,7 +9,8 @@
 
 /* The built dict of the file at path with options o: the one already built
  * for the same file (device, inode, size and modification time) and options,
- * or a new one. While another thread builds it, waits for that build rather
+ * or a new one. Everything else a dict holds (values, features) comes from
+ * the file, so the file's identity and the options are the whole key. While another thread builds it, waits for that build rather
  * than doing the same work twice. NULL with "PATH: what" or "PATH:LINE: what"
  * appended to err when the file cannot be read, is not a regular file or
  * over DICT_FILE_MAX (dict.h), or is not a dictionary. */
