@@ -3,6 +3,7 @@
 
 #include "interval.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ void annot_free(annot_store *st) {
   }
   for (size_t i = 0; i < st->nsets; i++) free(st->sets[i]);
   free(st->sets);
+  free(st->edits);
   free(st->iv);
   free(st->tmp);
   free(st->v);
@@ -70,21 +72,36 @@ static int attr_cmp(const void *a, const void *b) {
   return strcmp(((const annot_attr *)a)->key, ((const annot_attr *)b)->key);
 }
 
-const annot_attrs *annot_keep_attrs(annot_store *st, annot_attrs *attrs) {
-  if (!attrs) return NULL;
+/* Takes ownership of set (freed when it cannot be kept): 0, or -1. */
+static int keep(annot_store *st, void *set) {
   if (st->nsets == st->setcap) {
     size_t cap = st->setcap ? st->setcap * 2 : 16;
-    annot_attrs **sets = realloc(st->sets, cap * sizeof *sets);
+    void **sets = realloc(st->sets, cap * sizeof *sets);
     if (!sets) {
-      free(attrs);
-      return NULL;
+      free(set);
+      return -1;
     }
     st->sets = sets;
     st->setcap = cap;
   }
+  st->sets[st->nsets++] = set;
+  return 0;
+}
+
+const annot_attrs *annot_keep_attrs(annot_store *st, annot_attrs *attrs) {
+  if (!attrs) return NULL;
   qsort(attrs->v, attrs->n, sizeof attrs->v[0], attr_cmp);
-  st->sets[st->nsets++] = attrs;
-  return attrs;
+  return keep(st, attrs) ? NULL : attrs;
+}
+
+static int link_cmp(const void *a, const void *b) {
+  return strcmp(((const annot_link *)a)->role, ((const annot_link *)b)->role);
+}
+
+const annot_links *annot_keep_links(annot_store *st, annot_links *links) {
+  if (!links) return NULL;
+  qsort(links->v, links->n, sizeof links->v[0], link_cmp);
+  return keep(st, links) ? NULL : links;
 }
 
 annot *annot_add(annot_store *st, size_t start, size_t end, const char *label,
@@ -107,7 +124,38 @@ annot *annot_add(annot_store *st, size_t start, size_t end, const char *label,
   a->line = line;
   a->attrs = attrs;
   a->matcher = matcher;
+  a->links = NULL;
+  a->edit = 0;
+  a->removed = 0;
+  st->nlive++;
   return a;
+}
+
+int annot_correct(annot_store *st, size_t i, unsigned what, const char *note,
+                  const annot_attrs *attrs, const char *script, long line) {
+  if (st->nedits == st->editcap) {
+    size_t cap = st->editcap ? st->editcap * 2 : 16;
+    annot_edit *v = realloc(st->edits, cap * sizeof *v);
+    if (!v) return -1;
+    st->edits = v;
+    st->editcap = cap;
+  }
+  annot *a = &st->v[i];
+  st->edits[st->nedits] = (annot_edit){what, script, line, a->edit};
+  a->edit = ++st->nedits;
+  if (what & ANNOT_SET_NOTE) a->note = note;
+  if (what & ANNOT_SET_ATTRS) a->attrs = attrs;
+  if ((what & ANNOT_REMOVE) && !a->removed) {
+    a->removed = 1;
+    st->nlive--;
+  }
+  return 0;
+}
+
+const annot_edit *annot_last_edit(const annot_store *st, const annot *a, unsigned what) {
+  for (size_t k = a->edit; k; k = st->edits[k - 1].prev)
+    if (st->edits[k - 1].what & what) return &st->edits[k - 1];
+  return NULL;
 }
 
 static int order_cmp(const void *x, const void *y) {
@@ -118,13 +166,20 @@ static int order_cmp(const void *x, const void *y) {
   return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-const annot **annot_sorted(const annot_store *st) {
-  const annot **v = malloc((st->n ? st->n : 1) * sizeof *v);
+static const annot **sorted(const annot_store *st, int removed_too) {
+  const annot **v = malloc((st->n + 1) * sizeof *v);
   if (!v) return NULL;
-  for (size_t i = 0; i < st->n; i++) v[i] = &st->v[i];
-  qsort(v, st->n, sizeof *v, order_cmp);
+  size_t k = 0;
+  for (size_t i = 0; i < st->n; i++)
+    if (removed_too || !st->v[i].removed) v[k++] = &st->v[i];
+  qsort(v, k, sizeof *v, order_cmp);
+  while (k <= st->n) v[k++] = NULL;
   return v;
 }
+
+const annot **annot_sorted(const annot_store *st) { return sorted(st, 0); }
+
+const annot **annot_sorted_all(const annot_store *st) { return sorted(st, 1); }
 
 static int related(const annot *a, annot_rel rel, size_t s, size_t e) {
   switch (rel) {
@@ -248,7 +303,7 @@ int annot_query(annot_store *st, annot_rel rel, size_t s, size_t e, size_t **out
     size_t k = from;
     for (size_t i = from; i < *nout; i++) {
       size_t id = iv[(*out)[i]].id;
-      if (related(&st->v[id], rel, s, e)) (*out)[k++] = id;
+      if (!st->v[id].removed && related(&st->v[id], rel, s, e)) (*out)[k++] = id;
     }
     *nout = k;
     if (k > from) seg[nseg++] = k - from;
@@ -269,4 +324,20 @@ oom:
   *out = NULL;
   *nout = 0;
   return -1;
+}
+
+int annot_find(annot_store *st, size_t s, size_t e, const char *label, size_t *found) {
+  size_t *ids, n;
+  *found = SIZE_MAX;
+  if (annot_query(st, ANNOT_WITHIN, s, e, &ids, &n)) return -1;
+  /* in output order, the exact ones of a span by creation: the first is it */
+  for (size_t i = 0; i < n; i++) {
+    const annot *a = &st->v[ids[i]];
+    if (a->start == s && a->end == e && a->label == label) {
+      *found = ids[i];
+      break;
+    }
+  }
+  free(ids);
+  return 0;
 }
