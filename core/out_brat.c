@@ -175,7 +175,7 @@ static int ann(buf *b, const document *d, const units *un) {
   unsigned long notes = 0, attrs = 0;
   int rc = 0;
   char val[4096];
-  for (size_t i = 0; i < d->annots.n && rc == 0; i++) {
+  for (size_t i = 0; i < d->annots.nlive && rc == 0; i++) {
     const annot *a = order[i];
     unsigned long t = (unsigned long)i + 1;
     rc = buf_printf(b, "T%lu\t", t) || add_name(b, a->label) || buf_addc(b, ' ') ||

@@ -754,7 +754,7 @@ static int draw_page(page *p, const annot **order) {
 
 int out_html(buf *b, const document *d, const out_opts *o) {
   (void)o;
-  page p = {.b = b, .d = d, .v = &d->view, .n = d->annots.n};
+  page p = {.b = b, .d = d, .v = &d->view, .n = d->annots.nlive};
   const annot **order = annot_sorted(&d->annots);
   p.nest = malloc((p.n + 1) * sizeof *p.nest);
   int rc = -1;

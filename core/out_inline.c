@@ -738,7 +738,7 @@ done:
 
 int out_inline(buf *b, const document *d, const out_opts *o) {
   (void)o;
-  inl x = {.d = d, .n = d->annots.n};
+  inl x = {.d = d, .n = d->annots.nlive};
   x.order = annot_sorted(&d->annots);
   size_t n = x.n ? x.n : 1;
   x.nparts = calloc(n, sizeof *x.nparts);

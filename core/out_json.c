@@ -448,7 +448,7 @@ int out_json_begin(buf *b, out_json *j, const out_opts *o) {
 }
 
 int out_json_doc(buf *b, out_json *j, const document *d, const out_opts *o) {
-  if (!d->annots.n) return 0;
+  if (!d->annots.nlive) return 0;
   const char *base = o ? o->base_uri : NULL;
   const annot **order = annot_sorted(&d->annots);
   buf source = BUF_INIT, idbase = BUF_INIT;
@@ -459,16 +459,16 @@ int out_json_doc(buf *b, out_json *j, const document *d, const out_opts *o) {
          pct(&idbase, d->name) || buf_adds(&idbase, "/");
   else if (!rc)
     rc = buf_adds(&idbase, source.s) || buf_adds(&idbase, "#glossa-");
-  if (!rc && d->annots.n > MEMMEM_MAX && u.n > 0 && u.n < UINT32_MAX)
+  if (!rc && d->annots.nlive > MEMMEM_MAX && u.n > 0 && u.n < UINT32_MAX)
     rc = uniq_build(&u);
   /* The items array is at depth 3: collection, first, items. */
   jw w = {.b = b, .depth = 3};
   w.empty[3] = j->items == 0;
-  for (size_t i = 0; !rc && i < d->annots.n; i++) {
+  for (size_t i = 0; !rc && i < d->annots.nlive; i++) {
     item(&w, d, order[i], source.s, idbase.s, &u, o);
     rc = w.err;
   }
-  if (!rc) j->items += d->annots.n;
+  if (!rc) j->items += d->annots.nlive;
   free(u.rank);
   free(u.lcp);
   free(order);

@@ -42,6 +42,21 @@ static int memo_str(buf *b, memo *m, const char *s) {
   return buf_add(b, m->text.s + m->off[h], m->len[h]);
 }
 
+/* ,"links":{"ROLE":"aN",…} for the live targets of a's links, by role;
+ * nothing when there are none (the lines of annotations without links
+ * stay as they were before links existed). */
+static int links(buf *b, const annot_store *st, const annot *a) {
+  size_t k = 0;
+  for (size_t i = 0; a->links && i < a->links->n; i++) {
+    const annot_link *l = &a->links->v[i];
+    if (st->v[l->target].removed) continue;
+    if (buf_adds(b, k++ ? "," : ",\"links\":{") || json_cstr(b, l->role) ||
+        buf_adds(b, ":\"a") || buf_addu(b, st->v[l->target].seq) || buf_addc(b, '"'))
+      return -1;
+  }
+  return k ? buf_addc(b, '}') : 0;
+}
+
 int out_jsonl(buf *b, const document *d, const out_opts *o) {
   const annot **order = annot_sorted(&d->annots);
   if (!order) return -1;
@@ -49,7 +64,7 @@ int out_jsonl(buf *b, const document *d, const out_opts *o) {
   memo m = {.text = BUF_INIT};
   buf path = BUF_INIT;
   int rc = json_cstr(&path, d->name);
-  for (size_t i = 0; i < d->annots.n && rc == 0; i++) {
+  for (size_t i = 0; i < d->annots.nlive && rc == 0; i++) {
     const annot *a = order[i];
     unsigned long line, col;
     text_linecol(v, a->start, &line, &col);
@@ -59,7 +74,7 @@ int out_jsonl(buf *b, const document *d, const out_opts *o) {
          buf_adds(b, ",\"id\":\"a") || buf_addu(b, a->seq) ||
          buf_adds(b, "\",\"label\":") || memo_str(b, &m, a->label) ||
          buf_adds(b, ",\"note\":") || json_cstr(b, a->note) ||
-         buf_adds(b, ",\"attrs\":") || json_attrs(b, a->attrs) ||
+         buf_adds(b, ",\"attrs\":") || json_attrs(b, a->attrs) || links(b, &d->annots, a) ||
          buf_adds(b, ",\"start\":") || buf_addu(b, units(v, a->start, o)) ||
          buf_adds(b, ",\"end\":") || buf_addu(b, units(v, a->end, o)) ||
          buf_adds(b, ",\"start_byte\":") || buf_addu(b, a->start) ||

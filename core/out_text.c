@@ -86,25 +86,56 @@ static int attrs(buf *b, const annot_attrs *as) {
   return buf_addc(b, ']');
 }
 
+/* Who changed or removed it last, when anyone did: "; note set by S:L". */
+static int edited(buf *b, const annot_store *st, const annot *a, unsigned what, const char *how) {
+  const annot_edit *e = annot_last_edit(st, a, what);
+  return e && (buf_printf(b, "; %s by ", how) || cfield(b, e->script) ||
+               buf_printf(b, ":%ld", e->line));
+}
+
+/* The annotations it links to: "; links: speaker = person 36:47 "Trump""
+ * (the live ones: a removed target is gone from every output). */
+static int links(buf *b, const document *d, const annot *a) {
+  size_t k = 0;
+  for (size_t i = 0; a->links && i < a->links->n; i++) {
+    const annot *t = &d->annots.v[a->links->v[i].target];
+    if (t->removed) continue;
+    unsigned long line, col;
+    text_linecol(&d->view, t->start, &line, &col);
+    if (buf_adds(b, k++ ? ", " : "; links: ") || cfield(b, a->links->v[i].role) ||
+        buf_adds(b, " = ") || cfield(b, t->label) || buf_printf(b, " %lu:%lu ", line, col) ||
+        quote(b, d->view.s + t->start, t->end - t->start))
+      return -1;
+  }
+  return 0;
+}
+
 /* Who made the annotation: the script and line, and the matcher that found
- * its span when there was one. */
-static int explain(buf *b, const annot *a) {
+ * its span when there was one; what it links to; who changed its note or
+ * attributes, or removed it. */
+static int explain(buf *b, const document *d, const annot *a) {
+  const annot_store *st = &d->annots;
   return buf_adds(b, "  (by ") || cfield(b, a->script) || buf_printf(b, ":%ld", a->line) ||
-         (a->matcher && (buf_adds(b, " via ") || cfield(b, a->matcher))) || buf_addc(b, ')');
+         (a->matcher && (buf_adds(b, " via ") || cfield(b, a->matcher))) || links(b, d, a) ||
+         edited(b, st, a, ANNOT_SET_NOTE, "note set") ||
+         edited(b, st, a, ANNOT_SET_ATTRS, "attrs set") ||
+         edited(b, st, a, ANNOT_REMOVE, "removed") || buf_addc(b, ')');
 }
 
 int out_text(buf *b, const document *d, const out_opts *o) {
-  const annot **order = annot_sorted(&d->annots);
+  int why = o && o->explain;
+  /* --explain lists the removed annotations too, saying who removed them */
+  const annot **order = why ? annot_sorted_all(&d->annots) : annot_sorted(&d->annots);
   if (!order) return -1;
   int rc = 0;
-  for (size_t i = 0; i < d->annots.n && rc == 0; i++) {
+  for (size_t i = 0; order[i] && rc == 0; i++) {
     const annot *a = order[i];
     unsigned long line, col;
     text_linecol(&d->view, a->start, &line, &col);
     rc = cfield(b, d->name) || buf_printf(b, ":%lu:%lu: ", line, col) || cfield(b, a->label) ||
          buf_adds(b, ": ") || quote(b, d->view.s + a->start, a->end - a->start) ||
          attrs(b, a->attrs) || (a->note && (buf_adds(b, " — ") || cfield(b, a->note))) ||
-         (o && o->explain && explain(b, a)) || buf_addc(b, '\n');
+         (why && explain(b, d, a)) || buf_addc(b, '\n');
   }
   free(order);
   return rc ? -1 : 0;

@@ -1,5 +1,6 @@
 /* The output formats. Each writer appends one document's annotations to a
- * caller-owned buf, in output order (by start, then end, then creation). */
+ * caller-owned buf, in output order (by start, then end, then creation):
+ * the live ones (annot_sorted, d->annots.nlive of them), never the removed. */
 #ifndef GLOSSA_OUTPUT_H
 #define GLOSSA_OUTPUT_H
 
@@ -18,13 +19,16 @@ typedef struct out_opts {
 } out_opts;
 
 /* -f text: NAME:LINE:COL: LABEL: "QUOTE" [k=v …] — NOTE, one per line;
- * with explain, "  (by SCRIPT:LINE via MATCHER)" after it. Whatever the
+ * with explain, "  (by SCRIPT:LINE via MATCHER; links: ROLE = LABEL L:C
+ * "QUOTE", …; note set by S:L; attrs set by S:L)" after it, and the removed
+ * annotations too, with "; removed by S:L". Whatever the
  * fields hold, an annotation is one line: controls, line separators and
  * bytes that are not UTF-8 are written as escapes (\n, \xHH, \uHHHH). */
 int out_text(buf *b, const document *d, const out_opts *o);
 
 /* -f jsonl: one JSON object per annotation and line (valid JSON whatever
- * the input: a name that is not UTF-8 has U+FFFD for its bad bytes). */
+ * the input: a name that is not UTF-8 has U+FFFD for its bad bytes);
+ * "links":{"ROLE":"aN"} after "attrs" when it links to live annotations. */
 int out_jsonl(buf *b, const document *d, const out_opts *o);
 
 /* What a writer keeps from one document to the next of a run (json: the

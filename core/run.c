@@ -265,7 +265,8 @@ static int write_files(run *r, slot *sl, buf *name, buf *data) {
 }
 
 static void count_labels(slot *sl, const document *d) {
-  for (size_t i = 0; i < d->annots.n; i++) {
+  for (size_t i = 0; i < d->annots.n; i++) { /* what is written: the live ones */
+    if (d->annots.v[i].removed) continue;
     const char *label = d->annots.v[i].label;
     size_t k = 0;
     while (k < sl->ntallies && strcmp(sl->tallies[k].label, label)) k++;
