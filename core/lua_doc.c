@@ -322,7 +322,8 @@ static int ldoc_annotate(lua_State *L) {
 
 /* doc:annotations([label | fn | {label=, within=, overlapping=, containing=}])
  * in output order; within/overlapping/containing take a Span, Annotation or
- * Node, and the first of them given is answered by the interval index. */
+ * Node, and the first of them given is answered by the interval index; the
+ * removed ones are never listed. */
 static int ldoc_annotations(lua_State *L) {
   document *d = ldoc_check(L, 1);
   lua_settop(L, 2);
@@ -385,13 +386,15 @@ static int ldoc_annotations(lua_State *L) {
     if (has[0] && !(rs[0] <= a->start && a->end <= re[0])) continue;
     if (has[1] && !(a->start < re[1] && rs[1] < a->end)) continue;
     if (has[2] && !(a->start <= rs[2] && re[2] <= a->end)) continue;
+    if (a->removed) continue; /* by the filter function, for an earlier one */
     if (fn) {
       lua_pushvalue(L, 2);
       lannot_push(L, 1, idx[i], 0);
       lua_call(L, 1, 1);
       int keep = lua_toboolean(L, -1);
       lua_pop(L, 1);
-      if (!keep) continue;
+      /* (a may have moved: the function can annotate) */
+      if (!keep || d->annots.v[idx[i]].removed) continue;
     }
     lannot_push(L, 1, idx[i], ++k);
     lua_rawseti(L, out, k);

@@ -26,7 +26,7 @@ object_of() {
     nodes_methods) echo NodeList ;;
     span_methods|span_index) echo Span ;;
     spans_methods|spans_index) echo SpanList ;;
-    lannot_index) echo Annotation ;;
+    lannot_index|lannot_methods) echo Annotation ;;
     lannots_methods) echo AnnotationList ;;
     lregex_index) echo Regex ;;
     ldict_index) echo Dict ;;

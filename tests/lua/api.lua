@@ -336,9 +336,9 @@ return function(doc)
   fails(function() return s5:annotate{label = 7} end,
     "annotate: 'label' must be a string (got number)", "annotate with a number label")
   fails(function() return s5:annotate{label = "x", colour = "red"} end,
-    "annotate: unknown field 'colour' (the fields are label, note and attrs)", "unknown field")
+    "annotate: unknown field 'colour' (the fields are label, note, attrs and links)", "unknown field")
   fails(function() return s5:annotate{"x"} end,
-    "annotate: fields must be named (label=, note=, attrs=)", "positional field")
+    "annotate: fields must be named (label=, note=, attrs=, links=)", "positional field")
   fails(function() return s5:annotate{label = "x", note = 1} end,
     "annotate: 'note' must be a string (got number)", "note not a string")
   fails(function() return s5:annotate{label = "x", note = {}} end,
