@@ -1,4 +1,4 @@
--- quotes.lua: quoted speech, “…”, with who said it.
+-- quotes.lua: quoted speech, “…”, linked to who said it.
 --
 --   glossa -s scripts/people.lua -s scripts/quotes.lua samples/trump-putin-call.html
 --
@@ -6,7 +6,9 @@
 -- comments' heading — is not one). Its speaker is the person that
 -- people.lua marked just before a verb of saying ("President Trump told
 -- reporters…:"), in the quote's own block or in the block before it.
--- Needs people.lua to have run first.
+-- The quote links to that person annotation (links = {speaker = …}: -f jsonl
+-- writes "links":{"speaker":"a7"}); a quote whose speaker is not found has
+-- no link. Needs people.lua to have run first.
 
 local quoted = glossa.regex([[“[^“”]+”]])
 local saying = glossa.regex([[\b(?:told|tells|said|says|asked|added|declared)\b]])
@@ -29,7 +31,7 @@ return function(doc)
     for q in block:match(quoted) do
       local before = q.start > block.start and doc:span(block.start, q.start - 1)
       local who = (before and speaker_in(doc, before)) or (prev and speaker_in(doc, prev))
-      q:annotate{label = "quote", attrs = {speaker = who and who.attrs.name or "unknown"}}
+      q:annotate{label = "quote", links = {speaker = who}}
     end
     prev = block
   end
