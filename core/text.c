@@ -7,6 +7,9 @@
 #include "buf.h"
 #include "utf8.h"
 
+/* Zeroed bytes after a view's text (see text_build). */
+#define TEXT_SLACK 64
+
 int text_pos_add(text_posbuf *pb, xmlNodePtr n, size_t off, unsigned long line,
                  unsigned long col) {
   if (pb->n == pb->cap) {
@@ -334,7 +337,11 @@ int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf 
   }
   free(b.order);
   b.order = NULL;
-  if (buf_reserve(&b.s, 0)) goto oom;
+  /* PCRE2's JIT scans a subject in aligned vector loads (up to 64 bytes
+   * with AVX-512) that may reach past its end: the view ends in 64 zeroed
+   * bytes inside its allocation, so those reads see defined bytes. */
+  if (buf_reserve(&b.s, TEXT_SLACK)) goto oom;
+  memset(b.s.s + b.s.len, 0, b.s.cap - b.s.len);
   v->s = buf_detach(&b.s, &v->len);
   size_t nl = 0;
   for (const char *p = v->s; (p = memchr(p, '\n', (size_t)(v->s + v->len - p))); p++) nl++;
