@@ -231,7 +231,10 @@ static int span_index(lua_State *L) {
   else if (!strcmp(k, "text")) lua_pushlstring(L, d->view.s + s->start, s->end - s->start);
   else if (!strcmp(k, "value") || !strcmp(k, "entry") || !strcmp(k, "features"))
     ldict_span_field(L, 1, s->item, k);
-  else if (!strcmp(k, "rule")) {
+  else if (!strcmp(k, "annotation")) { /* a rule's capture of one ann element */
+    if (s->annot) lannot_push(L, 3, s->annot - 1, 0);
+    else lua_pushnil(L);
+  } else if (!strcmp(k, "rule")) {
     lspans *l = rule_list(L, 1, s);
     if (l) lrule_push_rule(L, lua_gettop(L), l, s->item);
     else lua_pushnil(L);
@@ -363,7 +366,7 @@ static const luaL_Reg span_meta[] = {
 static const char *const span_fields[] = {
     "start",    "stop",     "text",     "value",    "entry",    "features", "line",     "col",
     "lower",    "shape",    "is_alpha", "is_digit", "is_punct", "is_space", "is_upper",
-    "is_lower", "is_title", "like_num", "sent_start", "sent_end", NULL};
+    "is_lower", "is_title", "like_num", "sent_start", "sent_end", "rule", "annotation", NULL};
 /* spans are equal when their ranges are: start and end, side by side */
 _Static_assert(offsetof(lspan, end) == offsetof(lspan, start) + sizeof(size_t),
                "lspan's start and end are adjacent");

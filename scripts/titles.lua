@@ -30,8 +30,8 @@ return function(doc)
   for m in doc:match(title) do
     local t = titles[m:capture("title").text] .. (m:capture("of") and " of state" or "")
     local country = m:capture("country") and m:capture("country").text
-    local person = doc:annotations{label = "person", within = m:capture("person")}:first()
-    m:annotate{links = {person = m:capture("person")}, attrs = {title = t, country = country},
+    local person = m:capture("person").annotation
+    m:annotate{links = {person = person}, attrs = {title = t, country = country},
                note = (country and country .. " " or "") .. t .. " " .. person.attrs.name}
   end
 end

@@ -10,7 +10,7 @@ local OBJECTS = {"glossa", "Document", "Node", "NodeList", "Span", "SpanList",
                  "Annotation", "AnnotationList", "Regex", "Dict", "Rule", "RuleSet"}
 
 -- Fields that may be nil on the live objects below.
-local MAY_BE_NIL = {["Span.rule"] = true}
+local MAY_BE_NIL = {["Span.rule"] = true, ["Span.annotation"] = true}
 
 local function live_objects(doc)
   local dict = glossa.dict{["Vladimir Putin"] = "person"}
