@@ -74,6 +74,8 @@ static const char usage_text[] =
     "                         (an HTML page is the page itself, its scripts\n"
     "                         included, kept from running by a CSP meta)\n"
     "                         brat: NAME.txt and NAME.ann (needs -o DIR/)\n"
+    "                         sqlite: one SQLite database of the whole run:\n"
+    "                         documents, annotations, attrs, links (needs -o FILE)\n"
     "  -o, --output PATH      write to the file PATH (replaced only when the run\n"
     "                         has written everything), or, for a directory\n"
     "                         (PATH/, made when missing), one file per document\n"
@@ -205,7 +207,7 @@ int main(int argc, char **argv) {
       break;
     case 'f':
       if (!output_find(optarg))
-        usage_error("unknown format '%s' (formats: text, jsonl, json, html, inline, brat)", optarg);
+        usage_error("unknown format '%s' (formats: text, jsonl, json, html, inline, brat, sqlite)", optarg);
       ro.format = optarg;
       break;
     case 'o': ro.output = optarg; break;
@@ -294,6 +296,20 @@ int main(int argc, char **argv) {
              ro.format, writer->parts[0] ? writer->parts[0] : "",
              writer->parts[1] ? writer->parts[1] : "");
     usage_error("%s", m);
+  }
+  if (writer->file) { /* a database, say: a whole file, made next to its place */
+    char m[512];
+    if (!ro.output || !strcmp(ro.output, "-"))
+      snprintf(m, sizeof m, "-f %s writes a file, which standard output cannot hold: give -o FILE",
+               ro.format);
+    else if (ro.dir)
+      snprintf(m, sizeof m, "-f %s writes one file for the whole run: give -o FILE, not the directory %s",
+               ro.format, ro.output);
+    else if (stat(ro.output, &st) == 0 && !S_ISREG(st.st_mode))
+      snprintf(m, sizeof m, "-f %s: -o %s is not a regular file (the output is made beside it and "
+                            "renamed over it): give -o FILE", ro.format, ro.output);
+    else m[0] = '\0';
+    if (m[0]) usage_error("%s", m);
   }
 
   int errors = 0;

@@ -1,6 +1,7 @@
 /* The table of writers (core/output.h): a row per -f format, and the
  * adapters that give each writer the row's calling convention. */
 #include "output.h"
+#include "out_sqlite.h"
 
 #include <string.h>
 
@@ -39,6 +40,7 @@ const out_writer output_writers[] = {
      .doc = inline_doc},
     {.name = "brat", .ext = "", .parts = {".txt", ".ann"}, .one_per_doc = 1, .needs_dir = 1,
      .doc = brat_doc},
+    {.name = "sqlite", .ext = ".db", .doc = out_sqlite_doc, .file = &out_sqlite_file},
 };
 const size_t output_nwriters = sizeof output_writers / sizeof output_writers[0];
 

@@ -60,6 +60,19 @@ int out_inline(buf *b, const document *d, const out_opts *o);
  * -1 out of memory. */
 int out_brat(buf *txt, buf *ann, const document *d, const out_opts *o);
 
+/* A writer of a file that is no byte stream (sqlite): the run opens it on
+ * the temporary file of the -o FILE sink (core/sink.h; target: the file it
+ * will replace), hands it each document's doc output in input order where a
+ * stream would be written to, and closes it (keep: the run's output is to be
+ * kept) before the sink renames the file into place, or removes it. open
+ * returns the writer's handle, or NULL; put and close 0, or -1; on failure
+ * err holds "glossa: TARGET: what". Such a format needs -o FILE. */
+typedef struct out_file {
+  void *(*open)(const char *tmp, const char *target, const out_opts *o, buf *err);
+  int (*put)(void *h, const char *data, size_t len, buf *err);
+  int (*close)(void *h, int keep, buf *err);
+} out_file;
+
 /* The writers, one row each: the run and main consult a row's fields and
  * call its functions, so a new format is a new row (core/output.c). */
 #define OUT_MAXPARTS 2
@@ -85,6 +98,7 @@ typedef struct out_writer {
   int (*begin)(buf *out, out_state *st, const out_opts *o);
   int (*doc)(buf *out, out_state *st, const document *d, const out_opts *o);
   int (*end)(buf *out, out_state *st, const out_opts *o);
+  const out_file *file; /* NULL: a byte stream */
 } out_writer;
 
 /* The row of -f name, or NULL when there is none; the rows in order. */

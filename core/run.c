@@ -403,6 +403,23 @@ static void process(run *r, script_set **ssp, slot *sl) {
   doc_free(d);
 }
 
+/* The writer of a file of its own (out_writer.file) on the sink's temporary
+ * file, which a target that is no regular file does not have (main refuses
+ * those); on failure the sink is closed. */
+static void *open_file(run *r, sink *out, buf *err) {
+  void *h = NULL;
+  if (!out->tmp)
+    buf_printf(err, "glossa: %s: -f %s writes a file: give -o FILE",
+               out->target ? out->target : "standard output", r->fmt->name);
+  else h = r->fmt->file->open(out->tmp, out->target, &r->o->oo, err);
+  if (!h) {
+    buf ignored = BUF_INIT;
+    sink_close(out, 0, &ignored);
+    buf_free(&ignored);
+  }
+  return h;
+}
+
 typedef struct worker {
   run *r;
   script_set *ss;
@@ -596,7 +613,9 @@ int run_main(const run_opts *o) {
 
   sink out = {.fd = -1};
   int streaming = !o->dir && !r.fmt->needs_dir;
-  if (streaming && sink_open(&out, o->output, &err)) {
+  void *file = NULL; /* a writer of its own file (out_writer.file) on the sink's */
+  if (streaming &&
+      (sink_open(&out, o->output, &err) || (r.fmt->file && !(file = open_file(&r, &out, &err))))) {
     fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot open the output");
     for (int k = 0; k < jobs; k++) script_free(ws[k].ss);
     free(ws);
@@ -662,8 +681,9 @@ int run_main(const run_opts *o) {
     }
     if (streaming && sl->out.len && !write_failed && !quiet) {
       err.len = 0;
-      if ((r.fmt->array && sl->items && j.items && sink_put(&out, ",\n", 2, &err)) ||
-          sink_put(&out, sl->out.s, sl->out.len, &err)) {
+      if (file ? r.fmt->file->put(file, sl->out.s, sl->out.len, &err)
+               : ((r.fmt->array && sl->items && j.items && sink_put(&out, ",\n", 2, &err)) ||
+                  sink_put(&out, sl->out.s, sl->out.len, &err))) {
         fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
         write_failed = 1;
       }
@@ -720,6 +740,12 @@ int run_main(const run_opts *o) {
   /* the file is replaced only by a whole run's output; a signal after this
    * point finds it complete */
   int keep = !write_failed && !interrupt_signal() && !top_failed, kept = 0;
+  err.len = 0;
+  if (file && r.fmt->file->close(file, keep, &err) && keep) {
+    fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
+    write_failed = 1;
+    keep = 0;
+  }
   err.len = 0;
   if (streaming && sink_close(&out, keep, &err)) {
     if (!write_failed) fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
