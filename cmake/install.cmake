@@ -9,7 +9,7 @@ add_custom_command(OUTPUT glossa.1.gz
 add_custom_target(glossa-man ALL DEPENDS glossa.1.gz)
 install(FILES ${PROJECT_BINARY_DIR}/glossa.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(DIRECTORY scripts samples DESTINATION ${CMAKE_INSTALL_DATADIR}/glossa)
-install(FILES README.md docs/lua-api.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES README.md docs/lua-api.md docs/sqlite.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 # The licence as Debian policy places it (/usr/share/doc/glossa/copyright).
 install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
 
@@ -19,8 +19,9 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "annotate XML, HTML and text with Lua scri
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
  glossa loads documents into a tree with libxml2, runs Lua 5.4 scripts over
  them and writes the notes they attach to spans of text: as a compiler-style
- list, JSON lines, W3C Web Annotation, an HTML view, the annotated document
- or brat standoff. Example scripts and samples are in /usr/share/glossa.")
+ list, JSON lines, W3C Web Annotation, an HTML view, the annotated document,
+ brat standoff or a SQLite database. Example scripts and samples are in
+ /usr/share/glossa.")
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGE_CONTACT "glossa developers <glossa@localhost>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
@@ -29,5 +30,5 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # dpkg-shlibdeps names lua-lpeg (from liblua5.4-lpeg.so.2; re.lua is
-# compiled in); tests/install/deb.sh checks that it is there.
+# compiled in) and libsqlite3-0; tests/install/deb.sh checks that they are there.
 include(CPack)

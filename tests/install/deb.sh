@@ -26,7 +26,7 @@ for f in Package Section; do
   printf '%s: ' "$f"; dpkg-deb -f "$deb" "$f"
 done
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libc6 liblua5.4-0 libxml2 libpcre2-8-0 lua-lpeg; do
+for lib in libc6 liblua5.4-0 libxml2 libpcre2-8-0 lua-lpeg libsqlite3-0; do
   # a name in the list: at its start or after ", ", then " (" or "," or its end
   if printf ', %s,\n' "$depends" | grep -q ", $lib[ ,]"; then
     echo "Depends names $lib"
