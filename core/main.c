@@ -74,6 +74,10 @@ static const char usage_text[] =
     "                         (an HTML page is the page itself, its scripts\n"
     "                         included, kept from running by a CSP meta)\n"
     "                         brat: NAME.txt and NAME.ann (needs -o DIR/)\n"
+    "                         conll: CoNLL 2003 NER columns, TOKEN TAG (IOB2)\n"
+    "                         per line, a blank line between sentences\n"
+    "                         spans: Prodigy's JSONL, one document per line:\n"
+    "                         text, spans, relations, tokens, meta\n"
     "                         sqlite: one SQLite database of the whole run:\n"
     "                         documents, annotations, attrs, links (needs -o FILE)\n"
     "  -o, --output PATH      write to the file PATH (replaced only when the run\n"
@@ -85,6 +89,8 @@ static const char usage_text[] =
     "                         name as it is); a name taken already gets ~2, ~3;\n"
     "                         never a file the run reads\n"
     "      --offsets UNITS    codepoints (default), bytes or utf16, for jsonl and brat\n"
+    "      --labels A,B,...   conll and spans: write only these labels (default:\n"
+    "                         all)\n"
     "      --explain          -f text: after each annotation, the script and line\n"
     "                         that made it and the matcher that found it (jsonl\n"
     "                         always has them: script, script_line, matcher)\n"
@@ -128,6 +134,16 @@ static _Noreturn void usage_error(const char *fmt, const char *arg) {
   exit(2);
 }
 
+/* -f NAME names no row of the writer table: the rows are the formats. */
+static _Noreturn void unknown_format(const char *name) {
+  char list[256] = "";
+  for (size_t i = 0, at = 0; i < output_nwriters && at < sizeof list; i++)
+    at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", output_writers[i].name);
+  fprintf(stderr, "glossa: unknown format '%s' (formats: %s)\n", name, list);
+  fprintf(stderr, "Try 'glossa --help' for more information.\n");
+  exit(2);
+}
+
 static size_t parse_size(const char *s) {
   char *end;
   errno = 0;
@@ -150,7 +166,7 @@ int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "eval")) return eval_main(argc - 1, argv + 1);
 
   enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
-         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN, O_LANG, O_LIB };
+         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN, O_LANG, O_LIB, O_LABELS };
   static const struct option opts[] = {
       {"script", required_argument, NULL, 's'},
       {"eval", required_argument, NULL, 'e'},
@@ -178,6 +194,7 @@ int main(int argc, char **argv) {
       {"explain", no_argument, NULL, O_EXPLAIN},
       {"lang", required_argument, NULL, O_LANG},
       {"lib", required_argument, NULL, O_LIB},
+      {"labels", required_argument, NULL, O_LABELS},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
@@ -186,6 +203,7 @@ int main(int argc, char **argv) {
   size_t nscripts = 0, nlists = 0;
   int nargs = 0, nlibs = 0;
   run_opts ro = {.type = DOC_AUTO, .max_size = DEFAULT_MAX_SIZE, .format = "text"};
+  static outlabels labels; /* --labels: the run's, till the process ends */
   char lang_code[8];
   inputs in = {.include = include, .exclude = exclude};
   const char *records = NULL;
@@ -207,7 +225,7 @@ int main(int argc, char **argv) {
       break;
     case 'f':
       if (!output_find(optarg))
-        usage_error("unknown format '%s' (formats: text, jsonl, json, html, inline, brat, sqlite)", optarg);
+        unknown_format(optarg);
       ro.format = optarg;
       break;
     case 'o': ro.output = optarg; break;
@@ -253,6 +271,13 @@ int main(int argc, char **argv) {
     }
     case O_RECORDS: records = optarg; break;
     case O_EXPLAIN: ro.oo.explain = 1; break;
+    case O_LABELS: {
+      buf why = BUF_INIT;
+      outlabels_free(&labels);
+      if (outlabels_parse(&labels, optarg, &why)) usage_error("--labels %s", why.s);
+      ro.oo.labels = &labels;
+      break;
+    }
     case O_STATS: ro.stats = 1; break;
     case O_FAILFAST: ro.fail_fast = 1; break;
     case O_INCLUDE: include[in.ninclude++] = optarg; break;
@@ -290,6 +315,13 @@ int main(int argc, char **argv) {
     in.track = 1;
   }
   const out_writer *writer = output_find(ro.format);
+  /* --labels picks what a token-based format writes; elsewhere it would do
+   * nothing, silently */
+  if (ro.oo.labels && !writer->labels)
+    usage_error("--labels is for -f conll and -f spans, not -f %s", ro.format);
+  if (writer->codepoints && ro.oo.units != OUT_CODEPOINTS)
+    usage_error("-f %s counts offsets in code points, as Prodigy does (Python string "
+                "indices): --offsets is not for it", ro.format);
   if (writer->needs_dir && !ro.dir) {
     char m[256];
     snprintf(m, sizeof m, "-f %s writes NAME%s and NAME%s files: give a directory with -o DIR/",

@@ -40,6 +40,8 @@ const out_writer output_writers[] = {
      .doc = inline_doc},
     {.name = "brat", .ext = "", .parts = {".txt", ".ann"}, .one_per_doc = 1, .needs_dir = 1,
      .doc = brat_doc},
+    {.name = "conll", .ext = ".conll", .labels = 1, .doc = out_conll},
+    {.name = "spans", .ext = ".jsonl", .labels = 1, .codepoints = 1, .doc = out_spans},
     {.name = "sqlite", .ext = ".db", .doc = out_sqlite_doc, .file = &out_sqlite_file},
 };
 const size_t output_nwriters = sizeof output_writers / sizeof output_writers[0];

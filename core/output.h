@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "outlabels.h"
 
 /* Units of the offsets jsonl and brat write (--offsets). */
 typedef enum out_units { OUT_CODEPOINTS, OUT_BYTES, OUT_UTF16 } out_units;
@@ -16,6 +17,7 @@ typedef struct out_opts {
   const char *created;  /* --created: an xsd:dateTime for "created", or NULL */
   out_units units;      /* --offsets */
   int explain;          /* --explain: -f text tells who made each annotation */
+  const outlabels *labels; /* --labels: the labels conll and spans write; NULL: all */
 } out_opts;
 
 /* -f text: NAME:LINE:COL: LABEL: "QUOTE" [k=v …] — NOTE, one per line;
@@ -35,6 +37,11 @@ int out_jsonl(buf *b, const document *d, const out_opts *o);
  * items written so far). */
 typedef struct out_state {
   size_t items;
+  /* where a writer says, in "NAME: …\n" lines, what of a document it left
+   * out (the run prints them with the document's other messages; NULL:
+   * nowhere), and how many annotations that was (--stats adds them up) */
+  buf *msg;
+  size_t left_out;
 } out_state;
 typedef out_state out_json;
 
@@ -59,6 +66,32 @@ int out_inline(buf *b, const document *d, const out_opts *o);
  * appended to txt and ann; the run names and writes the files. Returns 0, or
  * -1 out of memory. */
 int out_brat(buf *txt, buf *ann, const document *d, const out_opts *o);
+
+/* -f conll: CoNLL 2003 NER columns, IOB2 (docs/trainers.md): a
+ * "-DOCSTART- -X- O O" line and a blank line, then each token of the
+ * document (outtok.h) as "TOKEN TAG" on a line of its own, a blank line
+ * after each sentence. TAG is O, or B-LABEL / I-LABEL for the tokens an
+ * annotation of a chosen label (o->labels) overlaps; where chosen
+ * annotations share a token, the one with the most tokens is kept, then
+ * the earliest, then the first made, and the others are left out, as are
+ * annotations that overlap no token: each kind counted in st->left_out and
+ * said in st->msg. A span that crosses a sentence starts anew (B-) in the
+ * next. White space in TOKEN and LABEL (any character Python's str.split
+ * splits at) is written as '_', and a token of nothing else is left out,
+ * so every line has two columns. Returns 0, or -1 out of memory. */
+int out_conll(buf *b, out_state *st, const document *d, const out_opts *o);
+
+/* -f spans: one JSON object per document, as Prodigy reads and saves it
+ * (docs/trainers.md): {"text": the view, "meta": {"path"}, "spans":
+ * [{"start", "end", "token_start", "token_end", "label", "text", "glossa":
+ * {"id", "note", "attrs"[, "links"]}}], "relations": [{"head", "child",
+ * "head_span", "child_span", "label"}], "tokens": [{"text", "start",
+ * "end", "id", "ws"}]}, offsets in code points, token_end inclusive. Spans
+ * are the live annotations of the chosen labels (o->labels) in output
+ * order, but those that overlap no token (counted in st->left_out and said
+ * in st->msg); a relation is a link between two of them (head: the linking
+ * one's last token; child: its target's). Returns 0, or -1 out of memory. */
+int out_spans(buf *b, out_state *st, const document *d, const out_opts *o);
 
 /* A writer of a file that is no byte stream (sqlite): the run opens it on
  * the temporary file of the -o FILE sink (core/sink.h; target: the file it
@@ -92,6 +125,8 @@ typedef struct out_writer {
   int needs_dir;   /* writes files of its own names: only under -o DIR/ */
   int array;       /* a stream holds begin, then the documents' output joined
                       by ",\n" where both have items, then end */
+  int labels;      /* writes only the --labels labels (without it: all) */
+  int codepoints;  /* its offsets are code points, which --offsets cannot change */
   /* begin and end (NULL: nothing) open and close a stream, and a document's
    * file under -o DIR/; doc appends one document's output to out[0] (and
    * out[1] … for parts). Each returns 0, or -1 out of memory. */

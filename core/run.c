@@ -36,6 +36,7 @@ typedef struct slot {
   buf out;      /* the writer's bytes (stream formats) */
   buf msg;      /* what to print on stderr */
   size_t items; /* json: the items in out */
+  size_t left_out; /* annotations the writer left out (out_state) */
   size_t bytes; /* input size */
   tally *tallies;
   size_t ntallies;
@@ -384,7 +385,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
   }
   count_labels(sl, d);
   const out_writer *w = r->fmt;
-  out_state st = {0};
+  out_state st = {.msg = &sl->msg};
   buf file[OUT_MAXPARTS] = {BUF_INIT};
   /* -o DIR/: a document's own file holds a whole stream (begin, the
    * document, end); a stream gets the document alone */
@@ -393,6 +394,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
          (w->end && w->end(file, &st, &o->oo));
   else rc = w->doc(&sl->out, &st, d, &o->oo);
   sl->items = st.items;
+  sl->left_out = st.left_out;
   if (rc) {
     buf_printf(&sl->msg, "glossa: %s: out of memory while writing\n", d->name);
     sl->failed = 1;
@@ -496,7 +498,7 @@ static int load_scripts(script_set *ss, const run_opts *o, buf *err) {
 }
 
 typedef struct totals {
-  size_t ok, failed, bytes, annotations;
+  size_t ok, failed, bytes, annotations, left_out;
   tally *tallies;
   size_t ntallies;
 } totals;
@@ -540,12 +542,27 @@ static int by_count(const void *x, const void *y) {
   return strcmp(a->label, b->label);
 }
 
-static void summary(const totals *t, double seconds) {
+static void summary(const totals *t, const char *format, double seconds) {
   fprintf(stderr, "glossa: %zu documents ok, %zu failed; %zu annotations; %.1f MB in %.2f s\n",
           t->ok, t->failed, t->annotations, (double)t->bytes / 1e6, seconds);
+  if (t->left_out)
+    fprintf(stderr, "glossa: %zu of them left out of -f %s (said above for each document)\n",
+            t->left_out, format);
   qsort(t->tallies, t->ntallies, sizeof *t->tallies, by_count);
   for (size_t i = 0; i < t->ntallies; i++)
     fprintf(stderr, "  %8zu  %s\n", t->tallies[i].n, t->tallies[i].label);
+}
+
+/* A --labels label no annotation of the run had is likely misspelt: said
+ * once, at the end (not an error: a corpus may lack a label). */
+static void unseen_labels(const run_opts *o, const totals *t) {
+  for (size_t i = 0; o->oo.labels && i < o->oo.labels->n; i++) {
+    const char *l = o->oo.labels->v[i];
+    size_t k = 0;
+    while (k < t->ntallies && strcmp(t->tallies[k].label, l)) k++;
+    if (k == t->ntallies)
+      fprintf(stderr, "glossa: warning: --labels %s: no annotation of the run has that label\n", l);
+  }
 }
 
 /* Ends the watch and the run's lock. A run that a signal stopped says so
@@ -692,11 +709,12 @@ int run_main(const run_opts *o) {
     if (sl->failed) t.failed++;
     else t.ok++;
     t.bytes += sl->bytes;
+    t.left_out += sl->left_out;
     add_tallies(&t, sl);
     for (size_t k = 0; k < sl->ntallies; k++) free(sl->tallies[k].label);
     free(sl->tallies);
     sl->tallies = NULL;
-    sl->ntallies = sl->items = sl->bytes = 0;
+    sl->ntallies = sl->items = sl->bytes = sl->left_out = 0;
     sl->failed = 0;
     sl->out.len = sl->msg.len = 0;
     if (sl->out.cap > (1 << 20)) buf_free(&sl->out); /* a large one's room goes */
@@ -752,7 +770,8 @@ int run_main(const run_opts *o) {
     write_failed = 1;
   } else kept = keep;
   if (show) progress(&r, &t, start, 1);
-  if (o->stats || show) summary(&t, clock_now() - start);
+  if (o->stats || show) summary(&t, r.fmt->name, clock_now() - start);
+  if (!interrupt_signal() && !top_failed) unseen_labels(o, &t);
 
   for (size_t i = 0; r.slots && i < r.window; i++) {
     buf_free(&r.slots[i].out);
