@@ -16,7 +16,8 @@ gzip -dc "$root/usr/share/man/man1/glossa.1.gz" | cmp - docs/glossa.1 &&
 cmp README.md "$root/usr/share/doc/glossa/README.md" &&
   cmp docs/lua-api.md "$root/usr/share/doc/glossa/lua-api.md" &&
   cmp docs/sqlite.md "$root/usr/share/doc/glossa/sqlite.md" &&
-  echo "share/doc/glossa: README.md, docs/lua-api.md, docs/sqlite.md"
+  cmp docs/trainers.md "$root/usr/share/doc/glossa/trainers.md" &&
+  echo "share/doc/glossa: README.md, docs/lua-api.md, docs/sqlite.md, docs/trainers.md"
 cmp "$GLOSSA" "$root/usr/bin/glossa" && echo "bin/glossa: the build's"
 [ -x "$root/usr/bin/glossa" ] && echo "bin/glossa: executable"
 cd "$root/usr/share/glossa" &&
