@@ -257,13 +257,17 @@ typedef struct emitter {
   int failed;
 } emitter;
 
+static void too_large(emitter *e) {
+  buf_printf(e->err, "rule '%s' is too large once its quantifiers are expanded (over %u steps): "
+             "use smaller {m, n} bounds or '*' and '+'", e->r->name, RULE_MAX_PROGRAM);
+  e->failed = 1;
+}
+
 static uint32_t emit(emitter *e, uint8_t op) {
   rule_set *s = e->s;
   if (e->failed) return 0;
   if (s->nprog >= RULE_MAX_PROGRAM) {
-    buf_printf(e->err, "rule '%s' is too large once its quantifiers are expanded (over %u steps): "
-               "use smaller {m, n} bounds or '*' and '+'", e->r->name, RULE_MAX_PROGRAM);
-    e->failed = 1;
+    too_large(e);
     return 0;
   }
   if (grow((void **)&s->prog, &s->progcap, s->nprog + 1, sizeof *s->prog)) {
@@ -347,6 +351,12 @@ static void emit_node(emitter *e, size_t ni) {
   } else if (max > min) {
     /* each optional copy may be skipped, to the end of them all */
     size_t nopt = max - min;
+    /* each copy takes two steps at least: more copies than steps cannot
+     * fit, and their count times sizeof *splits could wrap ({0, 2^62}) */
+    if (nopt > RULE_MAX_PROGRAM) {
+      if (!e->failed) too_large(e);
+      return;
+    }
     uint32_t *splits = malloc(nopt * sizeof *splits);
     if (!splits) {
       buf_printf(e->err, "out of memory");
