@@ -537,6 +537,7 @@ int rulematch_region(rulematch *m, const rule_set *s, lattice *l, const annot_st
   size_t np;
   rule_set_program(s, &np);
   size_t nr = rule_set_count(s);
+  if (!nr) return 0; /* an empty set matches nothing (and has no program to stamp) */
   m->stop = stop;
   m->err = err;
   m->failed = 0;
