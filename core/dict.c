@@ -828,6 +828,7 @@ int dict_is_word(unsigned long cp) {
     return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
            (cp >= 'a' && cp <= 'z') || cp == '_';
   if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7) return 0;
+  if (uchar_is_space((uint32_t)cp)) return 0; /* U+1680, U+FEFF: white space to keys and texts */
   if (cp >= 0x2000 && cp <= 0x2BFF) return 0;
   if (cp >= 0x2E00 && cp <= 0x2E7F) return 0;
   if (cp >= 0x3000 && cp <= 0x303F) return 0;

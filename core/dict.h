@@ -150,9 +150,10 @@ size_t dict_states(const dict *d);
  * every code point from U+00C0 up except U+00D7, U+00F7, the punctuation and
  * symbol blocks U+2000-U+2BFF and U+2E00-U+2E7F, U+3000-U+303F (CJK
  * punctuation), U+FE30-U+FE4F, U+FF00-U+FF0F, U+FF1A-U+FF20, U+FFF0-U+FFFF
- * and the private use area U+E000-U+F8FF. So U+00A0 (no-break space), U+2019
- * (’), « » and the Latin-1 symbols below U+00C0 are not word characters, and
- * combining marks, CJK and all other scripts are. */
+ * and the private use area U+E000-U+F8FF, and white space (uchar_is_space,
+ * which a key's white space matches: U+1680 and U+FEFF too). So U+00A0
+ * (no-break space), U+2019 (’), « » and the Latin-1 symbols below U+00C0 are
+ * not word characters, and combining marks, CJK and all other scripts are. */
 int dict_is_word(unsigned long cp);
 
 #endif
