@@ -3,7 +3,8 @@
  * becomes annotations (UTF-8-aligned, in range, with labels, notes and
  * attributes from a palette or the input) and writer options. JSON output
  * must parse, inline output must parse as well as the input's own
- * serialisation does, brat's .txt must be the view. */
+ * serialisation does, brat's .txt must be the view, conll's lines must each
+ * split into a token and a well-formed IOB2 tag. */
 #include <dirent.h>
 #include <limits.h>
 #include <math.h>
@@ -17,6 +18,7 @@
 
 #include "fuzz.h"
 #include "output.h"
+#include "uchar.h"
 #include "utf8.h"
 
 #include "../support/support.h"
@@ -164,6 +166,48 @@ static void check_brat(const document *d, const out_opts *o) {
   FUZZ_CHECK(rmdir(dir) == 0);
 }
 
+/* -f conll: the -DOCSTART- line and a blank line, then lines that each
+ * split (at what Python's str.split() splits at) into exactly two fields,
+ * the second O, B-X or I-X, an I-X only after B-X or I-X of the same X in
+ * the same sentence; blank lines between sentences, and one at the end. */
+static void check_conll(const char *s, size_t n) {
+  static const char head[] = "-DOCSTART- -X- O O\n\n";
+  FUZZ_CHECK(n >= sizeof head - 1 && !memcmp(s, head, sizeof head - 1));
+  FUZZ_CHECK(n == sizeof head - 1 || (s[n - 1] == '\n' && s[n - 2] == '\n'));
+  char prev[256] = "";
+  for (size_t i = sizeof head - 1; i < n;) {
+    const char *nl = memchr(s + i, '\n', n - i);
+    FUZZ_CHECK(nl != NULL);
+    size_t e = (size_t)(nl - s), fields = 0, f2 = 0;
+    if (e == i) {
+      prev[0] = '\0';
+      i = e + 1;
+      continue;
+    }
+    int in = 0;
+    for (size_t k = i; k < e;) {
+      uint32_t c;
+      size_t len = utf8_decode(s + k, e - k, &c);
+      FUZZ_CHECK(len > 0);
+      int sp = uchar_is_space(c) || (c >= 0x1C && c <= 0x1F);
+      if (!sp && !in) fields++, f2 = k;
+      in = !sp;
+      k += len;
+    }
+    FUZZ_CHECK(fields == 2);
+    const char *tag = s + f2;
+    size_t tl = e - f2;
+    if (tl == 1) FUZZ_CHECK(tag[0] == 'O'), prev[0] = '\0';
+    else {
+      FUZZ_CHECK(tl > 2 && (tag[0] == 'B' || tag[0] == 'I') && tag[1] == '-');
+      if (tag[0] == 'I') FUZZ_CHECK(strlen(prev) == tl - 2 && !memcmp(prev, tag + 2, tl - 2));
+      if (tl - 2 < sizeof prev) memcpy(prev, tag + 2, tl - 2), prev[tl - 2] = '\0';
+      else prev[0] = '\0';
+    }
+    i = e + 1;
+  }
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
   (void)argv;
@@ -225,6 +269,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   buf_free(&b);
 
   check_brat(d, &o);
+
+  /* conll and spans, with every label or (opt bit 6) two of them */
+  char *two[] = {"person", "a b"};
+  outlabels some = {two, 2};
+  o.labels = opt & 64 ? &some : NULL;
+  o.units = OUT_CODEPOINTS;
+  buf msg = BUF_INIT;
+  out_state st = {.msg = &msg};
+  FUZZ_CHECK(out_conll(&b, &st, d, &o) == 0);
+  check_conll(b.s, b.len);
+  buf_free(&b);
+  FUZZ_CHECK(out_spans(&b, &st, d, &o) == 0);
+  FUZZ_CHECK(fuzz_json_valid(b.s, b.len, 1));
+  FUZZ_CHECK(b.len && b.s[b.len - 1] == '\n' && memchr(b.s, '\n', b.len) == b.s + b.len - 1);
+  FUZZ_CHECK(st.left_out <= 2 * d->annots.nlive);
+  buf_free(&b);
+  buf_free(&msg);
   doc_free(d);
   return 0;
 }
