@@ -19,32 +19,51 @@
  * last) is outside, and an inner one that outlives it is split where it
  * ends. All fragments of annotation aN carry the same id; when there are
  * n > 1 of them, fragment k (in document order) also carries
- * data-glossa-part="k/n" (XML: g:part) and, unless it is the last,
- * data-glossa-next="aN-(k+1)" (XML: g:next), "aN-k" being the name of
- * fragment k. An empty annotation is an empty mark at its position.
+ * data-glossa-part="k/n" and data-glossa-frag="aN-k" (XML: g:part, g:frag),
+ * and, unless it is the last, data-glossa-next="aN-(k+1)" (XML: g:next):
+ * the frag of the next fragment, so every next names a mark that exists.
+ * An empty annotation is an empty mark at its position.
  * Text inside script, style, noscript, textarea, title, xmp, iframe,
  * noembed, noframes and plaintext (HTML) cannot hold markup: it gets no
  * marks, and an annotation over it loses those pieces.
  *
- * Everything outside the marks is libxml2's serialisation of the input tree
- * (htmlDocDumpMemoryFormat(…, 0) for HTML, xmlDocDumpMemory for XML): the
- * writer copies the document's tree (without recursion: trees may be
- * 200 000 deep), splits the copy's text nodes, wraps the pieces, serialises
- * the copy and frees it. The document's own tree is never touched.
+ * HTML and XML are written as the input's own bytes with the marks
+ * inserted (splice_doc): each text-node piece's view range is placed in the
+ * source by srcpos.h, and the marks go in at those bytes, only where the
+ * source has text: never inside a tag, a comment or a reference. A boundary
+ * inside a reference's expansion (or an XML entity's replacement) moves to
+ * the nearer edge of the reference; text with no place of its own in the
+ * bytes (an entity's replacement holding markup) has its marks where the
+ * text before it ends. A CDATA section cannot hold an element: at its
+ * content's edges the marks go outside it, inside it the section is closed
+ * before them and reopened after ("]]>" MARKS "<![CDATA["). Attribute values
+ * of the marks hold ASCII only (character references past it), so they read
+ * the same in whatever encoding the page declares. Deleting the inserted
+ * bytes gives back the input byte for byte (tests/writers/unmark.py).
+ * Input this cannot follow (UTF-16, bytes of an encoding other than UTF-8
+ * that are not ASCII, text that cannot be found where the parser placed it
+ * before any other) is written the old way instead (tree_doc): libxml2's
+ * serialisation of a copy of the tree (htmlDocDumpMemoryFormat(…, 0) for
+ * HTML, xmlDocDumpMemory for XML), with the same marks; the copy is made
+ * without recursion (trees may be 200 000 deep) and the document's own tree
+ * is never touched.
  *
  * The output of an HTML page is the page itself, its scripts and event
  * handlers included: opened in a browser, they would run. So the first
- * element of its head (made if it has none) is
+ * element of its head is
  *   <meta http-equiv="Content-Security-Policy" content="default-src 'none';
  *         style-src 'unsafe-inline'; form-action 'none'">
- * before any of the page's markup: no script runs, nothing is fetched
- * (images, style sheets, frames), no form is sent; its inline styles still
- * apply. The same for XHTML (an XML document whose root is the XHTML html);
+ * before any of the page's markup (inserted right after the <head> tag; a
+ * page without one gets <head>META</head> after its <html> tag, or its
+ * doctype): no script runs, nothing is fetched (images, style sheets,
+ * frames), no form is sent; its inline styles still apply. The same for
+ * XHTML (an XML document whose root is the XHTML html; <PFX:meta .../>);
  * other XML (SVG, say) has no such element and is written as it is. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLtree.h>
 #include <libxml/parserInternals.h>
@@ -54,6 +73,7 @@
 #include "output.h"
 #include "utf8.h"
 #include "path.h"
+#include "srcpos.h"
 
 #define GLOSSA_NS "https://glossa.dev/ns#"
 
@@ -245,7 +265,7 @@ static int count_empty(void *ud, size_t ai) { return count_open(ud, ai); }
 
 /* The fragment number and attribute values of the next fragment of ai. */
 typedef struct frag {
-  char id[32], part[48], next[48];
+  char id[32], part[48], name[48], next[48];
   int split;
 } frag;
 
@@ -255,6 +275,7 @@ static void next_frag(inl *x, size_t ai, frag *f) {
   snprintf(f->id, sizeof f->id, "a%lu", a->seq);
   f->split = n > 1;
   snprintf(f->part, sizeof f->part, "%zu/%zu", k, n);
+  snprintf(f->name, sizeof f->name, "a%lu-%zu", a->seq, k);
   f->next[0] = '\0';
   if (k < n) snprintf(f->next, sizeof f->next, "a%lu-%zu", a->seq, k + 1);
 }
@@ -284,6 +305,7 @@ static int page_open(void *ud, size_t ai) {
       page_attr(pg, "data-glossa-label", a->label, 1) ||
       (a->note && page_attr(pg, "title", a->note, 1)) ||
       (f.split && page_attr(pg, "data-glossa-part", f.part, 0)) ||
+      (f.split && page_attr(pg, "data-glossa-frag", f.name, 0)) ||
       (f.next[0] && page_attr(pg, "data-glossa-next", f.next, 0)))
     return -1;
   return buf_addc(pg->b, '>');
@@ -433,6 +455,7 @@ static int tree_open(void *ud, size_t ai) {
     rc = set_attr(t, m, "id", f.id, 0) || set_attr(t, m, "label", a->label, 1) ||
          (a->note && set_attr(t, m, "note", a->note, 1)) ||
          (f.split && set_attr(t, m, "part", f.part, 0)) ||
+         (f.split && set_attr(t, m, "frag", f.name, 0)) ||
          (f.next[0] && set_attr(t, m, "next", f.next, 0));
   } else {
     buf cls = BUF_INIT;
@@ -441,6 +464,7 @@ static int tree_open(void *ud, size_t ai) {
          set_attr(t, m, "data-glossa-label", a->label, 1) ||
          (a->note && set_attr(t, m, "title", a->note, 1)) ||
          (f.split && set_attr(t, m, "data-glossa-part", f.part, 0)) ||
+         (f.split && set_attr(t, m, "data-glossa-frag", f.name, 0)) ||
          (f.next[0] && set_attr(t, m, "data-glossa-next", f.next, 0));
     buf_free(&cls);
   }
@@ -736,6 +760,379 @@ done:
   return rc;
 }
 
+/* ---- HTML and XML: marks inserted into the source bytes ---------------------- */
+
+/* One insertion: text[off, off + len) goes in before source byte at; those
+ * at one byte go in the order made (seq). */
+typedef struct ins {
+  size_t at, seq, off, len;
+} ins;
+
+typedef struct splice {
+  inl *x;
+  srcpos m;
+  int xml;
+  char prefix[32];
+  buf text;     /* every insertion's bytes */
+  ins *v;
+  size_t n, cap;
+  /* the segment being written: where the view's piece is, and the run of
+   * events at one source byte not yet made an insertion */
+  const text_seg *sg;
+  int cdata;
+  size_t seg_ss, seg_se;
+  size_t cur;      /* view offset of the next event */
+  size_t gat, goff; /* the pending group's byte and its start in text */
+  int group;
+  buf tmp;
+} splice;
+
+static int add_ins(splice *sp, size_t at, size_t off) {
+  if (sp->n == sp->cap) {
+    size_t cap = sp->cap ? sp->cap * 2 : 64;
+    ins *v = realloc(sp->v, cap * sizeof *v);
+    if (!v) return -1;
+    sp->v = v, sp->cap = cap;
+  }
+  sp->v[sp->n] = (ins){at, sp->n, off, sp->text.len - off};
+  sp->n++;
+  return 0;
+}
+
+/* Makes the pending group an insertion. A CDATA section holds no markup:
+ * at its content's edges the group goes outside the section, inside it the
+ * section is closed before and reopened after ("]]>" GROUP "<![CDATA["), so
+ * the inserted bytes are still one run, and deleting them gives back the
+ * section. */
+static int flush_group(splice *sp) {
+  if (!sp->group) return 0;
+  sp->group = 0;
+  size_t at = sp->gat, off = sp->goff;
+  const char *s = sp->x->d->src;
+  size_t n = sp->x->d->srclen;
+  if (sp->cdata) {
+    /* outside at an edge, unless another section adjoins there: then
+     * "]]>" GROUP "<![CDATA[" always means a split section */
+    if (at == sp->seg_ss && at >= 9 && !memcmp(s + at - 9, "<![CDATA[", 9) &&
+        !(at >= 12 && !memcmp(s + at - 12, "]]>", 3))) {
+      at -= 9;
+    } else if (at == sp->seg_se && at + 3 <= n && !memcmp(s + at, "]]>", 3) &&
+               !(at + 12 <= n && !memcmp(s + at + 3, "<![CDATA[", 9))) {
+      at += 3;
+    } else {
+      /* wrap: move the group's bytes behind "]]>" and add "<![CDATA[" */
+      size_t len = sp->text.len - off;
+      if (buf_reserve(&sp->text, len + 12)) return -1;
+      memmove(sp->text.s + off + 3, sp->text.s + off, len);
+      memcpy(sp->text.s + off, "]]>", 3);
+      sp->text.len += 3;
+      if (buf_adds(&sp->text, "<![CDATA[")) return -1;
+    }
+  }
+  return add_ins(sp, at, off);
+}
+
+/* Starts or continues the group at the source byte of the current view
+ * offset. */
+static int group_here(splice *sp) {
+  size_t at = srcpos_at(&sp->m, sp->cur);
+  if (sp->group && at == sp->gat) return 0;
+  if (flush_group(sp)) return -1;
+  sp->group = 1;
+  sp->gat = at;
+  sp->goff = sp->text.len;
+  return 0;
+}
+
+/* An attribute value: clean (add_clean), escaped for a double-quoted value,
+ * every character past ASCII as a character reference, so that the marks
+ * read the same whatever encoding the page declares. */
+static int sp_attr(splice *sp, const char *name, const char *value) {
+  sp->tmp.len = 0;
+  if (add_clean(&sp->tmp, value)) return -1;
+  buf *b = &sp->text;
+  if (buf_printf(b, " %s%s%s=\"", sp->xml ? sp->prefix : "", sp->xml ? ":" : "", name))
+    return -1;
+  const char *s = sp->tmp.s ? sp->tmp.s : "";
+  for (size_t i = 0; i < sp->tmp.len;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80) {
+      uint32_t cp;
+      size_t k = utf8_decode(s + i, sp->tmp.len - i, &cp);
+      if (buf_printf(b, "&#x%X;", (unsigned)cp)) return -1;
+      i += k ? k : 1;
+      continue;
+    }
+    if (add_escaped(b, s + i, 1, 1)) return -1;
+    i++;
+  }
+  return buf_addc(b, '"');
+}
+
+static int sp_tag(splice *sp, size_t ai, int empty) {
+  const annot *a = sp->x->order[ai];
+  frag f;
+  next_frag(sp->x, ai, &f);
+  buf *b = &sp->text;
+  int rc;
+  if (sp->xml) {
+    rc = buf_printf(b, "<%s:mark", sp->prefix) || sp_attr(sp, "id", f.id) ||
+         sp_attr(sp, "label", a->label) || (a->note && sp_attr(sp, "note", a->note)) ||
+         (f.split && sp_attr(sp, "part", f.part)) || (f.split && sp_attr(sp, "frag", f.name)) ||
+         (f.next[0] && sp_attr(sp, "next", f.next)) || buf_adds(b, empty ? "/>" : ">");
+  } else {
+    rc = buf_adds(b, "<mark class=\"glossa glossa-") || add_class(b, a->label) ||
+         buf_addc(b, '"') || sp_attr(sp, "data-glossa-id", f.id) ||
+         sp_attr(sp, "data-glossa-label", a->label) || (a->note && sp_attr(sp, "title", a->note)) ||
+         (f.split && sp_attr(sp, "data-glossa-part", f.part)) ||
+         (f.split && sp_attr(sp, "data-glossa-frag", f.name)) ||
+         (f.next[0] && sp_attr(sp, "data-glossa-next", f.next)) ||
+         buf_adds(b, empty ? "></mark>" : ">");
+  }
+  return rc ? -1 : 0;
+}
+
+static int sp_open(void *ud, size_t ai) {
+  splice *sp = ud;
+  return group_here(sp) || sp_tag(sp, ai, 0);
+}
+
+static int sp_close(void *ud) {
+  splice *sp = ud;
+  if (group_here(sp)) return -1;
+  return sp->xml ? buf_printf(&sp->text, "</%s:mark>", sp->prefix) : buf_adds(&sp->text, "</mark>");
+}
+
+static int sp_text(void *ud, size_t p, size_t q) {
+  (void)p;
+  ((splice *)ud)->cur = q;
+  return 0;
+}
+
+static int sp_empty(void *ud, size_t ai) {
+  splice *sp = ud;
+  return group_here(sp) || sp_tag(sp, ai, 1);
+}
+
+/* Whether segment sg takes marks: not masked, not raw text (HTML). */
+static int takes_marks(const document *d, const text_seg *sg) {
+  return !sg->masked && !(d->type == DOC_HTML && raw_text_parent(sg->node));
+}
+
+/* One pass over the segments the annotations touch: counting (sp NULL: the
+ * fragments each annotation has, and whether every such segment can be
+ * found in the source; 1 when one cannot) or writing. */
+static int splice_pass(inl *x, splice *sp, srcpos *m) {
+  const text_view *v = &x->d->view;
+  sink count = {count_open, count_close, count_text, count_empty, x};
+  sink k = {sp_open, sp_close, sp_text, sp_empty, sp};
+  size_t next = 0;
+  x->nact = 0;
+  memset(x->emitted, 0, x->n);
+  for (size_t i = 0; i < v->nsegs; i++) {
+    const text_seg *sg = &v->segs[i];
+    size_t s = sg->start, e = s + sg->len;
+    advance(x, &next, s, e);
+    if (!takes_marks(x->d, sg) || !piece_touched(x, s, e)) continue;
+    int rc = srcpos_segment(m, sg);
+    if (rc) return rc;
+    if (!sp) {
+      if (piece(x, s, e, &count)) return -1;
+      continue;
+    }
+    sp->sg = sg;
+    sp->cdata = sg->node->type == XML_CDATA_SECTION_NODE && !(m->nu == 1 && m->u[0].ss == m->u[0].se);
+    sp->seg_ss = m->u[0].ss;
+    sp->seg_se = m->u[m->nu - 1].se;
+    sp->cur = s;
+    if (piece(x, s, e, &k) || flush_group(sp)) return -1;
+  }
+  return 0;
+}
+
+/* ---- where the page's own markup starts ---- */
+
+static int ci_prefix(const char *s, size_t n, size_t i, const char *w) {
+  size_t k = strlen(w);
+  return n - i >= k && !strncasecmp(s + i, w, k);
+}
+
+/* Past the tag, comment, doctype or processing instruction at s[i] ('<'):
+ * quoted attribute values and a doctype's internal subset skipped whole. */
+static size_t skip_markup(const char *s, size_t n, size_t i) {
+  if (ci_prefix(s, n, i, "<!--")) {
+    const char *e = NULL;
+    for (size_t j = i + 4; j + 3 <= n; j++)
+      if (!memcmp(s + j, "-->", 3)) {
+        e = s + j;
+        break;
+      }
+    return e ? (size_t)(e - s) + 3 : n;
+  }
+  char q = 0;
+  int depth = 0;
+  for (size_t j = i + 1; j < n; j++) {
+    char c = s[j];
+    if (q) {
+      if (c == q) q = 0;
+    } else if (c == '"' || c == '\'') {
+      q = c;
+    } else if (c == '[') {
+      depth++;
+    } else if (c == ']' && depth) {
+      depth--;
+    } else if (c == '>' && !depth) {
+      return j + 1;
+    }
+  }
+  return n;
+}
+
+static size_t skip_space(const char *s, size_t n, size_t i) {
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f'))
+    i++;
+  return i;
+}
+
+/* Whether s[i] starts the tag "<NAME" (NAME maybe with a prefix, which is
+ * stored in pfx) followed by a space, '>' or '/'. */
+static int is_tag(const char *s, size_t n, size_t i, const char *name, char *pfx, size_t pfxsz) {
+  if (i >= n || s[i] != '<') return 0;
+  size_t j = i + 1, colon = 0;
+  while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' && s[j] != '>' &&
+         s[j] != '/' && s[j] != '\f') {
+    if (s[j] == ':' && !colon) colon = j;
+    j++;
+  }
+  size_t ns = colon ? colon + 1 : i + 1, k = strlen(name);
+  if (j - ns != k || strncasecmp(s + ns, name, k)) return 0;
+  if (pfx) snprintf(pfx, pfxsz, "%.*s", colon ? (int)(colon - i - 1) : 0, s + i + 1);
+  return 1;
+}
+
+/* The prolog: byte order mark, spaces, comments, doctype, PIs; returns the
+ * offset of the first other thing. */
+static size_t past_prolog(const char *s, size_t n, size_t i) {
+  for (;;) {
+    i = skip_space(s, n, i);
+    if (i + 1 < n && s[i] == '<' && (s[i + 1] == '!' || s[i + 1] == '?'))
+      i = skip_markup(s, n, i);
+    else
+      return i;
+  }
+}
+
+static int sp_insert(splice *sp, size_t at, const char *str) {
+  size_t off = sp->text.len;
+  return buf_adds(&sp->text, str) || add_ins(sp, at, off);
+}
+
+/* The Content-Security-Policy of add_csp, into the bytes: first in the
+ * head, right after its start tag; a page without a <head> tag gets
+ * <head><meta></head> right after <html> (or after the doctype, when there
+ * is no <html> tag either): a browser puts what the page has for its head
+ * (a <title> before <body>, say) into that head all the same. */
+static int sp_csp(splice *sp) {
+  const document *d = sp->x->d;
+  const char *s = d->src;
+  size_t n = d->srclen;
+  size_t i = past_prolog(s, n, sp->m.bom);
+  char pfx[64] = "";
+  int xml = d->type != DOC_HTML;
+  if (xml) {
+    xmlNodePtr root = xmlDocGetRootElement(d->xml);
+    if (!root || !xmlStrEqual(root->name, BAD_CAST "html") || !root->ns ||
+        !xmlStrEqual(root->ns->href, xhtml_ns))
+      return 0;
+  }
+  int html_tag = is_tag(s, n, i, "html", pfx, sizeof pfx);
+  if (xml && !html_tag) return 0;
+  if (html_tag) i = skip_markup(s, n, i);
+  for (;;) {
+    i = skip_space(s, n, i);
+    if (i + 3 < n && !memcmp(s + i, "<!--", 4)) i = skip_markup(s, n, i);
+    else break;
+  }
+  int head = is_tag(s, n, i, "head", NULL, 0);
+  if (head) i = skip_markup(s, n, i);
+  else if (html_tag) i = skip_markup(s, n, past_prolog(s, n, sp->m.bom));
+  else i = past_prolog(s, n, sp->m.bom);
+  buf_free(&sp->tmp);
+  const char *p = pfx[0] ? pfx : NULL;
+  int rc = xml ? buf_printf(&sp->tmp, "%s%s%s%s<%s%smeta http-equiv=\"Content-Security-Policy\" "
+                                      "content=\"%s\"/>%s%s%s%s",
+                            head ? "" : "<", head ? "" : (p ? p : ""), head ? "" : (p ? ":" : ""),
+                            head ? "" : "head>", p ? p : "", p ? ":" : "", inline_csp,
+                            head ? "" : "</", head ? "" : (p ? p : ""),
+                            head ? "" : (p ? ":" : ""), head ? "" : "head>")
+               : buf_printf(&sp->tmp,
+                            "%s<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">%s",
+                            head ? "" : "<head>", inline_csp, head ? "" : "</head>");
+  if (rc) return -1;
+  char *str = buf_detach(&sp->tmp, NULL);
+  if (!str) return -1;
+  rc = sp_insert(sp, i, str);
+  free(str);
+  return rc;
+}
+
+/* The namespace declaration, right after the root element's name. */
+static int sp_xmlns(splice *sp) {
+  const char *s = sp->x->d->src;
+  size_t n = sp->x->d->srclen;
+  size_t i = past_prolog(s, n, sp->m.bom);
+  if (i >= n || s[i] != '<') return 1;
+  i++;
+  while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '>' &&
+         s[i] != '/')
+    i++;
+  buf_free(&sp->tmp);
+  if (buf_printf(&sp->tmp, " xmlns:%s=\"%s\"", sp->prefix, GLOSSA_NS)) return -1;
+  char *str = buf_detach(&sp->tmp, NULL);
+  if (!str) return -1;
+  int rc = sp_insert(sp, i, str);
+  free(str);
+  return rc;
+}
+
+static int by_at(const void *a, const void *b) {
+  const ins *p = a, *q = b;
+  if (p->at != q->at) return p->at < q->at ? -1 : 1;
+  return p->seq < q->seq ? -1 : p->seq > q->seq;
+}
+
+/* Writes d's source with the marks in it; 1 when its text cannot be found
+ * in its bytes (the caller writes the tree instead). */
+static int splice_doc(inl *x, buf *b) {
+  const document *d = x->d;
+  splice sp = {.x = x, .xml = d->type != DOC_HTML};
+  int rc = srcpos_init(&sp.m, d);
+  if (!rc) rc = splice_pass(x, NULL, &sp.m);
+  if (rc) goto done;
+  size_t marks = 0;
+  for (size_t i = 0; i < x->n; i++) marks += x->nparts[i];
+  if (sp.xml && marks) pick_prefix(xmlDocGetRootElement(d->xml), sp.prefix, sizeof sp.prefix);
+  rc = splice_pass(x, &sp, &sp.m);
+  if (!rc && sp.xml && marks) rc = sp_xmlns(&sp);
+  if (!rc) rc = sp_csp(&sp);
+  if (rc) goto done;
+  qsort(sp.v, sp.n, sizeof *sp.v, by_at);
+  size_t from = 0;
+  for (size_t i = 0; i < sp.n && !rc; i++) {
+    const ins *in = &sp.v[i];
+    rc = buf_add(b, d->src + from, in->at - from) || buf_add(b, sp.text.s + in->off, in->len);
+    from = in->at;
+  }
+  if (!rc) rc = buf_add(b, d->src + from, d->srclen - from);
+  if (rc) rc = -1;
+done:
+  srcpos_free(&sp.m);
+  buf_free(&sp.text);
+  buf_free(&sp.tmp);
+  free(sp.v);
+  return rc;
+}
+
 int out_inline(buf *b, const document *d, const out_opts *o) {
   (void)o;
   inl x = {.d = d, .n = d->annots.nlive};
@@ -762,7 +1159,15 @@ int out_inline(buf *b, const document *d, const out_opts *o) {
       x.nact = 0;
       rc = rc || text_page(&x, b);
     } else {
-      rc = tree_doc(&x, b);
+      size_t len = b->len;
+      rc = splice_doc(&x, b);
+      if (rc == 1) {
+        /* the bytes cannot be followed: the tree, serialised */
+        b->len = len;
+        memset(x.nparts, 0, n * sizeof *x.nparts);
+        memset(x.done, 0, n * sizeof *x.done);
+        rc = tree_doc(&x, b);
+      }
     }
   }
   free(x.order);

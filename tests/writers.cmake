@@ -6,3 +6,8 @@ glossa_c_tests(writers writers.c SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/support/sup
 add_test(NAME writers/inline-csp
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/writers/inline-csp.sh $<TARGET_FILE:glossa-cli>)
 set_tests_properties(writers/inline-csp PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
+# -f inline is the input file with marks inserted: deleting them gives it
+# back byte for byte (the samples with the seed's scripts, tests/writers/pages)
+add_test(NAME writers/inline-bytes
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/writers/inline-bytes.sh $<TARGET_FILE:glossa-cli>
+                 ${PROJECT_SOURCE_DIR})

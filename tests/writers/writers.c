@@ -214,6 +214,85 @@ static char *strip(const char *s, size_t len, const char *open, const char *clos
   return buf_detach(&b, NULL);
 }
 
+/* What -f inline inserted into an HTML or XML page, deleted from the known
+ * syntax of the insertions (as tests/writers/unmark.py does): glossa's
+ * marks (inside one there is only text and other glossa marks, so the
+ * page's own </mark> is told from glossa's by depth), the "]]>" and
+ * "<![CDATA[" around marks that split a CDATA section, the namespace
+ * declaration, the policy <meta> (and XHTML's <head> made for it). */
+static char *unmark(const char *s, size_t len, int xml) {
+  static const char csp[] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'";
+  char open[64] = "<mark class=\"glossa ", close[64] = "</mark>", decl[160] = "", meta[256];
+  char head[400] = "";
+  if (xml) {
+    const char *ns = strstr(s, "=\"https://glossa.dev/ns#\"");
+    if (ns) {
+      const char *p = ns;
+      while (p > s && p[-1] != ':') p--;
+      int pl = (int)(ns - p);
+      snprintf(decl, sizeof decl, " xmlns:%.*s=\"https://glossa.dev/ns#\"", pl, p);
+      snprintf(open, sizeof open, "<%.*s:mark ", pl, p);
+      snprintf(close, sizeof close, "</%.*s:mark>", pl, p);
+    }
+    const char *m = strstr(s, " http-equiv=\"Content-Security-Policy\"");
+    const char *lt = m;
+    while (lt && lt > s && *lt != '<') lt--;
+    if (lt) {
+      int pl = (int)(m - lt - 5); /* "<PFX:meta" */
+      snprintf(meta, sizeof meta, "<%.*smeta http-equiv=\"Content-Security-Policy\" content=\"%s\"/>",
+               pl, lt + 1, csp);
+      snprintf(head, sizeof head, "<%.*shead>%s</%.*shead>", pl, lt + 1, meta, pl, lt + 1);
+    } else {
+      meta[0] = '\0';
+    }
+  } else {
+    snprintf(meta, sizeof meta, "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">", csp);
+    snprintf(head, sizeof head, "<head>%s</head>", meta);
+  }
+  buf b = BUF_INIT;
+  buf_adds(&b, "");
+  size_t lo = strlen(open), lc = strlen(close), ld = strlen(decl), lm = strlen(meta),
+         lh = strlen(head);
+  int depth = 0, got_decl = 0, got_meta = 0;
+  for (size_t i = 0; i < len;) {
+    /* a run of marks, maybe inside "]]>" … "<![CDATA[" */
+    size_t j = i, cd = xml && len - i >= 3 && !memcmp(s + i, "]]>", 3) ? 3 : 0;
+    int d = depth, any = 0;
+    j += cd;
+    for (;;) {
+      if (len - j >= lo && !memcmp(s + j, open, lo)) {
+        const char *gt = memchr(s + j, '>', len - j);
+        if (!gt) break;
+        if (gt[-1] != '/') d++;
+        j = (size_t)(gt - s) + 1, any = 1;
+      } else if ((d > 0 || xml) && len - j >= lc && !memcmp(s + j, close, lc)) {
+        d--, j += lc, any = 1;
+      } else {
+        break;
+      }
+    }
+    if (any) {
+      if (cd && !(len - j >= 9 && !memcmp(s + j, "<![CDATA[", 9))) buf_add(&b, "]]>", 3);
+      else if (cd) j += 9;
+      depth = d;
+      i = j;
+      continue;
+    }
+    if (!got_decl && ld && len - i >= ld && !memcmp(s + i, decl, ld)) {
+      got_decl = 1, i += ld;
+    } else if (!got_meta && lh && len - i >= lh && !memcmp(s + i, head, lh)) {
+      got_meta = 1, i += lh;
+    } else if (!got_meta && lm && len - i >= lm && !memcmp(s + i, meta, lm)) {
+      got_meta = 1, i += lm;
+    } else {
+      buf_addc(&b, s[i++]);
+    }
+  }
+  CHECK_EQ(depth, 0);
+  buf_adds(&b, "");
+  return buf_detach(&b, NULL);
+}
+
 static void escape(buf *b, const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     switch (s[i]) {
@@ -251,6 +330,7 @@ static void collect(xmlNodePtr n, int xml, frags *f, size_t nf) {
         frags *g = &f[seq - 1];
         char *part = attr_of(n, xml ? "part" : "data-glossa-part", xml);
         char *next = attr_of(n, xml ? "next" : "data-glossa-next", xml);
+        char *name = attr_of(n, xml ? "frag" : "data-glossa-frag", xml);
         size_t k = 1, total = 1;
         if (part && sscanf(part, "%zu/%zu", &k, &total) != 2) g->bad = 1;
         if (part && total < 2) g->bad = 1; /* single fragments carry no part */
@@ -260,6 +340,10 @@ static void collect(xmlNodePtr n, int xml, frags *f, size_t nf) {
         char want[64];
         snprintf(want, sizeof want, "a%lu-%zu", seq, k + 1);
         if (k < total ? !next || strcmp(next, want) : next != NULL) g->bad = 1;
+        /* each fragment of a split one is named, so next names one */
+        snprintf(want, sizeof want, "a%lu-%zu", seq, k);
+        if (part ? !name || strcmp(name, want) : name != NULL) g->bad = 1;
+        xmlFree(name);
         xmlChar *c = xmlNodeGetContent(n);
         buf_adds(&g->text, c ? (const char *)c : "");
         xmlFree(c);
@@ -275,6 +359,10 @@ static void collect(xmlNodePtr n, int xml, frags *f, size_t nf) {
 /* The inline output of d must parse (with no new errors), give back the
  * input's serialisation without its marks, and hold each annotation's quote
  * in its fragments (less the text in `unmarked`, a masked range, if any). */
+/* check_inline's quotes may differ where a boundary is moved to a
+ * reference's edge (1), or are not compared (2) (inline_pages). */
+static int loose_quotes;
+
 static void check_inline(const document *d, const char *out, size_t len, size_t skip_s,
                          size_t skip_e) {
   int xml = d->type == DOC_XML;
@@ -290,47 +378,22 @@ static void check_inline(const document *d, const char *out, size_t len, size_t 
     escape(&want, d->view.s, d->view.len);
     buf_adds(&want, "</pre></body></html>\n");
   } else {
-    xmlChar *mem = NULL;
-    int size = 0;
-    if (xml) xmlDocDumpMemory(d->xml, &mem, &size);
-    else htmlDocDumpMemoryFormat(d->xml, &mem, &size, 0);
-    char *joined = strip((const char *)mem, (size_t)size, "\1", "\1", NULL);
-    buf_adds(&want, joined);
-    free(joined);
-    xmlFree(mem);
+    /* the input file itself, byte for byte */
+    buf_add(&want, d->src, d->srclen);
+    buf_adds(&want, "");
   }
-  if (xml) {
-    char open[64] = "<g:mark", close[64] = "</g:mark>", drop[128] = "";
-    const char *ns = strstr(out, "=\"https://glossa.dev/ns#\"");
-    if (ns) {
-      const char *p = ns;
-      while (p > out && p[-1] != ' ') p--;
-      snprintf(drop, sizeof drop, " %.*s=\"https://glossa.dev/ns#\"", (int)(ns - p), p);
-      const char *colon = memchr(p, ':', (size_t)(ns - p));
-      int pl = colon ? (int)(ns - colon - 1) : 0;
-      snprintf(open, sizeof open, "<%.*s:mark", pl, colon ? colon + 1 : "");
-      snprintf(close, sizeof close, "</%.*s:mark>", pl, colon ? colon + 1 : "");
+  if (d->type != DOC_TEXT) {
+    plain = unmark(out, len, xml);
+    if (d->type == DOC_HTML) {
+      /* the policy once, before any script of the page's */
+      static const char meta[] = "<meta http-equiv=\"Content-Security-Policy\" content=\""
+                                 "default-src 'none'; style-src 'unsafe-inline'; "
+                                 "form-action 'none'\">";
+      const char *m = strstr(out, meta);
+      CHECK(m && !strstr(m + 1, meta));
+      const char *script = strstr(out, "<script");
+      CHECK(!script || (m && script > m));
     }
-    plain = strip(out, len, open, close, drop[0] ? drop : NULL);
-  } else if (d->type == DOC_HTML) {
-    /* the policy first in head (a head of its own when the page had none) */
-    static const char meta[] = "<meta http-equiv=\"Content-Security-Policy\" content=\""
-                               "default-src 'none'; style-src 'unsafe-inline'; "
-                               "form-action 'none'\">";
-    const char *head = strstr(out, "<head>"), *m = strstr(out, meta);
-    CHECK(head && m == head + 6 && !strstr(m + 1, meta));
-    const char *script = strstr(out, "<script");
-    CHECK(!script || (head && script > head));
-    buf nometa = BUF_INIT;
-    if (head && m == head + 6) {
-      int own = !strstr(want.s, "<head") && !strncmp(m + strlen(meta), "</head>", 7);
-      buf_add(&nometa, out, (size_t)(own ? head - out : m - out));
-      buf_adds(&nometa, m + strlen(meta) + (own ? 7 : 0));
-    } else {
-      buf_add(&nometa, out, len);
-    }
-    plain = strip(nometa.s, nometa.len, "<mark", "</mark>", NULL);
-    buf_free(&nometa);
   } else {
     plain = strip(out, len, "<mark", "</mark>", NULL);
   }
@@ -358,7 +421,15 @@ static void check_inline(const document *d, const char *out, size_t len, size_t 
     for (size_t p = a->start; p < a->end; p++)
       if (p < skip_s || p >= skip_e) buf_addc(&q, d->view.s[p]);
     if (!f[a->seq - 1].text.s) buf_adds(&f[a->seq - 1].text, "");
-    if (strcmp(f[a->seq - 1].text.s, q.s)) {
+    char *got = f[a->seq - 1].text.s;
+    if (loose_quotes && d->type == DOC_HTML) {
+      size_t w = 0;
+      for (size_t r = 0; got[r]; r++)
+        if (got[r] != '\r' || got[r + 1] != '\n') got[w++] = got[r];
+      got[w] = '\0';
+    }
+    if (loose_quotes == 2) got = q.s;
+    if (loose_quotes ? !strstr(q.s, got) && !strstr(got, q.s) : strcmp(got, q.s) != 0) {
       fprintf(stderr, "%s: a%lu's fragments give \"%s\", expected \"%s\"\n", d->name, a->seq,
               f[a->seq - 1].text.s, q.s);
       failures++;
@@ -464,7 +535,7 @@ TEST(inline_cases) {
   one_case("cdata.xml", "<r><a>one <![CDATA[t<w>o]]> three</a><b>four</b></r>", DOC_XML,
            (const char *[]){"one t<w>o threefour", "all", "w>o th", "mid", NULL},
            "<g:mark g:id=\"a2\" g:label=\"mid\" g:note=\"a note\" g:part=\"1/2\" "
-           "g:next=\"a2-2\"><![CDATA[w>o]]></g:mark>",
+           "g:frag=\"a2-1\" g:next=\"a2-2\"><![CDATA[w>o]]></g:mark>",
            NULL);
   one_case("prefix.xml", "<r xmlns:g=\"urn:x\"><g:x>Putin &amp; co</g:x></r>", DOC_XML,
            (const char *[]){"Putin & co", "person", NULL},
@@ -481,6 +552,63 @@ TEST(inline_cases) {
            "<pre><mark class=\"glossa glossa-empty\" data-glossa-id=\"a1\" "
            "data-glossa-label=\"empty\"></mark></pre>",
            NULL);
+}
+
+/* The pages of tests/writers/pages (self-closing tags, references, CRLF,
+ * blank lines, no final newline, comments, CDATA, a BOM, fostered text,
+ * XHTML): a mark at every word, one across every pair of words, an empty
+ * one before each word. Deleting the marks gives back the file; each
+ * annotation's fragments hold its quote, but where a boundary falls
+ * inside text that does not stand in the file as itself (an entity's
+ * replacement): then its fragments hold less, never more. */
+static int is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+TEST(inline_pages) {
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s/tests/writers/pages", check_srcdir);
+  DIR *dd = opendir(dir);
+  CHECK(dd != NULL);
+  if (!dd) return;
+  struct dirent *e;
+  size_t pages = 0;
+  while ((e = readdir(dd))) {
+    if (e->d_name[0] == '.') continue;
+    char path[8192];
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    buf err = BUF_INIT;
+    document *d = doc_load(path, DOC_AUTO, 1 << 28, &err);
+    if (!d) fprintf(stderr, "%s\n", err.s ? err.s : path);
+    buf_free(&err);
+    CHECK(d != NULL);
+    if (!d) continue;
+    const char *v = d->view.s;
+    size_t n = d->view.len, prev = (size_t)-1;
+    for (size_t i = 0; i < n;) {
+      while (i < n && is_space(v[i])) i++;
+      if (i == n) break;
+      size_t w = i;
+      while (i < n && !is_space(v[i])) i++;
+      if (!text_masked(&d->view, w, i)) {
+        add(d, w, i, "word", NULL, NULL);
+        add(d, w, w, "here", NULL, NULL);
+        if (prev != (size_t)-1) add(d, prev, i, "pair", "deux mots \xE2\x80\x94 \xC2\xABpair\xC2\xBB", NULL);
+      }
+      prev = text_masked(&d->view, w, i) ? (size_t)-1 : w;
+    }
+    buf out = BUF_INIT;
+    CHECK(out_inline(&out, d, &(out_opts){0}) == 0);
+    /* libxml2's HTML parser, which reads the output here, knows neither
+     * the references browsers decode without ';' nor CRLF as LF: the quotes
+     * of legacy-* pages are not compared, and CRs are left out */
+    loose_quotes = strncmp(e->d_name, "legacy-", 7) ? 1 : 2;
+    check_inline(d, out.s, out.len, 0, 0);
+    loose_quotes = 0;
+    buf_free(&out);
+    doc_free(d);
+    pages++;
+  }
+  closedir(dd);
+  CHECK(pages >= 6);
 }
 
 static void brat_roundtrip(const document *d, out_units units, const char *name);
