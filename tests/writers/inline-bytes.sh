@@ -6,7 +6,9 @@
 # tests/writers/pages (self-closing tags, character and entity references,
 # CRLF, blank lines, no final newline, comments, CDATA, a BOM, fostered
 # text, XHTML with and without a head) with marks at every word and across
-# every pair of words (tests/writers/words.lua). Usage: inline-bytes.sh GLOSSA SRCDIR
+# every pair of words (tests/writers/words.lua); and the marks hold the
+# quotes -f jsonl gives (tests/writers/quotes.py), their fragments named
+# and linked. Usage: inline-bytes.sh GLOSSA SRCDIR
 set -u
 glossa=$1 src=$2
 tmp=$(mktemp -d) || exit 1
@@ -23,8 +25,19 @@ check() { # KIND FILE SCRIPTS...
   if ! python3 "$src/tests/writers/unmark.py" "$kind" "$tmp/out" "$tmp/plain"; then
     echo "FAIL $file: unmark failed"; fail=1; return
   fi
+  if ! "$glossa" -f jsonl "$@" "$file" > "$tmp/jsonl" 2> "$tmp/err"; then
+    echo "FAIL $file: glossa -f jsonl failed: $(cat "$tmp/err")"; fail=1; return
+  fi
+  # what the marks hold: each quote exactly, but where a boundary falls
+  # inside an XML entity's replacement (moved to the reference's edge)
+  q=$(python3 "$src/tests/writers/quotes.py" "$kind" "$tmp/out" "$tmp/jsonl")
+  case $file:$q in
+    *cdata-entities.xml:*", 0 wrong") ;;
+    *", 0 moved, 0 wrong") ;;
+    *) echo "FAIL $file: marks and quotes differ:"; echo "$q"; fail=1 ;;
+  esac
   if cmp -s "$tmp/plain" "$file"; then
-    echo "ok   $file ($n marks)"
+    echo "ok   $file ($n marks; $(echo "$q" | tail -1))"
   else
     echo "FAIL $file: without its marks the output is not the input:"
     cmp "$tmp/plain" "$file"
