@@ -9,7 +9,7 @@ add_custom_command(OUTPUT glossa.1.gz
 add_custom_target(glossa-man ALL DEPENDS glossa.1.gz)
 install(FILES ${PROJECT_BINARY_DIR}/glossa.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(DIRECTORY scripts samples DESTINATION ${CMAKE_INSTALL_DATADIR}/glossa)
-install(FILES README.md docs/lua-api.md docs/sqlite.md docs/trainers.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES README.md docs/inline.md docs/lua-api.md docs/sqlite.md docs/trainers.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 # The licence as Debian policy places it (/usr/share/doc/glossa/copyright).
 install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
 

@@ -17,7 +17,8 @@ cmp README.md "$root/usr/share/doc/glossa/README.md" &&
   cmp docs/lua-api.md "$root/usr/share/doc/glossa/lua-api.md" &&
   cmp docs/sqlite.md "$root/usr/share/doc/glossa/sqlite.md" &&
   cmp docs/trainers.md "$root/usr/share/doc/glossa/trainers.md" &&
-  echo "share/doc/glossa: README.md, docs/lua-api.md, docs/sqlite.md, docs/trainers.md"
+  cmp docs/inline.md "$root/usr/share/doc/glossa/inline.md" &&
+  echo "share/doc/glossa: README.md, docs/inline.md, docs/lua-api.md, docs/sqlite.md, docs/trainers.md"
 cmp "$GLOSSA" "$root/usr/bin/glossa" && echo "bin/glossa: the build's"
 [ -x "$root/usr/bin/glossa" ] && echo "bin/glossa: executable"
 cd "$root/usr/share/glossa" &&
