@@ -8,9 +8,4 @@ endif()
 # The binding (core/lua_dict.c) in golden form, run by tests/golden/run.sh
 # (stdout, stderr and exit status against NAME.out; --update rewrites it):
 # tests/dict/*.sh.
-file(GLOB dict_cases CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/dict/*.sh)
-foreach(c ${dict_cases})
-  get_filename_component(name ${c} NAME_WE)
-  add_test(NAME dict/${name}
-           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/golden/run.sh $<TARGET_FILE:glossa-cli> ${c})
-endforeach()
+glossa_golden_cases(dict ${CMAKE_CURRENT_SOURCE_DIR}/dict)
