@@ -4,10 +4,12 @@ PATH (a file, or the -o directory for brat), in one line for run.sh's
 expected files: how many records, and whether each is whole (one line per
 annotation for text, JSON for jsonl and json, the page's data for html, the
 marks and the Content-Security-Policy for inline, brat's line syntax and
-quotes for brat). Standard library only."""
+quotes for brat, two columns per token line for conll, JSON for spans, an
+intact database for sqlite). Standard library only."""
 import json
 import os
 import re
+import sqlite3
 import sys
 
 
@@ -111,13 +113,51 @@ def brat(path):
     return '; '.join(out) if out else 'no .ann file'
 
 
+def conll(path):
+    lines = open(path, 'rb').read().split(b'\n')
+    if lines and lines[-1] == b'':
+        lines.pop()
+    tokens = [l for l in lines if l and not l.startswith(b'-DOCSTART-')]
+    bad = [i + 1 for i, l in enumerate(lines)
+           if l and not l.startswith(b'-DOCSTART-') and len(l.split(b' ')) != 2]
+    tags = sum(1 for l in tokens if l.split(b' ')[-1].startswith(b'B-'))
+    out = '%d tokens, %d spans' % (len(tokens), tags)
+    if bad:
+        out += ', lines %s not TOKEN TAG' % bad[:5]
+    return out
+
+
+def spans(path):
+    n = m = 0
+    for i, line in enumerate(open(path, 'rb')):
+        try:
+            obj = json.loads(line)
+        except ValueError as e:
+            return 'line %d is not JSON: %s' % (i + 1, e)
+        text = obj.get('text', '')
+        for sp in obj.get('spans', []):
+            if not 0 <= sp['start'] <= sp['end'] <= len(text):
+                return 'line %d: a span outside the text' % (i + 1)
+            m += 1
+        n += 1
+    return '%d documents, %d spans' % (n, m)
+
+
+def sqlite(path):
+    db = sqlite3.connect('file:%s?mode=ro' % path, uri=True)
+    ok = db.execute('PRAGMA integrity_check').fetchone()[0]
+    n = db.execute('SELECT count(*) FROM annotations').fetchone()[0]
+    docs = db.execute('SELECT count(*) FROM documents').fetchone()[0]
+    return 'integrity %s, %d documents, %d annotations' % (ok, docs, n)
+
+
 def main():
     fmt, path = sys.argv[1], sys.argv[2]
-    if fmt != 'brat' and os.path.getsize(path) == 0:
-        print('empty')
+    if fmt != 'brat' and (not os.path.exists(path) or os.path.getsize(path) == 0):
+        print('empty' if os.path.exists(path) else 'no file')
         return
     print({'text': text, 'jsonl': jsonl, 'json': json_, 'html': html, 'inline': inline,
-           'brat': brat}[fmt](path))
+           'brat': brat, 'conll': conll, 'spans': spans, 'sqlite': sqlite}[fmt](path))
 
 
 main()

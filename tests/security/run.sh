@@ -220,11 +220,14 @@ formats() {
   shift
   : >"$tmp/$name.stdout"
   : >"$tmp/$name.stderr"
-  for f in text jsonl json html inline brat; do
+  for f in text jsonl json html inline brat conll spans sqlite; do
     out=$tmp/$name.$f
     if [ "$f" = brat ]; then
       rm -rf "$out" && mkdir "$out"
       "$glossa" -j1 "$@" -f brat -o "$out/" </dev/null >/dev/null 2>>"$tmp/$name.stderr"
+    elif [ "$f" = sqlite ]; then
+      rm -f "$out"
+      "$glossa" -j1 "$@" -f sqlite -o "$out" </dev/null >/dev/null 2>>"$tmp/$name.stderr"
     else
       "$glossa" -j1 "$@" -f "$f" </dev/null >"$out" 2>>"$tmp/$name.stderr"
     fi
