@@ -146,7 +146,7 @@ static size_t reference_end(const char *s, size_t n, size_t i) {
 }
 
 /* How far ahead a chunk whose column is off is looked for. */
-#define SRCPOS_WINDOW 4096
+#define SRCPOS_WINDOW (1u << 20)
 
 static int add_unit(srcpos *m, srcpos_unit u) {
   if (m->nu == m->cap) {
@@ -290,7 +290,7 @@ int srcpos_segment(srcpos *m, const text_seg *sg) {
   m->nu = m->ui = 0;
   size_t a = anchor_from(v, from);
   if (a == v->nanchors || v->anchors[a].off != from || from == to) return degrade(m, sg);
-  size_t prev_end = 0;
+  size_t prev_end = 0, first = a;
   while (a < v->nanchors && v->anchors[a].off < to) {
     const text_anchor *an = &v->anchors[a];
     int more = a + 1 < v->nanchors && v->anchors[a + 1].off < to;
@@ -301,18 +301,37 @@ int srcpos_segment(srcpos *m, const text_seg *sg) {
     size_t mark = m->nu;
     int rc = ss != SIZE_MAX && ss >= prev_end ? map_range(m, ss, vs, ve, next, &se) : 1;
     if (rc < 0) return -1;
+    /* libxml2's line for the chunk may be one off (a text node after a
+     * newline the HTML parser has already counted), its column off (a
+     * second CDATA section merged into the node) */
+    for (int dl = -1; rc == 1 && dl <= 1; dl += 2) {
+      unsigned long line = an->line + (unsigned long)(long)dl;
+      size_t alt = line >= 1 ? offset_of(m, line, an->col) : SIZE_MAX;
+      m->nu = mark;
+      if (alt != SIZE_MAX && alt >= prev_end) rc = map_range(m, alt, vs, ve, next, &se);
+      if (rc < 0) return -1;
+    }
     if (rc) {
-      /* libxml2's column for the chunk is off (a second CDATA section
-       * merged into the node, say): the text itself, found ahead of the
-       * previous chunk's end on the anchor's line or after */
+      /* then the text itself, found ahead of the previous chunk's end, or
+       * of the previous segment's */
       m->nu = mark;
       size_t j = prev_end;
-      if (m->last != SIZE_MAX && m->last > j) j = m->last;
-      if (an->line >= 1 && an->line <= m->nlines && m->lines[an->line - 1] > j)
-        j = m->lines[an->line - 1];
+      if (a == first && m->last != SIZE_MAX && m->last > j) j = m->last;
+      else if (a == first && an->line >= 2 && an->line <= m->nlines && m->lines[an->line - 2] > j)
+        j = m->lines[an->line - 2];
       size_t stop = j + SRCPOS_WINDOW < n ? j + SRCPOS_WINDOW : n;
-      for (; j < stop; j++)
+      char c0 = v->s[vs];
+      for (; j < stop; j++) {
+        if (c0 != '\n' && m->d->src[j] != c0) {
+          const char *hit = memchr(m->d->src + j, c0, stop - j);
+          if (!hit) {
+            j = stop;
+            break;
+          }
+          j = (size_t)(hit - m->d->src);
+        }
         if (verbatim(m, j, vs, ve, &se)) break;
+      }
       if (j >= stop) return degrade(m, sg);
       if (add_unit(m, (srcpos_unit){vs, ve, j, se, 0})) return -1;
     }
