@@ -172,6 +172,11 @@ static const encoding *pick(const char *data, size_t len) {
   return named(utf8_valid(data, len, NULL) ? "UTF-8" : "windows-1252");
 }
 
+const char *htmlstream_encoding(const char *data, size_t len) {
+  const encoding *e = pick(data, len);
+  return e ? e->name : data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+}
+
 /* Invalid UTF-8 as browsers decode it: each maximal subpart of an
  * ill-formed sequence becomes one U+FFFD, so every replacement is one code
  * point, as the bytes' columns count. */

@@ -41,6 +41,10 @@ typedef struct htmlstream {
  *   out of the text. */
 const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs);
 
+/* The WHATWG name of the encoding htmlstream_prepare reads data[0..len)
+ * in (before it falls back to windows-1252 for an encoding iconv lacks). */
+const char *htmlstream_encoding(const char *data, size_t len);
+
 /* True when s[0..n) is a WHATWG encoding label (one a browser knows). */
 int htmlstream_is_label(const char *s, size_t n);
 

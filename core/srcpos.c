@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
@@ -23,6 +24,15 @@ int srcpos_init(srcpos *m, const document *d) {
                  !memcmp(s, "\0<", 2) || !memcmp(s, "<\0", 2)))
     return 1;
   if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) m->bom = 3;
+  /* bytes past ASCII in another encoding than UTF-8: the view's text is
+   * not the bytes' */
+  int ascii = 1;
+  for (size_t i = 0; i < n && ascii; i++) ascii = (unsigned char)s[i] < 0x80;
+  if (!ascii) {
+    const char *enc = m->html ? htmlstream_encoding(s, n)
+                              : d->xml && d->xml->encoding ? (const char *)d->xml->encoding : "UTF-8";
+    if (strcasecmp(enc, "UTF-8") && strcasecmp(enc, "UTF8")) return 1;
+  }
   size_t nl = 1;
   for (size_t i = 0; i < n; i++)
     if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'))) nl++;
