@@ -1116,7 +1116,7 @@ static int splice_doc(inl *x, buf *b) {
   if (!rc && sp.xml && marks) rc = sp_xmlns(&sp);
   if (!rc) rc = sp_csp(&sp);
   if (rc) goto done;
-  qsort(sp.v, sp.n, sizeof *sp.v, by_at);
+  if (sp.n) qsort(sp.v, sp.n, sizeof *sp.v, by_at);
   size_t from = 0;
   for (size_t i = 0; i < sp.n && !rc; i++) {
     const ins *in = &sp.v[i];
