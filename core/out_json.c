@@ -17,6 +17,12 @@
  * Percent-encoding keeps unreserved characters, sub-delims, ':', '@' and '/'
  * and encodes every other byte (so non-ASCII becomes UTF-8 %XX).
  *
+ * Links (annotate{links = …}): one body per live target, after the label's,
+ * {"type": "SpecificResource", "source": TARGET'S ID, "purpose": "linking",
+ * "glossa:role": ROLE}: a W3C client keeps the reference to the other
+ * annotation as a body; glossa:role is an extension term of the glossa
+ * prefix in the item's @context.
+ *
  * Layout: exactly JSON.stringify(value, null, 2) plus a final newline. */
 #include <limits.h>
 #include <stdint.h>
@@ -344,10 +350,13 @@ static void item(jw *w, const document *d, const annot *a, const char *source,
   const text_view *v = &d->view;
   int has_attrs = a->attrs && a->attrs->n;
   int explain = o && o->explain; /* glossa:script and glossa:matcher */
+  size_t nlinks = 0; /* to live annotations */
+  for (size_t i = 0; a->links && i < a->links->n; i++)
+    nlinks += !d->annots.v[a->links->v[i].target].removed;
   jw_next(w);
   jw_open(w, '{');
   jw_key(w, "@context");
-  if (has_attrs || explain) {
+  if (has_attrs || explain || nlinks) {
     jw_open(w, '[');
     jw_next(w);
     jw_cstr(w, ANNO_CONTEXT);
@@ -376,6 +385,22 @@ static void item(jw *w, const document *d, const annot *a, const char *source,
   jw_open(w, '[');
   if (a->note) textual_body(w, a->note, "commenting", 1);
   textual_body(w, a->label, "tagging", 0);
+  /* a link: a body that is the other annotation (a SpecificResource whose
+   * source is its IRI, purpose linking), its role in glossa:role */
+  for (size_t i = 0; nlinks && i < a->links->n; i++) {
+    const annot *t = &d->annots.v[a->links->v[i].target];
+    if (t->removed) continue;
+    buf tid = BUF_INIT;
+    if (buf_printf(&tid, "%sa%lu", idbase, t->seq)) w->err = 1;
+    jw_next(w);
+    jw_open(w, '{');
+    jw_kstr(w, "type", "SpecificResource");
+    jw_kstr(w, "source", tid.s ? tid.s : "");
+    jw_kstr(w, "purpose", "linking");
+    jw_kstr(w, "glossa:role", a->links->v[i].role);
+    jw_close(w, '}');
+    buf_free(&tid);
+  }
   jw_close(w, ']');
   if (has_attrs) {
     jw_key(w, "glossa:attrs");

@@ -289,7 +289,13 @@ TEST(json_samples) {
     add(d, off, off + sizeof SENTENCE - 1, "speculation", "deal-making in the works", as);
     const char *syria = strstr(s, "Syria");
     CHECK(syria != NULL);
-    if (syria) add(d, (size_t)(syria - s), (size_t)(syria - s) + 5, "place", NULL, NULL);
+    if (syria) { /* linked to the first Putin (seq 1): a body that is that annotation */
+      annot *pl = add(d, (size_t)(syria - s), (size_t)(syria - s) + 5, "place", NULL, NULL);
+      annot_links *ls = malloc(sizeof *ls + sizeof ls->v[0]);
+      ls->n = 1;
+      ls->v[0] = (annot_link){.role = annot_intern(&d->annots, "near"), .target = 0};
+      pl->links = annot_keep_links(&d->annots, ls);
+    }
     add(d, 0, 4, "start", "the first four bytes\n\ttab\\", NULL); /* at the text's start */
     size_t e = d->view.len;
     add(d, e - 1, e, "end", NULL, NULL); /* and end */
@@ -355,6 +361,25 @@ TEST(json_samples) {
     jv *ctx = jget(it, "@context");
     CHECK(ctx && ctx->t == J_ARR && ctx->len == 2 &&
           !strcmp(ctx->v[0]->s, "http://www.w3.org/ns/anno.jsonld"));
+    /* Syria's link: after the label's body, the other annotation's IRI */
+    jv *place = NULL;
+    for (size_t j = k - d->annots.n; j < k; j++) {
+      jv *q = selector(items->v[j], "TextQuoteSelector");
+      if (q && !strcmp(jgets(q, "exact"), "Syria")) place = items->v[j];
+    }
+    jv *pb = place ? jget(place, "body") : NULL;
+    CHECK(pb && pb->t == J_ARR && pb->len == 2);
+    if (pb && pb->len == 2) {
+      buf want = BUF_INIT;
+      buf_printf(&want, "%s#glossa-a1", src.s);
+      CHECK_STR(jgets(pb->v[1], "type"), "SpecificResource");
+      CHECK_STR(jgets(pb->v[1], "source"), want.s);
+      CHECK_STR(jgets(pb->v[1], "purpose"), "linking");
+      CHECK_STR(jgets(pb->v[1], "glossa:role"), "near");
+      buf_free(&want);
+      jv *pc = jget(place, "@context");
+      CHECK(pc && pc->t == J_ARR && pc->len == 2 && jgets(pc->v[1], "glossa"));
+    }
     jv *at = jget(it, "glossa:attrs");
     CHECK_STR(jgets(at, "hedge"), "it would \"appear\"");
     CHECK(jget(at, "confidence") && jget(at, "confidence")->n == 0.25);
