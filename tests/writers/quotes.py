@@ -70,6 +70,12 @@ def main():
             continue
         if stack:
             c = cdata.match(s, i) if kind == 'xml' else None
+            if not c and s[i] == '<' and re.match(r'</?[A-Za-z]', s[i:i + 3]):
+                # a tag inside a mark: a stray end tag the parser dropped,
+                # whose text on either side is one text node ("</trn>")
+                j = s.find('>', i)
+                i = len(s) if j < 0 else j + 1
+                continue
             if c:
                 text, i = c.group(1), c.end()
             else:
