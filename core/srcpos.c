@@ -272,8 +272,13 @@ static int map_range(srcpos *m, size_t ss, size_t vs, size_t ve, size_t next, si
       *end = i;
       return 0;
     }
-    if (i >= n || s[i] != '&') return 1;
+    /* a reference: '&', a name or '#', and (XML) a ';'; none in CDATA */
+    if (m->cdata || i + 1 >= n || s[i] != '&' ||
+        !(((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z') || s[i + 1] == '#' ||
+          s[i + 1] == '_' || s[i + 1] == ':'))
+      return 1;
     size_t re = reference_end(s, n, i);
+    if (!m->html && s[re - 1] != ';') return 1;
     char buf8[8];
     const char *t;
     size_t k = expansion(m, i, re, buf8, sizeof buf8, &t);
@@ -285,6 +290,9 @@ static int map_range(srcpos *m, size_t ss, size_t vs, size_t ve, size_t next, si
       continue;
     }
     if (next != SIZE_MAX && next > i && next < re) re = next;
+    /* a reference an earlier segment took already (the text nodes of an
+     * entity's replacement holding markup): this one is its end */
+    if (m->last != SIZE_MAX && i < m->last && m->last <= re) i = re;
     if (add_unit(m, (srcpos_unit){p, ve, i, re, 1})) return -1;
     *end = re;
     return 0;
@@ -298,6 +306,7 @@ int srcpos_segment(srcpos *m, const text_seg *sg) {
   size_t n = m->d->srclen;
   size_t from = sg->start, to = sg->start + sg->len;
   m->nu = m->ui = 0;
+  m->cdata = sg->node && sg->node->type == XML_CDATA_SECTION_NODE;
   size_t a = anchor_from(v, from);
   if (a == v->nanchors || v->anchors[a].off != from || from == to) return degrade(m, sg);
   size_t prev_end = 0, first = a;

@@ -27,6 +27,7 @@ typedef struct srcpos_unit {
 typedef struct srcpos {
   const document *d;
   int html;
+  int cdata;             /* the segment mapped is a CDATA section's */
   size_t *lines, nlines; /* byte offset of each source line's start */
   size_t bom;            /* bytes of a UTF-8 byte order mark */
   /* line:col lookups resume from the last one on the same line */
