@@ -537,6 +537,11 @@ TEST(inline_cases) {
            "<g:mark g:id=\"a2\" g:label=\"mid\" g:note=\"a note\" g:part=\"1/2\" "
            "g:frag=\"a2-1\" g:next=\"a2-2\"><![CDATA[w>o]]></g:mark>",
            NULL);
+  /* libxml2 gives the second section's column wrong, and "&>" is no
+   * reference: the marks still go where the text is */
+  one_case("cdata2.xml", "<r><p>one <![CDATA[Putin <&> Trump]]><![CDATA[ Russia]]> end</p></r>",
+           DOC_XML, (const char *[]){"one Putin <&", "a", "ne Put", "b", "Trump Russia e", "c", NULL},
+           "<![CDATA[Put]]></g:mark><![CDATA[in <&]]></g:mark>", NULL);
   one_case("prefix.xml", "<r xmlns:g=\"urn:x\"><g:x>Putin &amp; co</g:x></r>", DOC_XML,
            (const char *[]){"Putin & co", "person", NULL},
            "xmlns:glossa=\"https://glossa.dev/ns#\"", NULL);
