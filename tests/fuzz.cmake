@@ -63,8 +63,7 @@ if(GLOSSA_FUZZ)
   target_compile_definitions(glossa-fuzzcore PUBLIC GLOSSA_VERSION="${PROJECT_VERSION}")
   target_compile_options(glossa-fuzzcore PUBLIC -g -fno-omit-frame-pointer
                          -fsanitize=fuzzer-no-link,${FUZZ_SAN} -fno-sanitize-recover=undefined)
-  target_link_libraries(glossa-fuzzcore PUBLIC PkgConfig::LUA PkgConfig::LIBXML2 PkgConfig::PCRE2
-                        Threads::Threads m)
+  target_link_libraries(glossa-fuzzcore PUBLIC ${GLOSSA_LIBS})
   foreach(t ${FUZZ_TARGETS})
     add_executable(glossa-fuzz-${t} ${FUZZ_DIR}/fuzz_${t}.c ${FUZZ_SUPPORT})
     target_include_directories(glossa-fuzz-${t} PRIVATE ${FUZZ_DIR})
