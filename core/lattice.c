@@ -4,18 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "tokattr.h"
-
-static int grow(void **v, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap) return 0;
-  size_t c = *cap ? *cap : 64;
-  while (c < need) c *= 2;
-  void *p = realloc(*v, c * size);
-  if (!p) return -1;
-  *v = p;
-  *cap = c;
-  return 0;
-}
 
 void lattice_init(lattice *l) {
   memset(l, 0, sizeof *l);
@@ -37,7 +27,7 @@ void lattice_free(lattice *l) {
 static int on_token(void *ud, size_t start, size_t end) {
   lattice *l = ud;
   size_t cap = l->tokcap;
-  if (l->ntok >= UINT32_MAX - 2 || grow((void **)&l->tok, &cap, 2 * (size_t)l->ntok + 2, sizeof *l->tok))
+  if (l->ntok >= UINT32_MAX - 2 || grow_array((void **)&l->tok, &cap, 2 * (size_t)l->ntok + 2, sizeof *l->tok))
     return (l->oom = 1);
   l->tokcap = (uint32_t)(cap > UINT32_MAX ? UINT32_MAX : cap);
   l->tok[2 * l->ntok] = start;
@@ -75,7 +65,7 @@ int lattice_reset(lattice *l, const char *text, size_t from, size_t to, const se
   sentence_tokens(text, from, to, o, on_token, l);
   if (l->oom) return -1;
   size_t cap = l->sentcap;
-  if (grow((void **)&l->sent, &cap, (size_t)l->ntok + 1, sizeof *l->sent)) return -1;
+  if (grow_array((void **)&l->sent, &cap, (size_t)l->ntok + 1, sizeof *l->sent)) return -1;
   l->sentcap = (uint32_t)cap;
   /* flags, lower and shape share one capacity: the sentences' */
   free(l->flags);
@@ -119,7 +109,7 @@ static uint32_t first_starting_at(const lattice *l, size_t off) {
 }
 
 static int add_edge(lattice *l, uint32_t from, uint32_t to, uint32_t kind, size_t ref, size_t order) {
-  if (grow((void **)&l->edges, &l->edgecap, l->nedges + 1, sizeof *l->edges)) return -1;
+  if (grow_array((void **)&l->edges, &l->edgecap, l->nedges + 1, sizeof *l->edges)) return -1;
   l->edges[l->nedges++] = (lattice_edge){from, to, kind, ref, order};
   return 0;
 }
@@ -165,7 +155,7 @@ static int cmp_edge(const void *pa, const void *pb) {
 
 int lattice_finish(lattice *l) {
   if (l->nedges > 1) qsort(l->edges, l->nedges, sizeof *l->edges, cmp_edge);
-  if (grow((void **)&l->at, &l->atcap, (size_t)l->ntok + 2, sizeof *l->at)) return -1;
+  if (grow_array((void **)&l->at, &l->atcap, (size_t)l->ntok + 2, sizeof *l->at)) return -1;
   size_t e = 0;
   for (uint32_t i = 0; i <= l->ntok + 1; i++) {
     while (e < l->nedges && l->edges[e].from < i) e++;

@@ -4,25 +4,16 @@
  * are expanded ({2, 4} is two copies and two optional ones), so the
  * matcher knows only CONSUME, SPLIT, JMP, SAVE and MATCH. */
 #include "rule.h"
-#include "tokattr.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+#include "tokattr.h"
+
 /* A program past this many instructions (quantifiers expand) is refused:
  * each start position of a match may visit them all. */
 #define RULE_MAX_PROGRAM (1u << 20)
-
-static int grow(void **v, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap) return 0;
-  size_t c = *cap ? *cap : 8;
-  while (c < need) c *= 2;
-  void *p = realloc(*v, c * size);
-  if (!p) return -1;
-  *v = p;
-  *cap = c;
-  return 0;
-}
 
 char *rule_strdup(const char *s, size_t n) {
   char *p = malloc(n + 1);
@@ -100,7 +91,7 @@ void rule_def_free(rule_def *r) {
 }
 
 size_t rule_def_node(rule_def *r, rule_kind k) {
-  if (grow((void **)&r->nodes, &r->nodecap, r->nnodes + 1, sizeof *r->nodes)) return SIZE_MAX;
+  if (grow_array((void **)&r->nodes, &r->nodecap, r->nnodes + 1, sizeof *r->nodes)) return SIZE_MAX;
   rule_node *n = &r->nodes[r->nnodes];
   memset(n, 0, sizeof *n);
   n->kind = k;
@@ -116,14 +107,14 @@ size_t rule_def_node(rule_def *r, rule_kind k) {
 size_t rule_def_mark(const rule_def *r) { return r->nstack; }
 
 int rule_def_push(rule_def *r, size_t child) {
-  if (grow((void **)&r->stack, &r->stackcap, r->nstack + 1, sizeof *r->stack)) return -1;
+  if (grow_array((void **)&r->stack, &r->stackcap, r->nstack + 1, sizeof *r->stack)) return -1;
   r->stack[r->nstack++] = child;
   return 0;
 }
 
 int rule_def_close(rule_def *r, size_t parent, size_t mark) {
   size_t n = r->nstack - mark;
-  if (grow((void **)&r->kids, &r->kidcap, r->nkids + n, sizeof *r->kids)) return -1;
+  if (grow_array((void **)&r->kids, &r->kidcap, r->nkids + n, sizeof *r->kids)) return -1;
   memcpy(r->kids + r->nkids, r->stack + mark, n * sizeof *r->kids);
   r->nodes[parent].first = r->nkids;
   r->nodes[parent].nkids = n;
@@ -151,7 +142,7 @@ int rule_def_nullable(const rule_def *r, size_t ni, int body_only) {
 size_t rule_def_cap(rule_def *r, const char *name) {
   for (size_t i = 0; i < r->ncaps; i++)
     if (!strcmp(r->caps[i], name)) return i;
-  if (grow((void **)&r->caps, &r->capcap, r->ncaps + 1, sizeof *r->caps)) return SIZE_MAX;
+  if (grow_array((void **)&r->caps, &r->capcap, r->ncaps + 1, sizeof *r->caps)) return SIZE_MAX;
   r->caps[r->ncaps] = rule_strdup(name, strlen(name));
   return r->caps[r->ncaps] ? r->ncaps++ : SIZE_MAX;
 }
@@ -209,7 +200,7 @@ static int imap_add(imap *m, const char *k, size_t n, uint32_t rule) {
     m->n++;
   }
   if (e->n && e->rules[e->n - 1] == rule) return 0; /* rules come in order */
-  if (grow((void **)&e->rules, &e->cap, e->n + 1, sizeof *e->rules)) return -1;
+  if (grow_array((void **)&e->rules, &e->cap, e->n + 1, sizeof *e->rules)) return -1;
   e->rules[e->n++] = rule;
   return 0;
 }
@@ -270,7 +261,7 @@ static uint32_t emit(emitter *e, uint8_t op) {
     too_large(e);
     return 0;
   }
-  if (grow((void **)&s->prog, &s->progcap, s->nprog + 1, sizeof *s->prog)) {
+  if (grow_array((void **)&s->prog, &s->progcap, s->nprog + 1, sizeof *s->prog)) {
     buf_printf(e->err, "out of memory");
     e->failed = 1;
     return 0;
@@ -426,7 +417,7 @@ static int map_caps(rule_set *s) {
     for (size_t i = 0; i < d->ncaps; i++) {
       size_t k = rule_set_cap_index(s, d->caps[i]);
       if (k == SIZE_MAX) {
-        if (grow((void **)&s->caps, &s->capcap, s->ncaps + 1, sizeof *s->caps)) return -1;
+        if (grow_array((void **)&s->caps, &s->capcap, s->ncaps + 1, sizeof *s->caps)) return -1;
         k = s->ncaps;
         s->caps[s->ncaps++] = d->caps[i];
       }
@@ -518,7 +509,7 @@ static int index_pairs(rule_set *s, const rule_node *a, const rule_node *b, uint
       ikey *e = imap_find(&s->pairs, key.s, key.len);
       const char *k = e ? e->key : NULL;
       if (!k) {
-        if (grow((void **)&s->pairkeys, &s->pairkeycap, s->npairkeys + 1, sizeof *s->pairkeys))
+        if (grow_array((void **)&s->pairkeys, &s->pairkeycap, s->npairkeys + 1, sizeof *s->pairkeys))
           goto out;
         char *c = rule_strdup(key.s, key.len);
         if (!c) goto out;

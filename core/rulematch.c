@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "tokattr.h"
 #include "utf8.h"
 
@@ -57,17 +58,6 @@ struct rulematch {
   buf *err;
   int failed; /* -1 error, RULEMATCH_STOPPED */
 };
-
-static int grow(void **v, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap) return 0;
-  size_t c = *cap ? *cap : 64;
-  while (c < need) c *= 2;
-  void *p = realloc(*v, c * size);
-  if (!p) return -1;
-  *v = p;
-  *cap = c;
-  return 0;
-}
 
 rulematch *rulematch_new(void) {
   rulematch *m = calloc(1, sizeof *m);
@@ -240,7 +230,7 @@ static int same_sentence(const rule_set *s, const lattice *l, uint32_t rule, uin
 }
 
 static void pend(rulematch *m, uint32_t node, uint32_t pc) {
-  if (grow((void **)&m->pool, &m->poolcap, m->npool + 1, sizeof *m->pool)) {
+  if (grow_array((void **)&m->pool, &m->poolcap, m->npool + 1, sizeof *m->pool)) {
     oom(m);
     return;
   }
@@ -267,7 +257,7 @@ static uint32_t simulate(rulematch *m, const rule_set *s, lattice *l, const anno
     uint64_t mark = m->run << 32 | i;
     size_t nw = 0;
     for (uint32_t b = m->head[i]; b != UINT32_MAX; b = m->pool[b].next) {
-      if (grow((void **)&m->work, &m->workcap, nw + 1, sizeof *m->work)) return oom(m), last;
+      if (grow_array((void **)&m->work, &m->workcap, nw + 1, sizeof *m->work)) return oom(m), last;
       m->work[nw++] = m->pool[b].pc;
     }
     m->head[i] = UINT32_MAX;
@@ -279,18 +269,18 @@ static uint32_t simulate(rulematch *m, const rule_set *s, lattice *l, const anno
       const rule_inst *in = &prog[pc];
       switch (in->op) {
       case RULE_OP_SPLIT:
-        if (grow((void **)&m->work, &m->workcap, nw + 2, sizeof *m->work)) return oom(m), last;
+        if (grow_array((void **)&m->work, &m->workcap, nw + 2, sizeof *m->work)) return oom(m), last;
         m->work[nw++] = in->y;
         m->work[nw++] = in->x;
         break;
       case RULE_OP_JMP:
       case RULE_OP_SAVE:
-        if (grow((void **)&m->work, &m->workcap, nw + 1, sizeof *m->work)) return oom(m), last;
+        if (grow_array((void **)&m->work, &m->workcap, nw + 1, sizeof *m->work)) return oom(m), last;
         m->work[nw++] = in->x;
         break;
       case RULE_OP_MATCH:
         if (i > start) {
-          if (grow((void **)&m->ends, &m->endcap, m->nends + 1, sizeof *m->ends)) return oom(m), last;
+          if (grow_array((void **)&m->ends, &m->endcap, m->nends + 1, sizeof *m->ends)) return oom(m), last;
           m->ends[m->nends++] = (ending){in->rule, i};
         }
         break;
@@ -329,13 +319,13 @@ static uint32_t search(rulematch *m, const rule_set *s, lattice *l, const annot_
   uint32_t hi = r + 1 < rule_set_count(s) ? rule_set_entry(s, r + 1) : (uint32_t)np;
   uint32_t top = end != UINT32_MAX ? end : limit;
   size_t width = (size_t)(top - start) + 1, need = (size_t)(hi - lo) * width;
-  if (grow((void **)&m->seen, &m->seencap, need, 1)) return oom(m), UINT32_MAX;
+  if (grow_array((void **)&m->seen, &m->seencap, need, 1)) return oom(m), UINT32_MAX;
   memset(m->seen, 0, need);
   m->nframes = 0;
 #define SEEN(pc, node) m->seen[(size_t)((pc) - lo) * width + ((node) - start)]
 #define PUSH(pc_, node_)                                                                   \
   do {                                                                                     \
-    if (grow((void **)&m->frames, &m->framecap, m->nframes + 1, sizeof *m->frames))         \
+    if (grow_array((void **)&m->frames, &m->framecap, m->nframes + 1, sizeof *m->frames))         \
       return oom(m), UINT32_MAX;                                                           \
     SEEN(pc_, node_) = 1;                                                                  \
     m->frames[m->nframes++] = (frame){(pc_), (node_), 0, SIZE_MAX};                        \
@@ -397,7 +387,7 @@ static int path_caps(rulematch *m, const rule_set *s, const lattice *l) {
   size_t nc = rule_set_ncaps(s);
   size_t np;
   const rule_inst *prog = rule_set_program(s, &np);
-  if (grow((void **)&m->caps, &m->capcap, 3 * nc + 1, sizeof *m->caps)) return oom(m);
+  if (grow_array((void **)&m->caps, &m->capcap, 3 * nc + 1, sizeof *m->caps)) return oom(m);
   for (size_t k = 0; k < nc; k++) {
     m->caps[3 * k] = m->caps[3 * k + 1] = SIZE_MAX;
     m->caps[3 * k + 2] = 0;
@@ -447,7 +437,7 @@ static void propose(rulematch *m, const uint32_t *v, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (m->candstamp[v[i]] == m->run) continue;
     m->candstamp[v[i]] = m->run;
-    if (grow((void **)&m->cands, &m->candscap, m->ncands + 1, sizeof *m->cands)) {
+    if (grow_array((void **)&m->cands, &m->candscap, m->ncands + 1, sizeof *m->cands)) {
       oom(m);
       return;
     }
@@ -544,9 +534,9 @@ int rulematch_region(rulematch *m, const rule_set *s, lattice *l, const annot_st
   /* stamps hold runs, which only grow: an earlier region's never look
    * current; new memory is zeroed */
   size_t oldp = m->stampcap, oldr = m->candcap;
-  if (grow((void **)&m->stamp, &m->stampcap, np, sizeof *m->stamp) ||
-      grow((void **)&m->candstamp, &m->candcap, nr, sizeof *m->candstamp) ||
-      grow((void **)&m->head, &m->headcap, (size_t)l->ntok + 1, sizeof *m->head)) {
+  if (grow_array((void **)&m->stamp, &m->stampcap, np, sizeof *m->stamp) ||
+      grow_array((void **)&m->candstamp, &m->candcap, nr, sizeof *m->candstamp) ||
+      grow_array((void **)&m->head, &m->headcap, (size_t)l->ntok + 1, sizeof *m->head)) {
     oom(m);
     return -1;
   }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "grow.h"
 #include "utf8.h"
 
 /* Zeroed bytes after a view's text (see text_build). */
@@ -92,21 +93,11 @@ typedef struct builder {
   } kind[64];
 } builder;
 
-static int grow(void **p, size_t *cap, size_t n, size_t size) {
-  if (n < *cap) return 0;
-  size_t c = *cap ? *cap * 2 : 64;
-  void *q = realloc(*p, c * size);
-  if (!q) return -1;
-  *p = q;
-  *cap = c;
-  return 0;
-}
-
 static int add_block(builder *b) {
   text_view *v = b->v;
   size_t off = b->s.len;
   if (v->nblocks && v->blocks[v->nblocks - 1] == off) return 0;
-  if (grow((void **)&v->blocks, &b->blockcap, v->nblocks, sizeof(size_t)))
+  if (grow_array((void **)&v->blocks, &b->blockcap, v->nblocks + 1, sizeof(size_t)))
     return -1;
   v->blocks[v->nblocks++] = off;
   return 0;
@@ -154,7 +145,7 @@ static int drops_first_newline(xmlNodePtr text) {
 static int add_anchor(builder *b, size_t off, unsigned long line, unsigned long col) {
   text_view *v = b->v;
   if (v->nanchors && v->anchors[v->nanchors - 1].off == off) v->nanchors--;
-  if (grow((void **)&v->anchors, &b->anchorcap, v->nanchors, sizeof(text_anchor)))
+  if (grow_array((void **)&v->anchors, &b->anchorcap, v->nanchors + 1, sizeof(text_anchor)))
     return -1;
   v->anchors[v->nanchors++] = (text_anchor){off, line, col};
   return 0;
@@ -194,7 +185,7 @@ static int add_text(builder *b, xmlNodePtr n) {
     if (off - skip >= b->s.len - start) break;
     if (add_anchor(b, start + off - skip, line, col)) return -1;
   }
-  if (grow((void **)&v->segs, &b->segcap, v->nsegs, sizeof(text_seg)))
+  if (grow_array((void **)&v->segs, &b->segcap, v->nsegs + 1, sizeof(text_seg)))
     return -1;
   text_seg *sg = &v->segs[v->nsegs++];
   sg->start = start;
@@ -212,7 +203,7 @@ static int enter(builder *b, xmlNodePtr n) {
   case XML_CDATA_SECTION_NODE:
     return add_text(b, n);
   case XML_ELEMENT_NODE:
-    if (grow((void **)&v->elems, &b->elemcap, v->nelems, sizeof(text_elem)))
+    if (grow_array((void **)&v->elems, &b->elemcap, v->nelems + 1, sizeof(text_elem)))
       return -1;
     v->elems[v->nelems].node = n;
     v->elems[v->nelems].start = v->elems[v->nelems].end = b->s.len;
