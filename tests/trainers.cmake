@@ -4,3 +4,8 @@
 # against NAME.out; --update rewrites it): tests/trainers/*.sh. A case whose
 # reader is missing (Debian's python3-nltk) prints SKIP and exits 77.
 glossa_golden_cases(trainers ${CMAKE_CURRENT_SOURCE_DIR}/trainers)
+# readers.sh (NLTK over every language's sentence cases, about 10 s) is a
+# slow test: with GLOSSA_FULL_TESTS only.
+if(NOT GLOSSA_FULL_TESTS)
+  set_tests_properties(trainers/readers PROPERTIES DISABLED TRUE)
+endif()
