@@ -42,6 +42,13 @@ typedef struct out_state {
    * nowhere), and how many annotations that was (--stats adds them up) */
   buf *msg;
   size_t left_out;
+  /* -o DIR/ with a writer of run files (out_writer.run_end): where doc adds
+   * what the run files need of the document, in the writer's own form (the
+   * run joins every written document's in input order); NULL otherwise */
+  buf *sum;
+  /* -o DIR/: the document's output below DIR (with parts: before their
+   * extensions), for links to it; NULL otherwise */
+  const char *file;
 } out_state;
 typedef out_state out_json;
 
@@ -134,6 +141,15 @@ typedef struct out_writer {
   int (*doc)(buf *out, out_state *st, const document *d, const out_opts *o);
   int (*end)(buf *out, out_state *st, const out_opts *o);
   const out_file *file; /* NULL: a byte stream */
+  /* -o DIR/: files about the whole run, DIR/run_files[i] (brat's
+   * annotation.conf, xmi's TypeSystem.xml, html's index.html; NULL: none),
+   * written after the last document, each complete or not at all:
+   * run_end appends run_files[i]'s contents to out[i] from sum[0..len), what
+   * the documents written put in out_state.sum, in input order. No
+   * document's output takes one of these names. Returns 0, or -1 out of
+   * memory. */
+  const char *run_files[OUT_MAXPARTS];
+  int (*run_end)(buf *out, const char *sum, size_t len, const out_opts *o);
 } out_writer;
 
 /* The row of -f name, or NULL when there is none; the rows in order. */

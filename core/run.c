@@ -34,6 +34,7 @@ typedef struct slot {
   int failed;
   int end;      /* no such document: the records ended before it */
   buf out;      /* the writer's bytes (stream formats) */
+  buf sum;      /* what it adds to the run files (out_state.sum) */
   buf msg;      /* what to print on stderr */
   size_t items; /* json: the items in out */
   size_t left_out; /* annotations the writer left out (out_state) */
@@ -265,6 +266,68 @@ static int write_files(run *r, slot *sl, buf *name, buf *data) {
   return rc;
 }
 
+/* -o DIR/: the run files' names are taken before any document's (one
+ * named index.html is written as index~2.html), a writer with parts
+ * excepted, whose documents' names all have a part's extension. */
+static int reserve_run_files(run *r) {
+  const out_writer *w = r->fmt;
+  if (!w->run_end || w->parts[0]) return 0;
+  int rc = 0;
+  for (size_t i = 0; i < OUT_MAXPARTS && w->run_files[i] && !rc; i++) {
+    buf name = BUF_INIT;
+    const char *other = NULL, *dot = strrchr(w->run_files[i], '.');
+    size_t dl = strlen(r->o->output);
+    while (dl > 1 && r->o->output[dl - 1] == '/') dl--;
+    rc = buf_printf(&name, "%.*s/%s", (int)dl, r->o->output, w->run_files[i]) ||
+                 outname_claim(r->names, &name, name.len - (dot ? strlen(dot) : 0), "the run",
+                               &other) < 0
+             ? -1
+             : 0;
+    buf_free(&name);
+  }
+  return rc;
+}
+
+/* -o DIR/: writes the run files (out_writer.run_end) from what the
+ * documents gave, each through a sink (complete or not at all); returns 0,
+ * or -1 after saying what failed. */
+static int write_run_files(run *r, const char *sum, size_t len) {
+  const out_writer *w = r->fmt;
+  buf data[OUT_MAXPARTS] = {BUF_INIT};
+  buf path = BUF_INIT, err = BUF_INIT;
+  int rc = w->run_end(data, sum, len, &r->o->oo) ? -1 : 0;
+  if (rc) fprintf(stderr, "glossa: out of memory\n");
+  size_t dl = strlen(r->o->output);
+  while (dl > 1 && r->o->output[dl - 1] == '/') dl--;
+  for (size_t i = 0; i < OUT_MAXPARTS && w->run_files[i] && !rc; i++) {
+    path.len = 0;
+    if (buf_printf(&path, "%.*s/%s", (int)dl, r->o->output, w->run_files[i])) {
+      fprintf(stderr, "glossa: out of memory\n");
+      rc = -1;
+      break;
+    }
+    const char *input = read_by_run(r->o, path.s);
+    if (input) {
+      fprintf(stderr, "glossa: %s: not written: it is %s, an input of this run "
+                      "(give -o another directory)\n", path.s, input);
+      rc = -1;
+      break;
+    }
+    sink sk;
+    err.len = 0;
+    if (sink_open(&sk, path.s, &err)) rc = -1;
+    else {
+      if (sink_put(&sk, data[i].s ? data[i].s : "", data[i].len, &err)) rc = -1;
+      if (sink_close(&sk, !rc, &err)) rc = -1;
+    }
+    if (rc) fprintf(stderr, "%s\n", err.s ? err.s : "glossa: cannot write the output");
+  }
+  for (size_t i = 0; i < OUT_MAXPARTS; i++) buf_free(&data[i]);
+  buf_free(&path);
+  buf_free(&err);
+  return rc;
+}
+
 static void count_labels(slot *sl, const document *d) {
   for (size_t i = 0; i < d->annots.n; i++) { /* what is written: the live ones */
     if (d->annots.v[i].removed) continue;
@@ -386,6 +449,12 @@ static void process(run *r, script_set **ssp, slot *sl) {
   count_labels(sl, d);
   const out_writer *w = r->fmt;
   out_state st = {.msg = &sl->msg};
+  if (o->dir) {
+    size_t dl = strlen(o->output);
+    while (dl > 1 && o->output[dl - 1] == '/') dl--;
+    st.file = name.len > dl + 1 ? name.s + dl + 1 : NULL;
+    if (w->run_end) st.sum = &sl->sum;
+  }
   buf file[OUT_MAXPARTS] = {BUF_INIT};
   /* -o DIR/: a document's own file holds a whole stream (begin, the
    * document, end); a stream gets the document alone */
@@ -393,6 +462,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
     rc = (w->begin && w->begin(file, &st, &o->oo)) || w->doc(file, &st, d, &o->oo) ||
          (w->end && w->end(file, &st, &o->oo));
   else rc = w->doc(&sl->out, &st, d, &o->oo);
+  if (rc || sl->failed) sl->sum.len = 0;
   sl->items = st.items;
   sl->left_out = st.left_out;
   if (rc) {
@@ -592,8 +662,9 @@ int run_main(const run_opts *o) {
   r.total = o->ninputs;
   if (o->records) r.total = o->records->stream ? SIZE_MAX : r.total + o->records->n;
   if (r.total != SIZE_MAX && (size_t)jobs > r.total && r.total > 0) jobs = (int)r.total;
-  if (o->dir && !(r.names = outname_new())) {
+  if (o->dir && (!(r.names = outname_new()) || reserve_run_files(&r))) {
     fprintf(stderr, "glossa: out of memory\n");
+    outname_free(r.names);
     return 2;
   }
   if (o->records) {
@@ -648,7 +719,7 @@ int run_main(const run_opts *o) {
   double start = clock_now(), last = 0;
   int show = !o->quiet && isatty(2);
   out_state j = {0};
-  buf head = BUF_INIT;
+  buf head = BUF_INIT, runsum = BUF_INIT;
   if (streaming && r.fmt->begin) {
     r.fmt->begin(&head, &j, &o->oo);
     err.len = 0;
@@ -706,6 +777,11 @@ int run_main(const run_opts *o) {
       }
     }
     j.items += sl->items;
+    if (!sl->failed && sl->sum.len && buf_add(&runsum, sl->sum.s, sl->sum.len) && !write_failed) {
+      fprintf(stderr, "glossa: out of memory\n");
+      write_failed = 1;
+    }
+    sl->sum.len = 0;
     if (sl->failed) t.failed++;
     else t.ok++;
     t.bytes += sl->bytes;
@@ -755,6 +831,9 @@ int run_main(const run_opts *o) {
       write_failed = 1;
     }
   }
+  if (o->dir && r.fmt->run_end && !interrupt_signal() && !top_failed &&
+      write_run_files(&r, runsum.s ? runsum.s : "", runsum.len))
+    write_failed = 1;
   /* the file is replaced only by a whole run's output; a signal after this
    * point finds it complete */
   int keep = !write_failed && !interrupt_signal() && !top_failed, kept = 0;
@@ -775,6 +854,7 @@ int run_main(const run_opts *o) {
 
   for (size_t i = 0; r.slots && i < r.window; i++) {
     buf_free(&r.slots[i].out);
+    buf_free(&r.slots[i].sum);
     buf_free(&r.slots[i].msg);
     for (size_t k = 0; k < r.slots[i].ntallies; k++) free(r.slots[i].tallies[k].label);
     free(r.slots[i].tallies);
@@ -787,6 +867,7 @@ int run_main(const run_opts *o) {
   free(ws);
   buf_free(&err);
   buf_free(&head);
+  buf_free(&runsum);
   buf_free(&r.top_failed);
   int to_file = streaming && o->output && strcmp(o->output, "-");
   int rc = top_failed ? 2 : write_failed || t.failed || finish_failed || r.emitted < r.total ? 1 : 0;
