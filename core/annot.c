@@ -117,7 +117,7 @@ annot *annot_add(annot_store *st, size_t start, size_t end, const char *label,
   annot *a = &st->v[st->n++];
   a->start = start;
   a->end = end;
-  a->seq = st->n;
+  a->seq = ++st->last_seq;
   a->label = label;
   a->note = note;
   a->script = script;
@@ -127,6 +127,9 @@ annot *annot_add(annot_store *st, size_t start, size_t end, const char *label,
   a->links = NULL;
   a->edit = 0;
   a->removed = 0;
+  a->anchor = 0;
+  a->anchor_score = 0;
+  a->source_id = NULL;
   st->nlive++;
   return a;
 }

@@ -59,6 +59,13 @@ typedef struct annot {
   size_t edit;  /* 1 + the index in the store's edits of its latest correction; 0: none */
   int removed;  /* a:remove(): it keeps its place, id and links to it, but no
                    query, rule or writer sees it (annot_sorted, annot_query) */
+  /* Read in (--annotations, core/import.h): how its text was found in this
+   * document (1 + anchor_kind: exact, moved, fuzzy) and how well (0..1),
+   * and the id it had in the file when that was no glossa id (brat's T3, a
+   * W3C IRI), interned; 0 and NULL for one a script made. */
+  unsigned char anchor;
+  double anchor_score;
+  const char *source_id;
 } annot;
 
 #define ANNOT_MAXRUNS 66 /* 64 and the one pushed before merging, and a spare */
@@ -66,6 +73,8 @@ typedef struct annot {
 typedef struct annot_store {
   annot *v;
   size_t n, cap;
+  unsigned long last_seq; /* the seq given last: annotations read in keep
+                             their glossa ids (aN), so a seq may skip */
   size_t nlive; /* those of v not removed */
   struct annot_pool *pool;
   void **sets; /* the attribute and link sets it owns */
@@ -106,7 +115,8 @@ const annot_attrs *annot_keep_attrs(annot_store *st, annot_attrs *attrs);
  * target must be an index into st->v. */
 const annot_links *annot_keep_links(annot_store *st, annot_links *links);
 
-/* Appends an annotation (its strings must be interned); returns it or NULL. */
+/* Appends an annotation (its strings must be interned), whose seq is
+ * last_seq + 1; returns it or NULL. */
 annot *annot_add(annot_store *st, size_t start, size_t end, const char *label,
                  const char *note, const char *script, long line,
                  const annot_attrs *attrs, const char *matcher);

@@ -150,6 +150,7 @@ void doc_free(document *d) {
   if (d->xml) xmlFreeDoc(d->xml);
   xmlmem_free(d->mem); /* after the tree made in it */
   free(d->warnings);
+  free(d->orphans);
   free(d->sents.v);
   free(d->src);
   free(d->path);

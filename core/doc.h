@@ -35,6 +35,10 @@ typedef struct document {
     size_t *v, n, cap;
   } sents;
   struct xmlmem *mem; /* libxml2's allocations while parsing (xmlmem.h) */
+  /* Annotations read in (core/import.h) whose text it does not have: the
+   * import set's, which outlives the document; the array is the document's. */
+  const struct import_annot **orphans;
+  size_t norphans;
 } document;
 
 /* Call once before any document is loaded: refuses every external entity,

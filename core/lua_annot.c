@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "lua_api.h"
 #include "script.h"
 #include "utf8.h"
@@ -444,6 +445,13 @@ static int lannot_index(lua_State *L) {
   else if (!strcmp(k, "attrs")) push_attrs(L, a->attrs);
   else if (!strcmp(k, "links")) push_links(L, docidx, d, a->links);
   else if (!strcmp(k, "removed")) lua_pushboolean(L, a->removed);
+  else if (!strcmp(k, "anchor")) { /* read in: how it was found; nil for a script's */
+    if (a->anchor) lua_pushstring(L, anchor_kind_name((anchor_kind)(a->anchor - 1)));
+    else lua_pushnil(L);
+  } else if (!strcmp(k, "anchor_score")) {
+    if (a->anchor) lua_pushnumber(L, a->anchor_score);
+    else lua_pushnil(L);
+  } else if (!strcmp(k, "source_id")) lua_pushstring(L, a->source_id);
   else if (!strcmp(k, "span")) lspan_push(L, docidx, a->start, a->end, 0);
   else if (!strcmp(k, "text")) lua_pushlstring(L, d->view.s + a->start, a->end - a->start);
   else return 0;

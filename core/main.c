@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "dump.h"
 #include "eval.h"
+#include "import.h"
 #include "inputs.h"
 #include "lua_lang.h"
 #include "repl.h"
@@ -64,6 +65,16 @@ static const char usage_text[] =
     "                         pipe each record is processed as it arrives\n"
     "      --max-size SIZE    refuse documents over SIZE bytes (K, M, G suffixes;\n"
     "                         default 256M)\n"
+    "      --annotations FILE read annotations in (repeatable; - for stdin): glossa\n"
+    "                         jsonl, -f spans / Prodigy lines, W3C Web Annotation\n"
+    "                         JSON, brat NAME.ann (NAME.txt beside it); each is\n"
+    "                         found again in its document (exact, moved, fuzzy or\n"
+    "                         orphan: jsonl says which in \"anchor\"), seen by the\n"
+    "                         scripts and written with the rest\n"
+    "      --annotations-for FILE=DOC  the annotations in FILE are all for DOC\n"
+    "                         (default: the document whose path, URI or name\n"
+    "                         they give)\n"
+    "      --new-only         write only what the scripts made, not what was read in\n"
     "\n"
     "Output:\n"
     "  -f, --format FORMAT    text (default): FILE:LINE:COL: label: \"quote\" — note\n"
@@ -166,7 +177,8 @@ int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "eval")) return eval_main(argc - 1, argv + 1);
 
   enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
-         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN, O_LANG, O_LIB, O_LABELS };
+         O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN, O_LANG, O_LIB, O_LABELS,
+         O_ANNOTATIONS, O_ANNOTATIONS_FOR, O_NEW_ONLY };
   static const struct option opts[] = {
       {"script", required_argument, NULL, 's'},
       {"eval", required_argument, NULL, 'e'},
@@ -195,12 +207,18 @@ int main(int argc, char **argv) {
       {"lang", required_argument, NULL, O_LANG},
       {"lib", required_argument, NULL, O_LIB},
       {"labels", required_argument, NULL, O_LABELS},
+      {"annotations", required_argument, NULL, O_ANNOTATIONS},
+      {"annotations-for", required_argument, NULL, O_ANNOTATIONS_FOR},
+      {"new-only", no_argument, NULL, O_NEW_ONLY},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
   run_script scripts[argc];
   const char *args[argc], *libs[argc], *include[argc], *exclude[argc], *lists[argc];
-  size_t nscripts = 0, nlists = 0;
+  const char *anns[argc], *anns_for[argc];
+  size_t nscripts = 0, nlists = 0, nanns = 0, nfor = 0;
+  int new_only = 0;
+  static import_set imports; /* --annotations: the run's, till the process ends */
   int nargs = 0, nlibs = 0;
   run_opts ro = {.type = DOC_AUTO, .max_size = DEFAULT_MAX_SIZE, .format = "text"};
   static outlabels labels; /* --labels: the run's, till the process ends */
@@ -278,6 +296,14 @@ int main(int argc, char **argv) {
       ro.oo.labels = &labels;
       break;
     }
+    case O_ANNOTATIONS: anns[nanns++] = optarg; break;
+    case O_ANNOTATIONS_FOR:
+      if (!strchr(optarg, '=') || optarg[0] == '=' || !strchr(optarg, '=')[1])
+        usage_error("--annotations-for takes FILE=DOC (a file given to --annotations, and the "
+                    "document its annotations are for), not '%s'", optarg);
+      anns_for[nfor++] = optarg;
+      break;
+    case O_NEW_ONLY: new_only = 1; break;
     case O_STATS: ro.stats = 1; break;
     case O_FAILFAST: ro.fail_fast = 1; break;
     case O_INCLUDE: include[in.ninclude++] = optarg; break;
@@ -313,6 +339,13 @@ int main(int argc, char **argv) {
     size_t ol = strlen(ro.output);
     ro.dir = ro.output[ol - 1] == '/' || (stat(ro.output, &st) == 0 && S_ISDIR(st.st_mode));
     in.track = 1;
+  }
+  if (new_only && !nanns)
+    usage_error("%s", "--new-only leaves out what --annotations read in: give --annotations FILE");
+  for (size_t i = 0; i < nfor; i++) {
+    size_t k = strcspn(anns_for[i], "="), found = 0;
+    for (size_t a = 0; a < nanns; a++) found += strlen(anns[a]) == k && !strncmp(anns[a], anns_for[i], k);
+    if (!found) usage_error("--annotations-for %s: no --annotations names that file", anns_for[i]);
   }
   const out_writer *writer = output_find(ro.format);
   /* --labels picks what a token-based format writes; elsewhere it would do
@@ -360,7 +393,36 @@ int main(int argc, char **argv) {
   }
   if (argc == optind && nlists == 0 && !records) {
     if (isatty(0)) usage_error("%s", "no input files (name them, or pipe a document to standard input)");
+    for (size_t a = 0; a < nanns; a++)
+      if (!strcmp(anns[a], "-"))
+        usage_error("%s", "--annotations - reads standard input, which then holds no document: name the documents");
     inputs_add_arg(&in, "-");
+  }
+  if (nanns) { /* read in before the run: a bad file stops it before any document */
+    import_init(&imports);
+    imports.new_only = new_only;
+    buf err = BUF_INIT;
+    int bad = 0;
+    for (size_t a = 0; a < nanns && !bad; a++) {
+      const char *for_doc = NULL;
+      for (size_t i = 0; i < nfor; i++) {
+        size_t k = strcspn(anns_for[i], "=");
+        if (strlen(anns[a]) == k && !strncmp(anns[a], anns_for[i], k)) for_doc = anns_for[i] + k + 1;
+      }
+      if (import_read(&imports, anns[a], for_doc, &err)) bad = 1;
+    }
+    if (!bad && import_resolve(&imports, in.v, in.n, &err)) bad = 1;
+    if (imports.warn.len) fwrite(imports.warn.s, 1, imports.warn.len, stderr);
+    if (bad) {
+      fprintf(stderr, "%s\n", err.s ? err.s : "glossa: out of memory");
+      buf_free(&err);
+      import_free(&imports);
+      record_close(&rs);
+      inputs_free(&in);
+      return 2;
+    }
+    buf_free(&err);
+    ro.imports = &imports;
   }
   /* -o never writes over a file the run reads (sort -o would warn) */
   if (in.track) {
@@ -370,6 +432,8 @@ int main(int argc, char **argv) {
       if (stat(lists[i], &st) == 0 || (!strcmp(lists[i], "-") && fstat(0, &st) == 0))
         inputs_add_read(&in, &st, lists[i]);
     if (records && fstat(rs.fd, &st) == 0) inputs_add_read(&in, &st, records);
+    for (size_t a = 0; a < nanns; a++)
+      if (strcmp(anns[a], "-") && stat(anns[a], &st) == 0) inputs_add_read(&in, &st, anns[a]);
     qsort(in.reads, in.nreads, sizeof *in.reads, run_file_cmp);
     ro.reads = in.reads;
     ro.nreads = in.nreads;
@@ -398,6 +462,7 @@ int main(int argc, char **argv) {
   if (in.n + rs.n == 0 && !errors && rc == 0) fprintf(stderr, "glossa: no documents found\n");
   record_close(&rs);
   inputs_free(&in);
+  if (nanns) import_free(&imports);
   xmlCleanupParser();
   return rc ? rc : errors ? 1 : 0;
 }

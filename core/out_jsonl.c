@@ -1,6 +1,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "anchor.h"
+#include "import.h"
 #include "json.h"
 #include "output.h"
 #include "utf8.h"
@@ -57,6 +59,43 @@ static int links(buf *b, const annot_store *st, const annot *a) {
   return k ? buf_addc(b, '}') : 0;
 }
 
+/* ,"anchor":KIND,"anchor_score":S[,"source_id":ID] for what was read in
+ * (--annotations); nothing for what a script made. */
+static int read_in(buf *b, const annot *a) {
+  if (!a->anchor) return 0;
+  return buf_adds(b, ",\"anchor\":\"") || buf_adds(b, anchor_kind_name((anchor_kind)(a->anchor - 1))) ||
+         buf_printf(b, "\",\"anchor_score\":%.4g", a->anchor_score) ||
+         (a->source_id && (buf_adds(b, ",\"source_id\":") || json_cstr(b, a->source_id)));
+}
+
+/* What was read in but not found: the line it would have, with null
+ * offsets, its quote as it was, and "anchor":"orphan". */
+static int orphan(buf *b, const buf *path, const import_annot *ia) {
+  int rc = buf_adds(b, "{\"path\":") || buf_add(b, path->s, path->len) ||
+           buf_adds(b, ",\"id\":null,\"label\":") || json_cstr(b, ia->label) ||
+           buf_adds(b, ",\"note\":") || json_cstr(b, ia->note) || buf_adds(b, ",\"attrs\":{");
+  for (size_t i = 0; i < ia->nattrs && !rc; i++) {
+    const import_attr *x = &ia->attrs[i];
+    rc = (i && buf_addc(b, ',')) || json_cstr(b, x->key) || buf_addc(b, ':') ||
+         (x->type == ATTR_STRING    ? json_cstr(b, x->s)
+          : x->type == ATTR_BOOL    ? buf_adds(b, x->i ? "true" : "false")
+          : x->type == ATTR_INTEGER ? buf_printf(b, "%lld", x->i)
+                                    : buf_printf(b, "%.17g", x->n));
+  }
+  rc = rc || buf_adds(b, "},\"start\":null,\"end\":null,\"start_byte\":null,\"end_byte\":null,"
+                         "\"line\":null,\"col\":null,\"exact\":") ||
+       (ia->exact ? json_str(b, ia->exact, ia->exact_len) : buf_adds(b, "null")) ||
+       buf_adds(b, ",\"prefix\":") ||
+       (ia->prefix ? json_str(b, ia->prefix, ia->prefix_len) : buf_adds(b, "null")) ||
+       buf_adds(b, ",\"suffix\":") ||
+       (ia->suffix ? json_str(b, ia->suffix, ia->suffix_len) : buf_adds(b, "null")) ||
+       buf_adds(b, ",\"script\":") || json_cstr(b, ia->where) ||
+       buf_adds(b, ",\"script_line\":0,\"matcher\":\"--annotations\",\"anchor\":\"orphan\","
+                   "\"anchor_score\":0") ||
+       (ia->id && (buf_adds(b, ",\"source_id\":") || json_cstr(b, ia->id))) || buf_adds(b, "}\n");
+  return rc;
+}
+
 int out_jsonl(buf *b, const document *d, const out_opts *o) {
   const annot **order = annot_sorted(&d->annots);
   if (!order) return -1;
@@ -87,8 +126,10 @@ int out_jsonl(buf *b, const document *d, const out_opts *o) {
          buf_adds(b, ",\"script\":") || memo_str(b, &m, a->script) ||
          buf_adds(b, ",\"script_line\":") ||
          (a->line < 0 ? buf_printf(b, "%ld", a->line) : buf_addu(b, (unsigned long)a->line)) ||
-         buf_adds(b, ",\"matcher\":") || memo_str(b, &m, a->matcher) || buf_adds(b, "}\n");
+         buf_adds(b, ",\"matcher\":") || memo_str(b, &m, a->matcher) || read_in(b, a) ||
+         buf_adds(b, "}\n");
   }
+  for (size_t i = 0; i < d->norphans && rc == 0; i++) rc = orphan(b, &path, d->orphans[i]);
   buf_free(&path);
   buf_free(&m.text);
   free(order);

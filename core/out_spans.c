@@ -76,7 +76,7 @@ int out_spans(buf *b, out_state *st, const document *d, const out_opts *o) {
       none++;
       continue;
     }
-    at[a->seq - 1] = nw;
+    at[a - as->v] = nw;
     w[nw++] = (wspan){a, text_cp(v, a->start), text_cp(v, a->end), f, l};
   }
 

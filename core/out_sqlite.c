@@ -144,7 +144,7 @@ int out_sqlite_doc(buf *b, out_state *st, const document *d, const out_opts *o) 
     const annot *a = order[i];
     unsigned long line, col;
     text_linecol(v, a->start, &line, &col);
-    pos[a->seq - 1] = i + 1;
+    pos[a - as->v] = i + 1;
     rc = row(b, T_ANNOTATIONS, 15) || v_annot(b, i + 1) || buf_addc(b, 'd') ||
          v_int(b, (int64_t)a->seq) || v_str(b, a->label) || v_str(b, a->note) ||
          v_text(b, v->s + a->start, a->end - a->start) || v_int(b, (int64_t)text_cp(v, a->start)) ||

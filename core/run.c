@@ -41,6 +41,7 @@ typedef struct slot {
   size_t bytes; /* input size */
   tally *tallies;
   size_t ntallies;
+  import_tally anchors; /* how what was read in was found */
 } slot;
 
 typedef struct run {
@@ -404,6 +405,14 @@ static void process(run *r, script_set **ssp, slot *sl) {
     buf_free(&err);
     return;
   }
+  if (o->imports && import_attach(o->imports, d, sl->index, record, &sl->msg, &sl->anchors)) {
+    buf_printf(&sl->msg, "glossa: %s: out of memory while reading annotations in\n", d->name);
+    sl->failed = 1;
+    doc_free(d);
+    buf_free(&err);
+    buf_free(&name);
+    return;
+  }
   int rc = script_run(ss, d, &err);
   const char *top = rc && !interrupt_signal() ? script_failed_at_top(ss) : NULL;
   if (top) {
@@ -446,6 +455,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
     buf_free(&name);
     return;
   }
+  if (o->imports && o->imports->new_only) import_hide(d);
   count_labels(sl, d);
   const out_writer *w = r->fmt;
   out_state st = {.msg = &sl->msg};
@@ -569,6 +579,7 @@ static int load_scripts(script_set *ss, const run_opts *o, buf *err) {
 
 typedef struct totals {
   size_t ok, failed, bytes, annotations, left_out;
+  import_tally anchors;
   tally *tallies;
   size_t ntallies;
 } totals;
@@ -612,9 +623,13 @@ static int by_count(const void *x, const void *y) {
   return strcmp(a->label, b->label);
 }
 
-static void summary(const totals *t, const char *format, double seconds) {
+static void summary(const totals *t, const char *format, double seconds, int imports) {
   fprintf(stderr, "glossa: %zu documents ok, %zu failed; %zu annotations; %.1f MB in %.2f s\n",
           t->ok, t->failed, t->annotations, (double)t->bytes / 1e6, seconds);
+  const size_t *a = t->anchors.n;
+  if (imports)
+    fprintf(stderr, "glossa: read in: %zu annotations: %zu exact, %zu moved, %zu fuzzy, %zu orphan "
+                    "(not found)\n", a[0] + a[1] + a[2] + a[3], a[0], a[1], a[2], a[3]);
   if (t->left_out)
     fprintf(stderr, "glossa: %zu of them left out of -f %s (said above for each document)\n",
             t->left_out, format);
@@ -786,6 +801,8 @@ int run_main(const run_opts *o) {
     else t.ok++;
     t.bytes += sl->bytes;
     t.left_out += sl->left_out;
+    for (int k = 0; k < 4; k++) t.anchors.n[k] += sl->anchors.n[k];
+    memset(&sl->anchors, 0, sizeof sl->anchors);
     add_tallies(&t, sl);
     for (size_t k = 0; k < sl->ntallies; k++) free(sl->tallies[k].label);
     free(sl->tallies);
@@ -849,7 +866,14 @@ int run_main(const run_opts *o) {
     write_failed = 1;
   } else kept = keep;
   if (show) progress(&r, &t, start, 1);
-  if (o->stats || show) summary(&t, r.fmt->name, clock_now() - start);
+  if (o->stats || show) summary(&t, r.fmt->name, clock_now() - start, o->imports != NULL);
+  int unused = 0; /* annotations read in for no document of the run */
+  if (o->imports && !interrupt_signal() && !top_failed && r.emitted == r.total) {
+    buf m = BUF_INIT;
+    unused = import_unused(o->imports, &m) > 0;
+    if (m.len) fwrite(m.s, 1, m.len, stderr);
+    buf_free(&m);
+  }
   if (!interrupt_signal() && !top_failed) unseen_labels(o, &t);
 
   for (size_t i = 0; r.slots && i < r.window; i++) {
@@ -870,7 +894,7 @@ int run_main(const run_opts *o) {
   buf_free(&runsum);
   buf_free(&r.top_failed);
   int to_file = streaming && o->output && strcmp(o->output, "-");
-  int rc = top_failed ? 2 : write_failed || t.failed || finish_failed || r.emitted < r.total ? 1 : 0;
+  int rc = top_failed ? 2 : write_failed || t.failed || finish_failed || unused || r.emitted < r.total ? 1 : 0;
   return end_run(&r, rc,
                  !to_file ? "stopped"
                  : kept   ? "the output file is complete"

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "doc.h"
+#include "import.h"
 #include "output.h"
 #include "record.h"
 #include "script.h"
@@ -32,6 +33,7 @@ typedef struct run_opts {
                         base name */
   size_t ninputs;
   record_set *records; /* --records: documents after the inputs, or NULL */
+  import_set *imports; /* --annotations: what each document starts with, or NULL */
   const run_file *reads; /* -o DIR/: the files the run reads, sorted by device
                             and inode (run_file_cmp): none is written over */
   size_t nreads;

@@ -448,6 +448,29 @@ size_t text_u16(const text_view *v, size_t off) {
   return v->cpidx[k] + v->astidx[k] + utf8_count16(v->s + from, off - from);
 }
 
+size_t text_byte_at(const text_view *v, size_t n, int u16) {
+  size_t nidx = v->len / TEXT_CPSTEP + 1, lo = 0, hi = nidx;
+  /* the last block that starts at or before n (cpidx, astidx grow) */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    size_t at = v->cpidx[mid] + (u16 ? v->astidx[mid] : 0);
+    if (at <= n) lo = mid;
+    else hi = mid;
+  }
+  size_t off = lo * TEXT_CPSTEP, c = v->cpidx[lo] + (u16 ? v->astidx[lo] : 0);
+  /* a block may start inside a character, which cpidx counted already */
+  while (off < v->len && (((unsigned char)v->s[off] & 0xC0) == 0x80)) off++;
+  while (off < v->len) {
+    size_t next = off + 1;
+    while (next < v->len && ((unsigned char)v->s[next] & 0xC0) == 0x80) next++;
+    size_t w = u16 && (unsigned char)v->s[off] >= 0xF0 ? 2 : 1; /* as utf8_count16 */
+    if (c + w > n) break;
+    c += w;
+    off = next;
+  }
+  return off;
+}
+
 const text_seg *text_seg_of(const text_view *v, xmlNodePtr node) {
   if (!node ||
       (node->type != XML_TEXT_NODE && node->type != XML_CDATA_SECTION_NODE))

@@ -101,6 +101,12 @@ size_t text_cp(const text_view *v, size_t off);
 /* UTF-16 code units in the view before byte off (what JavaScript counts). */
 size_t text_u16(const text_view *v, size_t off);
 
+/* The inverse of text_cp (u16 = 0) or text_u16 (u16 = 1): the byte offset
+ * of the character at that many code points (UTF-16 units) into the view;
+ * one inside a surrogate pair gives the pair's character; past the end,
+ * v->len. */
+size_t text_byte_at(const text_view *v, size_t n, int u16);
+
 /* The segment of a text or CDATA node, or NULL when it adds nothing. */
 const text_seg *text_seg_of(const text_view *v, xmlNodePtr node);
 
