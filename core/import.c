@@ -151,7 +151,8 @@ int import_read(import_set *s, const char *path, const char *for_doc, buf *err) 
   if (read_all(path, &data, err)) return buf_free(&data), -1;
   size_t first = s->n;
   int rc;
-  if (ends_with(path, ".ann")) rc = import_brat(s, file, data.s, data.len, err);
+  const char *kind = "jsonl";
+  if (ends_with(path, ".ann")) kind = "brat", rc = import_brat(s, file, data.s, data.len, err);
   else if (!utf8_valid(data.s, data.len, NULL)) {
     size_t bad = 0;
     utf8_valid(data.s, data.len, &bad);
@@ -169,12 +170,15 @@ int import_read(import_set *s, const char *path, const char *for_doc, buf *err) 
         (v->type == JSONVAL_ARRAY || jsonval_get(v, "type") || jsonval_get(v, "@context") ||
          jsonval_get(v, "target"))) {
       jsonval_free(v);
+      kind = "json";
       rc = import_w3c(s, file, data.s, data.len, err);
     } else {
       jsonval_free(v);
       rc = import_jsonl(s, file, data.s, data.len, err);
+      if (s->n > first && s->g[first].text) kind = "spans"; /* only spans lines hold the text */
     }
   }
+  if (!s->kind) s->kind = kind;
   buf_free(&data);
   if (!rc && s->n == first)
     buf_printf(err, "glossa: --annotations %s: no annotations in it", file), rc = -1;

@@ -84,6 +84,8 @@ typedef struct import_set {
   size_t nfiles, filecap;
   int new_only;     /* --new-only: they are seen by scripts, not written */
   buf warn;         /* "glossa: FILE:LINE: warning: …\n" lines for the caller to print */
+  const char *kind; /* the -f format of the first file read: jsonl, spans,
+                       json or brat (glossa reanchor writes it back so) */
 } import_set;
 
 /* How the annotations of one document were found (import_attach). */

@@ -26,6 +26,7 @@ static const char usage_text[] =
     "       glossa repl [-t TYPE] [--trusted] FILE\n"
     "       glossa check [--strict] SCRIPT...\n"
     "       glossa eval --gold GOLD --pred PRED [--json] [--labels A,B,...]\n"
+    "       glossa reanchor --annotations OLD [OPTIONS] NEW...\n"
     "\n"
     "Loads each document (XML, HTML or plain text; - for standard input; a\n"
     "directory for the documents in it), runs the Lua annotation scripts over\n"
@@ -126,6 +127,9 @@ static const char usage_text[] =
     "  repl FILE              an interactive Lua prompt with the document as `doc`\n"
     "  check SCRIPT...        compile scripts without running them; warn about\n"
     "                         undeclared globals and names the API does not have\n"
+    "  reanchor --annotations OLD NEW  the annotations made on an old version,\n"
+    "                         found again in NEW and written in OLD's format\n"
+    "                         (-f changes it); for one NEW whatever path OLD names\n"
     "  eval --gold G --pred P precision, recall and F1 per label, strict and\n"
     "                         lenient, of P against G (brat .ann or jsonl)\n"
     "\n"
@@ -175,6 +179,13 @@ int main(int argc, char **argv) {
   if (argc > 1 && !strcmp(argv[1], "repl")) return repl_main(argc - 1, argv + 1);
   if (argc > 1 && !strcmp(argv[1], "check")) return check_main(argc - 1, argv + 1);
   if (argc > 1 && !strcmp(argv[1], "eval")) return eval_main(argc - 1, argv + 1);
+  /* glossa reanchor: a run over the new version, writing what was read in */
+  int reanchor = argc > 1 && !strcmp(argv[1], "reanchor");
+  if (reanchor) {
+    argv[1] = argv[0];
+    argv++;
+    argc--;
+  }
 
   enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
          O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN, O_LANG, O_LIB, O_LABELS,
@@ -217,7 +228,7 @@ int main(int argc, char **argv) {
   const char *args[argc], *libs[argc], *include[argc], *exclude[argc], *lists[argc];
   const char *anns[argc], *anns_for[argc];
   size_t nscripts = 0, nlists = 0, nanns = 0, nfor = 0;
-  int new_only = 0;
+  int new_only = 0, format_given = 0;
   static import_set imports; /* --annotations: the run's, till the process ends */
   int nargs = 0, nlibs = 0;
   run_opts ro = {.type = DOC_AUTO, .max_size = DEFAULT_MAX_SIZE, .format = "text"};
@@ -245,6 +256,7 @@ int main(int argc, char **argv) {
       if (!output_find(optarg))
         unknown_format(optarg);
       ro.format = optarg;
+      format_given = 1;
       break;
     case 'o': ro.output = optarg; break;
     case 't':
@@ -347,6 +359,32 @@ int main(int argc, char **argv) {
     for (size_t a = 0; a < nanns; a++) found += strlen(anns[a]) == k && !strncmp(anns[a], anns_for[i], k);
     if (!found) usage_error("--annotations-for %s: no --annotations names that file", anns_for[i]);
   }
+  if (reanchor && !nanns)
+    usage_error("%s", "glossa reanchor OLD NEW: give the annotations made on the old version with --annotations OLD");
+  if (nanns) { /* read in before the run: a bad file stops it before any document */
+    import_init(&imports);
+    imports.new_only = new_only;
+    buf err = BUF_INIT;
+    int bad = 0;
+    for (size_t a = 0; a < nanns && !bad; a++) {
+      const char *for_doc = NULL;
+      for (size_t i = 0; i < nfor; i++) {
+        size_t k = strcspn(anns_for[i], "=");
+        if (strlen(anns[a]) == k && !strncmp(anns[a], anns_for[i], k)) for_doc = anns_for[i] + k + 1;
+      }
+      if (import_read(&imports, anns[a], for_doc, &err)) bad = 1;
+    }
+    if (imports.warn.len) fwrite(imports.warn.s, 1, imports.warn.len, stderr);
+    if (bad) {
+      fprintf(stderr, "%s\n", err.s ? err.s : "glossa: out of memory");
+      buf_free(&err);
+      import_free(&imports);
+      return 2;
+    }
+    buf_free(&err);
+    /* reanchor writes what it read in the format it came in */
+    if (reanchor && !format_given) ro.format = imports.kind;
+  }
   const out_writer *writer = output_find(ro.format);
   /* --labels picks what a token-based format writes; elsewhere it would do
    * nothing, silently */
@@ -398,22 +436,14 @@ int main(int argc, char **argv) {
         usage_error("%s", "--annotations - reads standard input, which then holds no document: name the documents");
     inputs_add_arg(&in, "-");
   }
-  if (nanns) { /* read in before the run: a bad file stops it before any document */
-    import_init(&imports);
-    imports.new_only = new_only;
+  if (nanns) { /* which document each group is for */
     buf err = BUF_INIT;
-    int bad = 0;
-    for (size_t a = 0; a < nanns && !bad; a++) {
-      const char *for_doc = NULL;
-      for (size_t i = 0; i < nfor; i++) {
-        size_t k = strcspn(anns_for[i], "=");
-        if (strlen(anns[a]) == k && !strncmp(anns[a], anns_for[i], k)) for_doc = anns_for[i] + k + 1;
+    if (reanchor && !nfor && in.n == 1) /* the one document: whatever paths they name */
+      for (size_t f = 0; f < imports.nfiles; f++) {
+        free(imports.for_doc[f]);
+        imports.for_doc[f] = strdup(in.v[0]);
       }
-      if (import_read(&imports, anns[a], for_doc, &err)) bad = 1;
-    }
-    if (!bad && import_resolve(&imports, in.v, in.n, &err)) bad = 1;
-    if (imports.warn.len) fwrite(imports.warn.s, 1, imports.warn.len, stderr);
-    if (bad) {
+    if (import_resolve(&imports, in.v, in.n, &err)) {
       fprintf(stderr, "%s\n", err.s ? err.s : "glossa: out of memory");
       buf_free(&err);
       import_free(&imports);

@@ -14,6 +14,7 @@
  *   urn:glossa:collection#page1, source the input's file: URI (its real
  *   absolute path, percent-encoded per RFC 3986; standard input:
  *   urn:glossa:stdin), annotation SOURCE#glossa-aSEQ.
+ * - An annotation read in from W3C JSON (--annotations) keeps its IRI.
  * Percent-encoding keeps unreserved characters, sub-delims, ':', '@' and '/'
  * and encodes every other byte (so non-ASCII becomes UTF-8 %XX).
  *
@@ -44,6 +45,19 @@
 /* Up to this many annotations a document's quotes are checked with memmem
  * (linear each); beyond it with a suffix array (built once). */
 #define MEMMEM_MAX 16
+
+/* An annotation's IRI: the one it had when it was read in (--annotations)
+ * from W3C JSON, so that a client finds its annotation again after a
+ * re-anchoring; else made from idbase. An id read in that is no absolute
+ * IRI (brat's T3) is not one a W3C id may be. */
+static int anno_id(buf *id, const char *idbase, const annot *a) {
+  const char *s = a->source_id;
+  size_t scheme = s ? strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.") : 0;
+  if (s && scheme > 0 && s[scheme] == ':' && ((s[0] | 32) >= 'a' && (s[0] | 32) <= 'z') &&
+      !strpbrk(s, " \t\n\r\"<>{}|\\^`"))
+    return buf_adds(id, s);
+  return buf_printf(id, "%sa%lu", idbase, a->seq);
+}
 
 /* ---- a pretty-printing JSON emitter (JSON.stringify(v, null, 2)) -------- */
 
@@ -375,7 +389,7 @@ static void item(jw *w, const document *d, const annot *a, const char *source,
     jw_cstr(w, ANNO_CONTEXT);
   }
   buf id = BUF_INIT;
-  if (buf_printf(&id, "%sa%lu", idbase, a->seq)) w->err = 1;
+  if (anno_id(&id, idbase, a)) w->err = 1;
   jw_kstr(w, "id", id.s ? id.s : "");
   buf_free(&id);
   jw_kstr(w, "type", "Annotation");
@@ -391,7 +405,7 @@ static void item(jw *w, const document *d, const annot *a, const char *source,
     const annot *t = &d->annots.v[a->links->v[i].target];
     if (t->removed) continue;
     buf tid = BUF_INIT;
-    if (buf_printf(&tid, "%sa%lu", idbase, t->seq)) w->err = 1;
+    if (anno_id(&tid, idbase, t)) w->err = 1;
     jw_next(w);
     jw_open(w, '{');
     jw_kstr(w, "type", "SpecificResource");
