@@ -489,7 +489,7 @@ static int find_fuzzy(scorer *sc, const uint32_t *u, size_t m, best *b) {
     if (m < ANCHOR_SHORT && ctx < ANCHOR_SHORT_CONTEXT) continue; /* also: none given */
     consider(b, q, s, e, score);
   }
-  if (b->found && b->score < ANCHOR_MIN_SCORE) b->found = 0;
+  if (b->found && (b->score < ANCHOR_MIN_SCORE || qs < ANCHOR_MIN_QUOTE)) b->found = 0;
   rc = 0;
 out:
   pat_free(&p);
