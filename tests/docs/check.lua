@@ -10,7 +10,10 @@ local OBJECTS = {"glossa", "Document", "Node", "NodeList", "Span", "SpanList",
                  "Annotation", "AnnotationList", "Regex", "Dict", "Rule", "RuleSet"}
 
 -- Fields that may be nil on the live objects below.
-local MAY_BE_NIL = {["Span.rule"] = true, ["Span.annotation"] = true}
+local MAY_BE_NIL = {["Span.rule"] = true, ["Span.annotation"] = true,
+                   -- nil but for annotations read in (--annotations)
+                   ["Annotation.anchor"] = true, ["Annotation.anchor_score"] = true,
+                   ["Annotation.source_id"] = true}
 
 local function live_objects(doc)
   local dict = glossa.dict{["Vladimir Putin"] = "person"}
