@@ -238,25 +238,27 @@ static void pat_reset(pat *p) {
 /* One column for the text unit c, the row-0 delta hin (0: the match may start
  * anywhere, search; 1: it starts at the first column, distance); returns
  * the change of D[m] (Myers 1999, fig. 9; Hyyrö's formulation). */
+static inline int block_step(pat *p, size_t b, word eq, int hin) {
+  word Pv = p->P[b], Mv = p->M[b];
+  word Xv = eq | Mv;
+  if (hin < 0) eq |= 1;
+  word Xh = (((eq & Pv) + Pv) ^ Pv) | eq;
+  word Ph = Mv | ~(Xh | Pv);
+  word Mh = Pv & Xh;
+  word last = b + 1 == p->nb ? p->last : TOP;
+  int hout = (Ph & last) ? 1 : (Mh & last) ? -1 : 0;
+  Ph <<= 1;
+  Mh <<= 1;
+  if (hin < 0) Mh |= 1;
+  else if (hin > 0) Ph |= 1;
+  p->P[b] = Mh | ~(Xv | Ph);
+  p->M[b] = Ph & Xv;
+  return hout;
+}
+
 static int pat_step(pat *p, uint32_t c, int hin) {
   const word *eqs = p->peq + (size_t)pat_sym(p, c) * p->nb;
-  for (size_t b = 0; b < p->nb; b++) {
-    word Pv = p->P[b], Mv = p->M[b], eq = eqs[b];
-    word Xv = eq | Mv;
-    if (hin < 0) eq |= 1;
-    word Xh = (((eq & Pv) + Pv) ^ Pv) | eq;
-    word Ph = Mv | ~(Xh | Pv);
-    word Mh = Pv & Xh;
-    word last = b + 1 == p->nb ? p->last : TOP;
-    int hout = (Ph & last) ? 1 : (Mh & last) ? -1 : 0;
-    Ph <<= 1;
-    Mh <<= 1;
-    if (hin < 0) Mh |= 1;
-    else if (hin > 0) Ph |= 1;
-    p->P[b] = Mh | ~(Xv | Ph);
-    p->M[b] = Ph & Xv;
-    hin = hout;
-  }
+  for (size_t b = 0; b < p->nb; b++) hin = block_step(p, b, eqs[b], hin);
   return hin;
 }
 
@@ -439,22 +441,51 @@ static size_t match_start(pat *rp, const char *t, size_t e, size_t k, const runs
 
 /* The search: the ends of the matches of p with the fewest errors, at most
  * k, into r (the errors in *least, k + 1 when there is none), the long runs
- * of white space into rs. 0, or -1 out of memory. */
+ * of white space into rs. 0, or -1 out of memory. Only the blocks down to
+ * y, the last that can hold a value within the bound, are computed
+ * (Ukkonen's cut-off, Myers 1999 fig. 9): about k / 64 + 1 a column. */
 static int search(pat *p, const char *t, size_t len, size_t k, ring *r, runs *rs, size_t *least) {
-  pat_reset(p);
+  long long *score = malloc(p->nb * sizeof *score); /* D at each block's last row */
+  if (!score) return -1;
+  size_t lastb = p->nb - 1, y = k / 64 < lastb ? k / 64 : lastb;
+  for (size_t b = 0; b <= y; b++) {
+    p->P[b] = ~(word)0, p->M[b] = 0;
+    score[b] = (long long)(b == lastb ? p->m : (b + 1) * 64);
+  }
   walk w = {NULL, SIZE_MAX, 0};
-  long long d = (long long)p->m;
   int full = 0;
   *least = k + 1;
   for (size_t i = 0; i < len;) {
     size_t from = i;
     uint32_t c = unit_next(t, len, &i, &w);
-    if (i - from >= LONG_RUN && runs_add(rs, from, i)) return -1;
-    d += pat_step(p, c, 0);
-    if ((size_t)d > k || (size_t)d > *least) continue;
-    if ((size_t)d < *least) *least = (size_t)d, r->n = 0, r->head = 0, full = 0;
+    if (i - from >= LONG_RUN && runs_add(rs, from, i)) {
+      free(score);
+      return -1;
+    }
+    long long kk = (long long)(*least < k ? *least : k);
+    const word *eq = p->peq + (size_t)pat_sym(p, c) * p->nb;
+    int carry = 0;
+    for (size_t b = 0; b <= y; b++) {
+      carry = block_step(p, b, eq[b], carry);
+      score[b] += carry;
+    }
+    if (score[y] - carry <= kk && y < lastb && ((eq[y + 1] & 1) || carry < 0)) {
+      /* the next block may come within the bound: start it as if its
+       * column so far rose by one a row */
+      y++;
+      p->P[y] = ~(word)0, p->M[y] = 0;
+      long long h = y == lastb ? (long long)(p->m - 64 * lastb) : 64;
+      score[y] = score[y - 1] - carry + h;
+      score[y] += block_step(p, y, eq[y], carry);
+    } else {
+      while (y > 0 && score[y] >= kk + 64) y--;
+    }
+    if (y != lastb || score[y] > kk) continue;
+    size_t d = (size_t)score[y];
+    if (d < *least) *least = d, r->n = 0, r->head = 0, full = 0;
     if (!full) full = ring_offer(r, i);
   }
+  free(score);
   return 0;
 }
 
