@@ -3,6 +3,7 @@
 
 #include "lua_api.h"
 #include "lua_lang.h"
+#include "outstyle.h"
 
 #include <lauxlib.h>
 #include <stdio.h>
@@ -128,10 +129,75 @@ int lglossa_merge_counts(lua_State *into, lua_State *from) {
   return -1;
 }
 
+/* The colours glossa.style set, label -> 0xRRGGBB, in the registry under
+ * this variable's address. */
+static const char styles_key = 0;
+
+/* glossa.style{LABEL = "#rrggbb", ...}: the colours -f html gives these
+ * labels (over --style FILE's); each call adds to, or changes, the last. A
+ * value that is no colour is an error naming its label, and nothing of
+ * that call is kept. */
+static int glossa_style(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  lua_pushnil(L);
+  while (lua_next(L, 1)) { /* check all first */
+    uint32_t rgb;
+    size_t len;
+    if (lua_type(L, -2) != LUA_TSTRING)
+      return luaL_error(L, "glossa.style: the keys are labels (strings), not a %s", luaL_typename(L, -2));
+    const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+    if (!v || outstyle_colour(v, len, &rgb)) {
+      const char *label = lua_tostring(L, -2);
+      const char *what = v ? lua_pushfstring(L, "\"%s\"", v) : luaL_typename(L, -1);
+      return luaL_error(L, "glossa.style: label \"%s\": %s is no colour (want \"#rgb\" or \"#rrggbb\")",
+                        label, what);
+    }
+    lua_pop(L, 1);
+  }
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &styles_key) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &styles_key);
+  }
+  lua_pushnil(L);
+  while (lua_next(L, 1)) {
+    size_t len;
+    const char *v = lua_tolstring(L, -1, &len);
+    uint32_t rgb = 0;
+    outstyle_colour(v, len, &rgb);
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_pushinteger(L, (lua_Integer)rgb);
+    lua_rawset(L, 2);
+  }
+  return 0;
+}
+
+int lglossa_styles(lua_State *L, outstyle *into) {
+  outstyle_clear(into);
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &styles_key) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    return 0;
+  }
+  int rc = 0;
+  lua_pushnil(L);
+  while (lua_next(L, -2)) { /* string keys, integer values: no conversion */
+    size_t len;
+    const char *k = lua_tolstring(L, -2, &len);
+    if (!rc && outstyle_set(into, k, len, (uint32_t)lua_tointeger(L, -1))) rc = -1;
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return rc;
+}
+
 static const luaL_Reg glossa_funcs[] = {
     {"count", glossa_count},
     {"counts", glossa_counts},
     {"log", glossa_log},
+    {"style", glossa_style},
     {"regex", lregex_new},
     {"dict", ldict_new},
     {"rule", lrule_new_rule},

@@ -4,6 +4,8 @@
 
 #include <lua.h>
 
+#include "outstyle.h"
+
 /* Sets the global `glossa` with version, log, and args built from the n
  * "key=value" strings (values stay strings). */
 void lglossa_open(lua_State *L, const char *const *args, int n);
@@ -17,5 +19,10 @@ int lglossa_write_args(lua_State *L, int placed, char sep);
  * after the workers stopped). Counting keys are strings. Returns 0, or -1
  * when into ran out of memory (its totals are then incomplete). */
 int lglossa_merge_counts(lua_State *into, lua_State *from);
+
+/* The colours glossa.style has set in L, copied into into (emptied first;
+ * no Lua error, nothing allocated in L). Returns 0, or -1 out of memory
+ * (into is then incomplete). */
+int lglossa_styles(lua_State *L, outstyle *into);
 
 #endif

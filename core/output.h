@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "outlabels.h"
+#include "outstyle.h"
 
 /* Units of the offsets jsonl and brat write (--offsets). */
 typedef enum out_units { OUT_CODEPOINTS, OUT_BYTES, OUT_UTF16 } out_units;
@@ -18,6 +19,9 @@ typedef struct out_opts {
   out_units units;      /* --offsets */
   int explain;          /* --explain: -f text tells who made each annotation */
   const outlabels *labels; /* --labels: the labels conll and spans write; NULL: all */
+  const outstyle *style;   /* --style FILE: -f html's colours per label, or NULL;
+                              script_style, where the run gives it, comes first */
+  const outstyle *script_style; /* the scripts' glossa.style, set per document */
 } out_opts;
 
 /* -f text: NAME:LINE:COL: LABEL: "QUOTE" [k=v …] — NOTE, one per line;

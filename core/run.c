@@ -466,12 +466,14 @@ static void process(run *r, script_set **ssp, slot *sl) {
     if (w->run_end) st.sum = &sl->sum;
   }
   buf file[OUT_MAXPARTS] = {BUF_INIT};
+  out_opts oo = o->oo; /* with the scripts' glossa.style colours */
+  oo.script_style = script_style(ss);
   /* -o DIR/: a document's own file holds a whole stream (begin, the
    * document, end); a stream gets the document alone */
   if (o->dir)
-    rc = (w->begin && w->begin(file, &st, &o->oo)) || w->doc(file, &st, d, &o->oo) ||
-         (w->end && w->end(file, &st, &o->oo));
-  else rc = w->doc(&sl->out, &st, d, &o->oo);
+    rc = (w->begin && w->begin(file, &st, &oo)) || w->doc(file, &st, d, &oo) ||
+         (w->end && w->end(file, &st, &oo));
+  else rc = w->doc(&sl->out, &st, d, &oo);
   if (rc || sl->failed) sl->sum.len = 0;
   sl->items = st.items;
   sl->left_out = st.left_out;

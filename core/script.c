@@ -48,6 +48,7 @@ struct script_set {
   void (*on_stop)(void *);
   void *on_stop_arg;
   struct script_set *wnext;  /* the sets the watchdog knows */
+  outstyle style;            /* glossa.style's, as script_style last copied them */
 };
 
 static int cap_alloc_is(lua_Alloc f);
@@ -401,7 +402,13 @@ void script_free(script_set *s) {
   lua_close(s->L);
   for (size_t i = 0; i < s->n; i++) free(s->v[i].name);
   free(s->v);
+  outstyle_free(&s->style);
   free(s);
+}
+
+const outstyle *script_style(script_set *s) {
+  if (lglossa_styles(s->L, &s->style)) outstyle_clear(&s->style);
+  return s->style.n ? &s->style : NULL;
 }
 
 /* A new script's environment (stack: its chunk, the script). */

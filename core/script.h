@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "outstyle.h"
 
 typedef struct script_set script_set;
 
@@ -109,5 +110,10 @@ void script_check_stop(lua_State *L);
  * stop); fn NULL unregisters. One registration per state at a time; fn runs
  * under the watchdog's lock and must only set a flag. */
 void script_on_stop(lua_State *L, void (*fn)(void *), void *arg);
+
+/* The label colours the scripts gave with glossa.style (for -f html), or
+ * NULL when none (or out of memory); the set owns them, till the next
+ * call or script_free. */
+const outstyle *script_style(script_set *s);
 
 #endif
