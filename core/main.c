@@ -103,6 +103,7 @@ static const char usage_text[] =
     "      --offsets UNITS    codepoints (default), bytes or utf16, for jsonl and brat\n"
     "      --labels A,B,...   conll and spans: write only these labels (default:\n"
     "                         all)\n"
+    "      --style FILE       html: colours per label, lines LABEL #rrggbb\n"
     "      --explain          -f text: after each annotation, the script and line\n"
     "                         that made it and the matcher that found it (jsonl\n"
     "                         always has them: script, script_line, matcher)\n"
@@ -189,7 +190,7 @@ int main(int argc, char **argv) {
 
   enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
          O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN, O_LANG, O_LIB, O_LABELS,
-         O_ANNOTATIONS, O_ANNOTATIONS_FOR, O_NEW_ONLY };
+         O_ANNOTATIONS, O_ANNOTATIONS_FOR, O_NEW_ONLY, O_STYLE };
   static const struct option opts[] = {
       {"script", required_argument, NULL, 's'},
       {"eval", required_argument, NULL, 'e'},
@@ -218,6 +219,7 @@ int main(int argc, char **argv) {
       {"lang", required_argument, NULL, O_LANG},
       {"lib", required_argument, NULL, O_LIB},
       {"labels", required_argument, NULL, O_LABELS},
+      {"style", required_argument, NULL, O_STYLE},
       {"annotations", required_argument, NULL, O_ANNOTATIONS},
       {"annotations-for", required_argument, NULL, O_ANNOTATIONS_FOR},
       {"new-only", no_argument, NULL, O_NEW_ONLY},
@@ -233,6 +235,7 @@ int main(int argc, char **argv) {
   int nargs = 0, nlibs = 0;
   run_opts ro = {.type = DOC_AUTO, .max_size = DEFAULT_MAX_SIZE, .format = "text"};
   static outlabels labels; /* --labels: the run's, till the process ends */
+  static outstyle style;   /* --style: the same */
   char lang_code[8];
   inputs in = {.include = include, .exclude = exclude};
   const char *records = NULL;
@@ -306,6 +309,16 @@ int main(int argc, char **argv) {
       outlabels_free(&labels);
       if (outlabels_parse(&labels, optarg, &why)) usage_error("--labels %s", why.s);
       ro.oo.labels = &labels;
+      break;
+    }
+    case O_STYLE: {
+      buf why = BUF_INIT;
+      outstyle_free(&style);
+      if (outstyle_load(&style, optarg, &why)) {
+        fprintf(stderr, "glossa: --style %s\n", why.s);
+        exit(2);
+      }
+      ro.oo.style = &style;
       break;
     }
     case O_ANNOTATIONS: anns[nanns++] = optarg; break;
@@ -390,6 +403,8 @@ int main(int argc, char **argv) {
    * nothing, silently */
   if (ro.oo.labels && !writer->labels)
     usage_error("--labels is for -f conll and -f spans, not -f %s", ro.format);
+  if (ro.oo.style && strcmp(writer->name, "html"))
+    usage_error("--style is for -f html, not -f %s", ro.format);
   if (writer->codepoints && ro.oo.units != OUT_CODEPOINTS)
     usage_error("-f %s counts offsets in code points, as Prodigy does (Python string "
                 "indices): --offsets is not for it", ro.format);
