@@ -34,9 +34,12 @@
  *   its context about 60% wrong (0.4), scoring 0.5 to 0.6 with context;
  *   a 14-character phrase finds a 2-error match (0.86) there, scoring 0.62
  *   with its (random) context. An edit of a word or two, or a typo fixed,
- *   keeps a quote score of 0.85 or more and its context: 0.9 and more. At most ANCHOR_MAX_FUZZY candidates (nearest to
- *   start) are weighed; a quote of more than ANCHOR_FUZZY_UNITS units is
- *   never searched approximately.
+ *   keeps a quote score of 0.85 or more and its context: 0.9 and more; a
+ *   change of white space alone scores as high as its context and position
+ *   agree (1 when they all do). As in Hypothesis, only the places with the
+ *   fewest errors are candidates; at most ANCHOR_MAX_FUZZY of them (the
+ *   nearest to end, or the first) are weighed; a quote of more than
+ *   ANCHOR_FUZZY_UNITS units is never searched approximately.
  * - ORPHAN: none of these; start = end = 0, score 0.
  *
  * Costs: MOVED O(len + occurrences); FUZZY O(len * ceil(units / 64)) at
