@@ -1,6 +1,7 @@
 /* The table of writers (core/output.h): a row per -f format, and the
  * adapters that give each writer the row's calling convention. */
 #include "output.h"
+#include "out_brat.h"
 #include "out_sqlite.h"
 
 #include <string.h>
@@ -25,11 +26,6 @@ static int inline_doc(buf *out, out_state *st, const document *d, const out_opts
   return out_inline(out, d, o);
 }
 
-static int brat_doc(buf *out, out_state *st, const document *d, const out_opts *o) {
-  (void)st;
-  return out_brat(&out[0], &out[1], d, o);
-}
-
 const out_writer output_writers[] = {
     {.name = "text", .ext = ".txt", .doc = text_doc},
     {.name = "jsonl", .ext = ".jsonl", .doc = jsonl_doc},
@@ -39,7 +35,8 @@ const out_writer output_writers[] = {
     {.name = "inline", .ext = ".html", .page_name = 1, .xml_name = 1, .one_per_doc = 1,
      .doc = inline_doc},
     {.name = "brat", .ext = "", .parts = {".txt", ".ann"}, .one_per_doc = 1, .needs_dir = 1,
-     .doc = brat_doc},
+     .doc = out_brat_doc, .run_files = {"annotation.conf", "visual.conf"},
+     .run_end = out_brat_run_end},
     {.name = "conll", .ext = ".conll", .labels = 1, .doc = out_conll},
     {.name = "spans", .ext = ".jsonl", .labels = 1, .codepoints = 1, .doc = out_spans},
     {.name = "sqlite", .ext = ".db", .doc = out_sqlite_doc, .file = &out_sqlite_file},
