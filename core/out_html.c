@@ -7,12 +7,14 @@
  * column that inline JavaScript aligns with their spans after layout; a
  * legend counts and toggles each label. Nothing is fetched: a
  * Content-Security-Policy forbids every load but inline CSS and JS. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
 #include "output.h"
+#include "outstyle.h"
 #include "utf8.h"
 
 /* Quotes in notes longer than this many code points are shortened. */
@@ -68,15 +70,16 @@ static int escs(buf *b, const char *s, int attr) { return esc(b, s, strlen(s), a
 
 /* ---- labels and colours ---- */
 
-/* Well-separated hues; a label takes the slot its name hashes to (the next
- * free one when an earlier label in name order holds it), so a label keeps
- * its colour across documents unless it collides. */
-typedef struct colour {
-  int h, s, l; /* the underline's hue, saturation, lightness */
-} colour;
-static const colour palette[] = {{212, 70, 40}, {28, 85, 42}, {352, 70, 45}, {172, 75, 28},
-                                 {118, 50, 32}, {45, 90, 36}, {282, 55, 42}, {325, 70, 42},
-                                 {0, 0, 32}, {85, 60, 30}};
+/* The default colours, twelve that stay apart (CIE76 distance 26 or more
+ * between any two): Okabe and Ito's seven (without black, which as a tint is
+ * the grey of plain text), then Tableau 10's red, teal and brown and
+ * Tableau's (D3 category10) purple and green. A label takes the slot its
+ * name hashes to (FNV-1a), or the next free one when a label before it in
+ * name order holds it: up to twelve labels of a document are always apart,
+ * and a label keeps its colour across documents unless it collides. Beyond
+ * twelve, golden-angle hues. glossa.style, then --style, come first. */
+static const uint32_t palette[] = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00,
+                                   0xCC79A7, 0xE15759, 0x76B7B2, 0x9C755F, 0x9467BD, 0x2CA02C};
 #define NPALETTE (sizeof palette / sizeof palette[0])
 
 static uint32_t fnv1a(const char *s) {
@@ -100,6 +103,7 @@ static int cmp_nest(const void *pa, const void *pb) {
 typedef struct page {
   buf *b;
   const document *d;
+  const out_opts *o;
   const text_view *v;
   const annot **nest; /* annotations in nesting order */
   size_t n;
@@ -107,7 +111,7 @@ typedef struct page {
   const char **labels; /* distinct labels, by name */
   size_t nlabels;
   size_t *count;      /* annotations per label */
-  colour *col;        /* per label */
+  uint32_t *col;      /* per label: 0xRRGGBB */
   size_t *segoff;     /* per segment: its annotations are segann[segoff[i]..segoff[i+1]) */
   size_t *segann;     /* indices into nest */
   /* per-segment scratch */
@@ -117,7 +121,46 @@ typedef struct page {
   size_t nfrag, fragcap;
   xmlNodePtr root;
   int root_tag;       /* draw the root element itself */
+  /* folding (HTML): the outermost element drawn folded, or NULL; text
+   * starts of the elements that hold the content (main, article, h1),
+   * which are never folded away */
+  xmlNodePtr fold;
+  size_t *content, ncontent;
 } page;
+
+/* hsl(h, 65%, 42%) as 0xRRGGBB. */
+static uint32_t hue_rgb(unsigned h) {
+  double l = .42, c = (1 - fabs(2 * l - 1)) * .65, hh = (h % 360) / 60.0;
+  double x = c * (1 - fabs(fmod(hh, 2) - 1)), m = l - c / 2, r = 0, g = 0, b = 0;
+  switch ((int)hh) {
+  case 0: r = c, g = x; break;
+  case 1: r = x, g = c; break;
+  case 2: g = c, b = x; break;
+  case 3: g = x, b = c; break;
+  case 4: r = x, b = c; break;
+  default: r = c, b = x;
+  }
+  return (uint32_t)((r + m) * 255 + .5) << 16 | (uint32_t)((g + m) * 255 + .5) << 8 |
+         (uint32_t)((b + m) * 255 + .5);
+}
+
+/* The colours of the k labels (sorted, distinct) into col. */
+static void html_colours(const char *const *labels, size_t k, const out_opts *o, uint32_t *col) {
+  int taken[NPALETTE] = {0};
+  unsigned extra = 0;
+  for (size_t i = 0; i < k; i++) {
+    if (o && (outstyle_get(o->script_style, labels[i], &col[i]) || outstyle_get(o->style, labels[i], &col[i])))
+      continue;
+    size_t slot = fnv1a(labels[i]) % NPALETTE, tries = 0;
+    while (taken[slot] && tries < NPALETTE) slot = (slot + 1) % NPALETTE, tries++;
+    if (tries < NPALETTE) {
+      taken[slot] = 1;
+      col[i] = palette[slot];
+    } else {
+      col[i] = hue_rgb(17 + 137 * ++extra);
+    }
+  }
+}
 
 static size_t label_index(const page *p, const char *label) {
   size_t lo = 0, hi = p->nlabels;
@@ -147,17 +190,7 @@ static int labels_build(page *p) {
   p->col = malloc(k * sizeof *p->col);
   if (!p->count || !p->col) return -1;
   for (size_t i = 0; i < n; i++) p->count[p->lab[i] = label_index(p, p->nest[i]->label)]++;
-  int taken[NPALETTE] = {0};
-  for (size_t i = 0, extra = 0; i < k; i++) {
-    size_t slot = fnv1a(p->labels[i]) % NPALETTE, tries = 0;
-    while (taken[slot] && tries < NPALETTE) slot = (slot + 1) % NPALETTE, tries++;
-    if (tries < NPALETTE) {
-      taken[slot] = 1;
-      p->col[i] = palette[slot];
-    } else { /* golden-angle steps */
-      p->col[i] = (colour){(int)((17 + 137 * ++extra) % 360), 65, 38};
-    }
-  }
+  html_colours(p->labels, k, p->o, p->col);
   return 0;
 }
 
@@ -324,6 +357,51 @@ static int draw_text(page *p, xmlNodePtr n, int html) {
   return draw_pass(p, sg, ann, nann, 1);
 }
 
+/* ---- attributes kept: language and direction ---- */
+
+/* The value of n's attribute name (HTML: any case; xml: also xml:NAME),
+ * when it is one text node; NULL otherwise. Nothing allocated. */
+static const char *prop(xmlNodePtr n, const char *name, int xml) {
+  for (xmlAttrPtr a = n ? n->properties : NULL; a; a = a->next) {
+    if (!a->name || xmlStrcasecmp(a->name, BAD_CAST name)) continue;
+    if (a->ns && !(xml && a->ns->prefix && xmlStrEqual(a->ns->prefix, BAD_CAST "xml"))) continue;
+    if (!a->ns && xml == 2) continue; /* XML: only xml:lang */
+    if (a->children && a->children->type == XML_TEXT_NODE && !a->children->next)
+      return (const char *)a->children->content;
+    return a->children ? NULL : "";
+  }
+  return NULL;
+}
+
+/* A language tag as written, when it looks like one (letters, digits and
+ * '-', at most 35); else NULL. */
+static const char *lang_ok(const char *l) {
+  size_t i = 0;
+  if (!l) return NULL;
+  for (; l[i]; i++)
+    if (i >= 35 || !((l[i] >= 'a' && l[i] <= 'z') || (l[i] >= 'A' && l[i] <= 'Z') ||
+                     (l[i] >= '0' && l[i] <= '9') || l[i] == '-'))
+      return NULL;
+  return i ? l : NULL;
+}
+
+static const char *dir_ok(const char *d) {
+  static const char *const dirs[] = {"ltr", "rtl", "auto"};
+  for (size_t i = 0; d && i < 3; i++)
+    if (!xmlStrcasecmp(BAD_CAST d, BAD_CAST dirs[i])) return dirs[i];
+  return NULL;
+}
+
+/* Whether a language (its primary subtag) is written right to left. */
+static int rtl_lang(const char *l) {
+  static const char *const rtl[] = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps",
+                                    "sd", "syr", "ug", "ur", "yi", NULL};
+  size_t n = strcspn(l, "-_");
+  for (const char *const *r = rtl; *r; r++)
+    if (strlen(*r) == n && !xmlStrncasecmp(BAD_CAST l, BAD_CAST *r, (int)n)) return 1;
+  return 0;
+}
+
 /* ---- the document's elements ---- */
 
 typedef enum el_kind {
@@ -396,19 +474,152 @@ static el_map map_element(const page *p, xmlNodePtr n) {
   return (el_map){EL_TAG, text_is_block(TEXT_XML, name) ? "div" : "span", 1};
 }
 
+/* ---- folding what a page's stylesheet hid or set aside ---- */
+
+/* The page's CSS is not drawn, but its structure is: menus, banners and
+ * what it hid would come first as plain text and push the content down.
+ * So an HTML block is drawn folded (in a closed <details> whose summary
+ * says why) when it is hidden (the hidden attribute, aria-hidden="true",
+ * display:none or visibility:hidden in its style attribute), a menu (<nav>,
+ * role navigation, menu, menubar, search, banner, contentinfo or
+ * complementary, a class or id with the word menu, nav, navbar, navigation,
+ * sidebar, breadcrumb(s), submenu or dropdown), a form, or a header, footer
+ * or aside outside any main or article, unless it holds content (main,
+ * article, role main, h1) or is part of a table. A hidden inline element is
+ * drawn dimmed instead. Text and annotations stay, folded or not. */
+
+static int has_word(const char *v, const char *const *words) {
+  while (v && *v) {
+    while (*v && !((*v | 32) >= 'a' && (*v | 32) <= 'z') && !(*v >= '0' && *v <= '9')) v++;
+    const char *w = v;
+    while ((*v | 32) >= 'a' && (*v | 32) <= 'z') v++;
+    while (*v >= '0' && *v <= '9') v++;
+    for (const char *const *k = words; *k && v > w; k++)
+      if (strlen(*k) == (size_t)(v - w) && !xmlStrncasecmp(BAD_CAST w, BAD_CAST *k, (int)(v - w))) return 1;
+  }
+  return 0;
+}
+
+/* Whether style (an attribute's value) says display:none or visibility:hidden. */
+static int style_hides(const char *style) {
+  if (!style) return 0;
+  char t[256];
+  size_t k = 0;
+  for (const char *c = style; *c && k + 1 < sizeof t; c++)
+    if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r') t[k++] = (char)((*c >= 'A' && *c <= 'Z') ? *c | 32 : *c);
+  t[k] = '\0';
+  return strstr(t, "display:none") || strstr(t, "visibility:hidden");
+}
+
+static const char *hidden_why(xmlNodePtr n) {
+  if (prop(n, "hidden", 0)) return "hidden";
+  const char *ah = prop(n, "aria-hidden", 0);
+  if (ah && !xmlStrcasecmp(BAD_CAST ah, BAD_CAST "true")) return "aria-hidden";
+  if (style_hides(prop(n, "style", 0))) return "display: none";
+  return NULL;
+}
+
+static int is_content(xmlNodePtr n) {
+  const char *role = prop(n, "role", 0);
+  return xmlStrEqual(n->name, BAD_CAST "main") || xmlStrEqual(n->name, BAD_CAST "article") ||
+         xmlStrEqual(n->name, BAD_CAST "h1") || (role && !xmlStrcasecmp(BAD_CAST role, BAD_CAST "main"));
+}
+
+/* The text starts of the content elements, in order (the view's elements
+ * are in document order). */
+static int content_index(page *p) {
+  const text_view *v = p->v;
+  if (p->d->type != DOC_HTML) return 0;
+  for (size_t i = 0; i < v->nelems; i++) {
+    if (v->elems[i].start >= v->elems[i].end || !is_content(v->elems[i].node)) continue;
+    if (!p->content && !(p->content = malloc(v->nelems * sizeof *p->content))) return -1;
+    p->content[p->ncontent++] = v->elems[i].start;
+  }
+  return 0;
+}
+
+/* Whether n's text holds a content element's start: never folded. */
+static int holds_content(const page *p, xmlNodePtr n) {
+  const text_elem *e = text_elem_of(p->v, n);
+  if (!e || e->start >= e->end) return 0;
+  size_t lo = 0, hi = p->ncontent;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (p->content[mid] < e->start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < p->ncontent && p->content[lo] < e->end;
+}
+
+static int in_content(xmlNodePtr n) {
+  for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    if (xmlStrEqual(n->name, BAD_CAST "main") || xmlStrEqual(n->name, BAD_CAST "article")) return 1;
+  return 0;
+}
+
+/* Why n is drawn folded, or NULL. */
+static const char *fold_why(const page *p, xmlNodePtr n, el_map m) {
+  static const char *const roles[] = {"navigation", "menu", "menubar", "search", "banner",
+                                      "contentinfo", "complementary", NULL};
+  static const char *const words[] = {"menu", "nav", "navbar", "navigation", "sidebar", "breadcrumb",
+                                      "breadcrumbs", "submenu", "dropdown", NULL};
+  static const char *const cells[] = {"table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
+                                      "colgroup", NULL};
+  if (p->d->type != DOC_HTML || p->fold || m.kind != EL_TAG || n == p->root) return NULL;
+  if (!text_is_block(TEXT_HTML, n->name) || in_list(cells, n->name) || in_table_context(n)) return NULL;
+  const char *why = hidden_why(n), *role = prop(n, "role", 0);
+  if (!why && xmlStrEqual(n->name, BAD_CAST "nav")) why = "nav";
+  if (!why && xmlStrEqual(n->name, BAD_CAST "form")) why = "form";
+  for (const char *const *r = roles; !why && role && *r; r++)
+    if (!xmlStrcasecmp(BAD_CAST role, BAD_CAST *r)) why = *r;
+  if (!why && (has_word(prop(n, "class", 0), words) || has_word(prop(n, "id", 0), words))) why = "menu";
+  if (!why && (xmlStrEqual(n->name, BAD_CAST "header") || xmlStrEqual(n->name, BAD_CAST "footer") ||
+               xmlStrEqual(n->name, BAD_CAST "aside")) && !in_content(n))
+    why = (const char *)n->name;
+  if (!why || is_content(n) || holds_content(p, n)) return NULL;
+  return why;
+}
+
+/* A hidden inline HTML element: drawn dimmed. */
+static int dims(const page *p, xmlNodePtr n, el_map m) {
+  return p->d->type == DOC_HTML && m.kind == EL_TAG && n != p->root &&
+         !text_is_block(TEXT_HTML, n->name) && hidden_why(n);
+}
+
 static int open_element(page *p, xmlNodePtr n, el_map m) {
   if (m.kind != EL_TAG && m.kind != EL_VOID) return 0;
+  const char *why = fold_why(p, n, m);
+  if (why) {
+    p->fold = n;
+    if (buf_adds(p->b, "<details class=\"g-fold\"><summary>") || escs(p->b, why, 0) ||
+        buf_adds(p->b, "</summary>"))
+      return -1;
+  } else if (dims(p, n, m) && buf_adds(p->b, "<span class=\"g-dim\" title=\"hidden in the page\">")) {
+    return -1;
+  }
   if (buf_printf(p->b, "<%s", m.tag)) return -1;
   if (m.named && (buf_adds(p->b, " data-el=\"") || escs(p->b, (const char *)n->name, 1) ||
                   buf_addc(p->b, '"')))
     return -1;
+  if (p->d->type != DOC_TEXT) { /* its own language and direction */
+    int xml = is_html_element(p, n) ? 0 : 2;
+    const char *lang = lang_ok(prop(n, "lang", xml)), *dir = xml ? NULL : dir_ok(prop(n, "dir", 0));
+    if (lang && (buf_adds(p->b, " lang=\"") || escs(p->b, lang, 1) || buf_addc(p->b, '"'))) return -1;
+    if (dir && buf_printf(p->b, " dir=\"%s\"", dir)) return -1;
+  }
   /* a parser drops a newline right after <pre>: give it one to drop */
   return buf_adds(p->b, strcmp(m.tag, "pre") ? ">" : ">\n");
 }
 
 static int close_element(page *p, xmlNodePtr n) {
   el_map m = map_element(p, n);
-  return m.kind == EL_TAG ? buf_printf(p->b, "</%s>", m.tag) : 0;
+  if (m.kind != EL_TAG) return 0;
+  if (buf_printf(p->b, "</%s>", m.tag)) return -1;
+  if (n == p->fold) {
+    p->fold = NULL;
+    return buf_adds(p->b, "</details>");
+  }
+  return dims(p, n, m) ? buf_adds(p->b, "</span>") : 0;
 }
 
 /* Draws the subtree at top in document order, without recursion (trees may
@@ -477,7 +688,7 @@ static int draw_note(page *p, const annot *a) {
   int chip = !a->note && !(a->attrs && a->attrs->n); /* label and quote only */
   if (buf_printf(b, "<div class=\"g-note l%zu%s\" data-id=\"a%lu\" tabindex=\"0\">"
                     "<div class=\"g-nh\"><span class=\"g-lab\">", l, chip ? " g-chip" : "", a->seq) ||
-      escs(b, a->label, 0) || buf_adds(b, "</span> <span class=\"g-q\">"))
+      escs(b, a->label, 0) || buf_adds(b, "</span> <span class=\"g-q\" dir=\"auto\">"))
     return -1;
   if (cps <= QUOTE_MAX) {
     if (esc(b, q, qn, 0)) return -1;
@@ -540,6 +751,10 @@ static const char css[] =
     "--serif:Charter,\"Bitstream Charter\",\"Iowan Old Style\",Georgia,\"DejaVu Serif\",\"Liberation Serif\",serif}\n"
     "*{box-sizing:border-box}\n"
     "body{margin:0;background:var(--desk);color:var(--ink);font-family:var(--sans)}\n"
+    ".g-fold{margin:.3em 0;border:1px dashed var(--line);border-radius:4px;padding:0 .6em;color:var(--muted)}\n"
+    ".g-fold>summary{cursor:pointer;font:.8rem var(--sans)}\n"
+    ".g-dim{color:var(--muted)}\n"
+    ".g-lab{background:var(--c);color:var(--t)!important;padding:0 .3em;border-radius:3px}\n"
     ".g-top{position:sticky;top:0;z-index:10;background:rgba(255,255,255,.96);"
     "border-bottom:1px solid var(--line);padding:.7rem 1.5rem .6rem;box-shadow:0 1px 3px rgba(0,0,0,.04)}\n"
     ".g-top h1{font-size:1.05rem;margin:0 0 .35rem;font-weight:600;word-break:break-all}\n"
@@ -661,6 +876,8 @@ static const char js[] =
     "  function toSpan(n) {\n"
     "    var f = frags[n.getAttribute('data-id')];\n"
     "    if (!f || !f.length) return;\n"
+    "    for (var e = f[0].closest('details'); e; e = e.parentElement.closest('details'))\n"
+    "      if (!e.open) { e.open = true; layout(); }\n"
     "    f[0].scrollIntoView({block: 'center'});\n"
     "    flash(f);\n"
     "  }\n"
@@ -713,25 +930,52 @@ static const char js[] =
     "  root.setAttribute('data-glossa', 'ready');\n"
     "})();\n";
 
+/* One label's colours as CSS variables: --c the colour, --t the text on it,
+ * --b, --w and --f its tints for a span, a wide span and a flash. */
+static int label_css(buf *b, const char *sel, size_t i, uint32_t c) {
+  unsigned r = c >> 16 & 255, g = c >> 8 & 255, bl = c & 255;
+  return buf_printf(b, "%s%zu{--c:#%06x;--t:#%06x;--b:rgba(%u,%u,%u,.26);--w:rgba(%u,%u,%u,.11);"
+                       "--f:rgba(%u,%u,%u,.6)}\n",
+                    sel, i, (unsigned)c, (unsigned)outstyle_ink(c), r, g, bl, r, g, bl, r, g, bl);
+}
+
+/* The lang and dir attributes of the text's container: the document's body
+ * (or root), then its html element, declare them; --lang, and else the
+ * document's language, give lang; a right-to-left language gives rtl
+ * where neither element says a dir. */
+static int doc_lang_dir(page *p) {
+  const document *d = p->d;
+  int xml = d->type == DOC_XML ? 2 : d->type == DOC_HTML ? 0 : 1;
+  xmlNodePtr top = d->root, up = top && top->parent && top->parent->type == XML_ELEMENT_NODE ? top->parent : NULL;
+  const char *lang = NULL, *dir = NULL;
+  if (!d->lang_forced && d->type != DOC_TEXT) {
+    lang = lang_ok(prop(top, "lang", xml));
+    if (!lang) lang = lang_ok(prop(up, "lang", xml));
+  }
+  if (!lang && d->lang[0]) lang = d->lang;
+  if (d->type != DOC_TEXT) {
+    dir = dir_ok(prop(top, "dir", 0));
+    if (!dir) dir = dir_ok(prop(up, "dir", 0));
+  }
+  if (!dir && lang && rtl_lang(lang)) dir = "rtl";
+  if (lang && (buf_adds(p->b, " lang=\"") || escs(p->b, lang, 1) || buf_addc(p->b, '"'))) return -1;
+  return dir ? buf_printf(p->b, " dir=\"%s\"", dir) : 0;
+}
+
 static int draw_page(page *p, const annot **order) {
   buf *b = p->b;
   const document *d = p->d;
-  int rc = buf_adds(b, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+  int rc = buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                        "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                        "<meta name=\"generator\" content=\"glossa\">\n<title>") ||
            escs(b, d->name, 0) || buf_adds(b, " — glossa</title>\n<style>\n") ||
            buf_adds(b, css);
-  for (size_t i = 0; i < p->nlabels && !rc; i++) {
-    colour c = p->col[i];
-    int bs = c.s + 20 > 90 ? 90 : c.s + 20;
-    rc = buf_printf(b, ".l%zu{--c:hsl(%d,%d%%,%d%%);--b:hsla(%d,%d%%,55%%,.17);"
-                       "--w:hsla(%d,%d%%,55%%,.08);--f:hsla(%d,%d%%,55%%,.55)}\n"
-                       ".g-off-%zu .g-m.l%zu{background:none;border-color:transparent;cursor:auto}"
-                       ".g-off-%zu .g-note.l%zu{display:none}\n",
-                    i, c.h, c.s, c.l, c.h, bs, c.h, bs, c.h, bs, i, i, i, i);
-  }
+  for (size_t i = 0; i < p->nlabels && !rc; i++)
+    rc = label_css(b, ".l", i, p->col[i]) ||
+         buf_printf(b, ".g-off-%zu .g-m.l%zu{background:none;border-color:transparent;cursor:auto}"
+                       ".g-off-%zu .g-note.l%zu{display:none}\n", i, i, i, i);
   rc = rc || buf_adds(b, "</style>\n</head>\n<body>\n<header class=\"g-top\"><h1>") ||
        escs(b, d->name, 0) ||
        buf_printf(b, "<small id=\"g-count\">%zu annotation%s · %s</small></h1>\n", p->n,
@@ -742,8 +986,11 @@ static int draw_page(page *p, const annot **order) {
                        "<span class=\"g-sw\"></span><span class=\"g-name\">", i, i) ||
          escs(b, p->labels[i], 0) ||
          buf_printf(b, "</span><span class=\"g-n\">%zu</span></label></li>", p->count[i]);
-  rc = rc || buf_printf(b, "</ul>\n</header>\n<div class=\"g-wrap\">\n<main class=\"g-doc %s\" id=\"g-doc\">",
-                        d->type == DOC_TEXT ? "g-plain" : d->type == DOC_HTML ? "g-html" : "g-xml") ||
+  rc = rc || buf_adds(b, "</ul>\n"
+                         "</header>\n<div class=\"g-wrap\">\n") ||
+       buf_printf(b, "<main class=\"g-doc %s\" id=\"g-doc\"",
+                  d->type == DOC_TEXT ? "g-plain" : d->type == DOC_HTML ? "g-html" : "g-xml") ||
+       doc_lang_dir(p) || buf_addc(b, '>') ||
        draw_document(p) || buf_adds(b, "</main>\n<aside class=\"g-notes\" id=\"g-notes\">\n");
   if (!rc && p->n == 0) rc = buf_adds(b, "<p class=\"g-notes-empty\">No annotations.</p>\n");
   for (size_t i = 0; i < p->n && !rc; i++) rc = draw_note(p, order[i]);
@@ -753,15 +1000,14 @@ static int draw_page(page *p, const annot **order) {
 }
 
 int out_html(buf *b, const document *d, const out_opts *o) {
-  (void)o;
-  page p = {.b = b, .d = d, .v = &d->view, .n = d->annots.nlive};
+  page p = {.b = b, .d = d, .o = o, .v = &d->view, .n = d->annots.nlive};
   const annot **order = annot_sorted(&d->annots);
   p.nest = malloc((p.n + 1) * sizeof *p.nest);
   int rc = -1;
   if (!order || !p.nest) goto done;
   memcpy(p.nest, order, p.n * sizeof *p.nest);
   qsort(p.nest, p.n, sizeof *p.nest, cmp_nest);
-  if (labels_build(&p) || segments_index(&p)) goto done;
+  if (labels_build(&p) || segments_index(&p) || content_index(&p)) goto done;
   rc = draw_page(&p, order);
 done:
   free(order);
@@ -775,5 +1021,6 @@ done:
   free(p.stack);
   free(p.frag);
   free(p.height);
+  free(p.content);
   return rc;
 }
