@@ -1,3 +1,4 @@
 # -f html measured in Chromium (tests/htmlpage/check.sh); 77: no chromium.
 add_test(NAME htmlpage/chromium COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/htmlpage/check.sh $<TARGET_FILE:glossa-cli>)
 set_tests_properties(htmlpage/chromium PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+add_test(NAME htmlpage/style COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/htmlpage/style.sh $<TARGET_FILE:glossa-cli>)
