@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,16 +56,44 @@ void import_free(import_set *s) {
   free(s->files);
   free(s->for_doc);
   buf_free(&s->warn);
+  free(s->slots);
   memset(s, 0, sizeof *s);
 }
 
+static size_t slot_hash(const char *file, const char *key) {
+  size_t h = (size_t)(uintptr_t)file * 0x9E3779B97F4A7C15u;
+  for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 0x100000001B3u;
+  return h;
+}
+
+/* The slot of (file, key): its group's, or the empty one it would take. */
+static size_t *slot_of(import_set *s, const char *file, const char *key) {
+  size_t m = s->nslots - 1, i = slot_hash(file, key) & m;
+  while (s->slots[i]) {
+    const import_group *g = &s->g[s->slots[i] - 1];
+    if (g->file == file && !strcmp(g->key, key)) break;
+    i = (i + 1) & m;
+  }
+  return &s->slots[i];
+}
+
+/* Keeps the table under half full; 0, or -1 out of memory. */
+static int slots_grow(import_set *s) {
+  if (s->nslots && 2 * (s->n + 1) <= s->nslots) return 0;
+  size_t n = s->nslots ? s->nslots * 2 : 64, *old = s->slots, on = s->nslots;
+  if (!(s->slots = calloc(n, sizeof *s->slots))) return s->slots = old, -1;
+  s->nslots = n;
+  for (size_t i = 0; i < on; i++)
+    if (old[i]) *slot_of(s, s->g[old[i] - 1].file, s->g[old[i] - 1].key) = old[i];
+  free(old);
+  return 0;
+}
+
 import_group *import_group_for(import_set *s, const char *file, const char *key, const char *where) {
-  /* a file's annotations come in runs of one document: the last group first */
-  for (size_t i = s->n; i-- > 0;) {
-    import_group *g = &s->g[i];
-    if (g->file != file) break;
-    if (key && g->key && !strcmp(g->key, key)) return g;
-    if (i + 1 == s->n && !key) break; /* unnamed: a group per record */
+  if (key) {
+    if (slots_grow(s)) return NULL;
+    size_t *sl = slot_of(s, file, key);
+    if (*sl) return &s->g[*sl - 1];
   }
   if (s->n == s->cap) {
     size_t cap = s->cap ? s->cap * 2 : 8;
@@ -81,6 +111,7 @@ import_group *import_group_for(import_set *s, const char *file, const char *key,
     return NULL;
   }
   s->n++;
+  if (key) *slot_of(s, file, key) = s->n; /* room made by slots_grow */
   return g;
 }
 
@@ -95,6 +126,46 @@ import_annot *import_annot_new(import_group *g) {
   import_annot *a = &g->v[g->n++];
   memset(a, 0, sizeof *a);
   return a;
+}
+
+static const import_group *sort_group; /* for by_id: qsort has no context */
+
+static int by_id(const void *x, const void *y) {
+  const size_t *a = x, *b = y;
+  int c = strcmp(sort_group->v[*a].id, sort_group->v[*b].id);
+  return c ? c : (*a > *b) - (*a < *b);
+}
+
+size_t *import_ids(const import_group *g, size_t *n) {
+  size_t *v = malloc((g->n ? g->n : 1) * sizeof *v), k = 0;
+  if (!v) return NULL;
+  for (size_t i = 0; i < g->n; i++)
+    if (g->v[i].id) v[k++] = i;
+  /* the readers run before the run's threads: one sort at a time */
+  static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+  pthread_mutex_lock(&mu);
+  sort_group = g;
+  qsort(v, k, sizeof *v, by_id);
+  pthread_mutex_unlock(&mu);
+  *n = k;
+  return v;
+}
+
+size_t import_id_find(const import_group *g, const size_t *ids, size_t n, const char *id, size_t len) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) { /* the first whose id is not below id[0..len) */
+    size_t mid = lo + (hi - lo) / 2;
+    const char *m = g->v[ids[mid]].id;
+    int c = strncmp(m, id, len);
+    if (c == 0 && m[len]) c = 1;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < n) {
+    const char *m = g->v[ids[lo]].id;
+    if (!strncmp(m, id, len) && !m[len]) return ids[lo];
+  }
+  return SIZE_MAX;
 }
 
 /* ---- reading ------------------------------------------------------------- */
@@ -426,6 +497,8 @@ static int attach_group(import_group *g, document *d, buf *msg, import_tally *t)
     made[i] = (size_t)(a - st->v);
   }
   /* links, by the ids of the group's annotations */
+  size_t nids = 0, *ids = rc ? NULL : import_ids(g, &nids);
+  if (!ids) rc = -1;
   for (size_t i = 0; i < g->n && !rc; i++) {
     import_annot *ia = &g->v[i];
     if (!ia->nlinks || made[i] == SIZE_MAX) continue;
@@ -436,9 +509,8 @@ static int attach_group(import_group *g, document *d, buf *msg, import_tally *t)
     }
     ls->n = 0;
     for (size_t l = 0; l < ia->nlinks && !rc; l++) {
-      size_t to = SIZE_MAX;
-      for (size_t j = 0; j < g->n && to == SIZE_MAX; j++)
-        if (g->v[j].id && !strcmp(g->v[j].id, ia->links[l].target)) to = j;
+      const char *tid = ia->links[l].target;
+      size_t to = import_id_find(g, ids, nids, tid, strlen(tid));
       if (to == SIZE_MAX || made[to] == SIZE_MAX) {
         buf_printf(msg, "%s: annotation %s: its link %s to %s is left out: %s (%s)\n", d->name,
                    ia->id ? ia->id : ia->label, ia->links[l].role, ia->links[l].target,
@@ -458,6 +530,7 @@ static int attach_group(import_group *g, document *d, buf *msg, import_tally *t)
     if (!kept) rc = -1;
     else st->v[made[i]].links = kept;
   }
+  free(ids);
   free(ord);
   free(made);
   return rc;

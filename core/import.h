@@ -82,6 +82,8 @@ typedef struct import_set {
   char **files;     /* the files read, and what --annotations-for gave them */
   char **for_doc;
   size_t nfiles, filecap;
+  size_t *slots;    /* groups by (file, key): 1 + an index into g, 0 empty */
+  size_t nslots;
   int new_only;     /* --new-only: they are seen by scripts, not written */
   buf warn;         /* "glossa: FILE:LINE: warning: …\n" lines for the caller to print */
   const char *kind; /* the -f format of the first file read: jsonl, spans,
@@ -139,6 +141,13 @@ int import_w3c_annotation(import_set *s, const char *file, const struct jsonval 
  * points), context 32 code points a side; 0, or -1 out of memory or when
  * the position is not in the text (err says so, naming a->where). */
 int import_quote_from(import_annot *a, const char *text, size_t len, buf *err);
+
+/* The annotations of g that have ids, as indices into g->v sorted by id, in
+ * a malloc'd array of *n (the caller frees it); NULL out of memory. */
+size_t *import_ids(const import_group *g, size_t *n);
+/* The index into g->v of the annotation of id[0..len) by that sorted array,
+ * or SIZE_MAX. */
+size_t import_id_find(const import_group *g, const size_t *ids, size_t n, const char *id, size_t len);
 
 /* The group of key in file (made when new: key copied, may be NULL), or
  * NULL out of memory; the readers' way in. */

@@ -19,10 +19,10 @@
 
 #define OOM (buf_printf(err, "glossa: out of memory"), -1)
 
-static import_annot *by_id(import_group *g, const char *id, size_t n) {
-  for (size_t i = 0; i < g->n; i++)
-    if (g->v[i].id && strlen(g->v[i].id) == n && !memcmp(g->v[i].id, id, n)) return &g->v[i];
-  return NULL;
+/* The T line's annotation of id[0..n), by the index made after them. */
+static import_annot *by_id(import_group *g, const size_t *ids, size_t nids, const char *id, size_t n) {
+  size_t i = import_id_find(g, ids, nids, id, n);
+  return i == SIZE_MAX ? NULL : &g->v[i];
 }
 
 /* Whether v is an integer as glossa writes one: -?(0|[1-9][0-9]*), in range. */
@@ -79,7 +79,18 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
   size_t line = 0, at = 0;
   int rc = 0, skipped = 0;
   /* text-bound annotations first (the others refer to them), then the rest */
+  size_t t0 = g->n, nids = 0, *ids = NULL; /* this file's T lines, by id */
   for (int pass = 0; pass < 2 && !rc; pass++) {
+    if (pass == 1) {
+      import_group sub = *g; /* its own T lines only: another file's T1 is another T1 */
+      sub.v += t0;
+      sub.n -= t0;
+      if (!(ids = import_ids(&sub, &nids))) {
+        rc = OOM;
+        break;
+      }
+      for (size_t k = 0; k < nids; k++) ids[k] += t0;
+    }
     line = 0;
     at = 0;
     while (at < len && !rc) {
@@ -162,7 +173,7 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
           break;
         }
         char *k = strtok(fields, " "), *t = k ? strtok(NULL, " ") : NULL, *val = t ? strtok(NULL, "") : NULL;
-        import_annot *a = t ? by_id(g, t, strlen(t)) : NULL;
+        import_annot *a = t ? by_id(g, ids, nids, t, strlen(t)) : NULL;
         if (!k || !t) {
           buf_printf(err, "%s: an attribute line is ID, a tab, KEY ID[ VALUE]", where.s);
           rc = -1;
@@ -192,7 +203,7 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
         char *role = strtok(fields, " "), *a1 = role ? strtok(NULL, " ") : NULL,
              *a2 = a1 ? strtok(NULL, " ") : NULL;
         char *c1 = a1 ? strchr(a1, ':') : NULL, *c2 = a2 ? strchr(a2, ':') : NULL;
-        import_annot *from = c1 ? by_id(g, c1 + 1, strlen(c1 + 1)) : NULL;
+        import_annot *from = c1 ? by_id(g, ids, nids, c1 + 1, strlen(c1 + 1)) : NULL;
         if (!role || !c1 || !c2) {
           buf_printf(err, "%s: a relation line is ID, a tab, ROLE Arg1:ID Arg2:ID", where.s);
           rc = -1;
@@ -216,7 +227,7 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
       } else if (pass == 1 && kind == '#') {
         /* AnnotatorNotes T1\tNOTE */
         const char *sp = memchr(f, ' ', (size_t)(fend - f));
-        import_annot *a = sp ? by_id(g, sp + 1, (size_t)(fend - sp - 1)) : NULL;
+        import_annot *a = sp ? by_id(g, ids, nids, sp + 1, (size_t)(fend - sp - 1)) : NULL;
         if (sp && (size_t)(sp - f) == 14 && !memcmp(f, "AnnotatorNotes", 14) && a && tab2) {
           size_t nl2 = (size_t)(end - tab2 - 1);
           char *note = strndup(tab2 + 1, nl2);
@@ -244,6 +255,7 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
       }
     }
   }
+  free(ids);
   buf_free(&where);
   return rc;
 }
