@@ -11,11 +11,16 @@
  * (E), normalization (N) and equivalence (*) lines are skipped, and said
  * once (import_set.warn). */
 #include <errno.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "import.h"
+#include "jsonread.h"
+#include "jsonval.h"
+#include "utf8.h"
 
 #define OOM (buf_printf(err, "glossa: out of memory"), -1)
 
@@ -23,6 +28,80 @@
 static import_annot *by_id(import_group *g, const size_t *ids, size_t nids, const char *id, size_t n) {
   size_t i = import_id_find(g, ids, nids, id, n);
   return i == SIZE_MAX ? NULL : &g->v[i];
+}
+
+/* name[0..n) with -f brat's escapes undone ("__" HEX+ "_": that code
+ * point; "__00_" alone: the empty name), malloc'd; NULL out of memory. */
+static char *unescape(const char *name, size_t n) {
+  char *out = malloc(n + 1), *o = out;
+  if (!out) return NULL;
+  if (n == 5 && !memcmp(name, "__00_", 5)) return *out = '\0', out;
+  for (size_t i = 0; i < n;) {
+    size_t h = i + 2;
+    if (i + 3 < n && name[i] == '_' && name[i + 1] == '_') {
+      while (h < n && strchr("0123456789ABCDEF", name[h]) && name[h]) h++;
+    }
+    if (h > i + 3 && h < n && name[h] == '_' && h - i - 2 <= 6) {
+      char hex[8] = {0};
+      memcpy(hex, name + i + 2, h - i - 2);
+      unsigned long cp = strtoul(hex, NULL, 16);
+      if (cp && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) {
+        o += utf8_encode((uint32_t)cp, o); /* at most 4 bytes for the 5 or more read */
+        i = h + 1;
+        continue;
+      }
+    }
+    *o++ = name[i++];
+  }
+  *o = '\0';
+  return out;
+}
+
+/* A "glossa:attr JKEY JVALUE" note of -f brat's: the attribute, added to a;
+ * 0, 1 when text is no such note, -1 out of memory. */
+static int glossa_attr(import_annot *a, const char *text, size_t n) {
+  if (n < 12 || memcmp(text, "glossa:attr ", 12)) return 1;
+  jsonread r;
+  jsonread_init(&r, text + 12, n - 12);
+  buf key = BUF_INIT;
+  if (jsonread_string(&r, &key) || r.i >= r.n || r.s[r.i] != ' ') return buf_free(&key), 1;
+  r.i++;
+  const char *v = r.s + r.i;
+  size_t vl = r.n - r.i;
+  import_attr x = {0};
+  int ok = 1;
+  if (vl == 3 && !memcmp(v, "NaN", 3)) x.type = ATTR_NUMBER, x.n = NAN;
+  else if (vl == 8 && !memcmp(v, "Infinity", 8)) x.type = ATTR_NUMBER, x.n = INFINITY;
+  else if (vl == 9 && !memcmp(v, "-Infinity", 9)) x.type = ATTR_NUMBER, x.n = -INFINITY;
+  else {
+    jsonval *j = jsonval_read(&r);
+    ok = j && !jsonread_end(&r);
+    if (!ok) ;
+    else if (j->type == JSONVAL_STRING) {
+      x.type = ATTR_STRING;
+      ok = (x.s = malloc(j->len + 1)) != NULL;
+      if (ok) memcpy(x.s, j->s, j->len + 1);
+    } else if (j->type == JSONVAL_TRUE || j->type == JSONVAL_FALSE)
+      x.type = ATTR_BOOL, x.i = j->type == JSONVAL_TRUE;
+    else if (j->type == JSONVAL_NUMBER && !strpbrk(j->s, ".eE"))
+      x.type = ATTR_INTEGER, x.i = strtoll(j->s, NULL, 10);
+    else if (j->type == JSONVAL_NUMBER) x.type = ATTR_NUMBER, x.n = j->num;
+    else ok = 0;
+    jsonval_free(j);
+  }
+  if (!ok || !(x.key = malloc(key.len + 1))) {
+    free(x.s);
+    buf_free(&key);
+    return ok ? -1 : 1;
+  }
+  memcpy(x.key, key.s ? key.s : "", key.len);
+  x.key[key.len] = '\0';
+  buf_free(&key);
+  import_attr *na = realloc(a->attrs, (a->nattrs + 1) * sizeof *na);
+  if (!na) return free(x.key), free(x.s), -1;
+  a->attrs = na;
+  a->attrs[a->nattrs++] = x;
+  return 0;
 }
 
 /* Whether v is an integer as glossa writes one: -?(0|[1-9][0-9]*), in range. */
@@ -123,7 +202,7 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
           break;
         }
         import_annot *a = import_annot_new(g);
-        if (!a || !(a->id = strndup(l, idlen)) || !(a->label = strndup(f, (size_t)(sp - f))) ||
+        if (!a || !(a->id = strndup(l, idlen)) || !(a->label = unescape(f, (size_t)(sp - f))) ||
             !(a->where = strdup(where.s))) {
           rc = OOM;
           break;
@@ -187,7 +266,7 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
             a->attrs = x;
             x = &a->attrs[a->nattrs++];
             memset(x, 0, sizeof *x);
-            if (!(x->key = strdup(k))) rc = OOM;
+            if (!(x->key = unescape(k, strlen(k)))) rc = OOM;
             else if (!val) x->type = ATTR_BOOL, x->i = 1;
             else if (integer(val, &x->i)) x->type = ATTR_INTEGER;
             else if (x->type = ATTR_STRING, !(x->s = strdup(val))) rc = OOM;
@@ -217,7 +296,7 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
           else {
             from->links = x;
             x = &from->links[from->nlinks];
-            x->role = strdup(role);
+            x->role = unescape(role, strlen(role));
             x->target = strdup(c2 + 1);
             if (!x->role || !x->target) free(x->role), free(x->target), rc = OOM;
             else from->nlinks++;
@@ -230,7 +309,24 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
         import_annot *a = sp ? by_id(g, ids, nids, sp + 1, (size_t)(fend - sp - 1)) : NULL;
         if (sp && (size_t)(sp - f) == 14 && !memcmp(f, "AnnotatorNotes", 14) && a && tab2) {
           size_t nl2 = (size_t)(end - tab2 - 1);
-          char *note = strndup(tab2 + 1, nl2);
+          int ga = glossa_attr(a, tab2 + 1, nl2);
+          char *note = NULL;
+          if (ga <= 0) { /* an attribute brat cannot hold, or out of memory */
+            if (ga < 0) rc = OOM;
+            continue;
+          }
+          if (nl2 >= 12 && !memcmp(tab2 + 1, "glossa:note ", 12)) { /* one with tabs, line breaks */
+            jsonread r;
+            jsonread_init(&r, tab2 + 13, nl2 - 12);
+            buf nb = BUF_INIT;
+            if (!jsonread_string(&r, &nb) && !jsonread_end(&r) && !buf_addc(&nb, '\0')) {
+              note = nb.s;
+              nl2 = nb.len - 1;
+            } else {
+              buf_free(&nb);
+              note = strndup(tab2 + 1, nl2);
+            }
+          } else note = strndup(tab2 + 1, nl2);
           if (!note) rc = OOM;
           else if (a->note) { /* several notes: one, a line each */
             size_t ol = strlen(a->note);
