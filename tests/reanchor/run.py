@@ -10,7 +10,7 @@ Independent checks: exact/moved text at the new offsets (in glossa dump
 --text of new) equals the old exact; fuzzy text is similar (difflib >= 0.6)
 and its old text no longer occurs unchanged; an annotation whose old text is
 still in new unchanged and unique never becomes fuzzy/orphan; jsonl and W3C
-imports give the same outcomes; -j1 and -j2 give the same bytes.
+imports (and brat's, for text) give the same outcomes; -j1 and -j2 give the same bytes.
 --pages DIR: the same checks (no golden table) on real pages under DIR
 revised by revise.py into a temp dir."""
 import difflib, json, os, subprocess, sys, tempfile
@@ -95,6 +95,14 @@ def check(name, old, new, exp, tmp):
         diff = [x for x in set(wk) ^ set(jk)][:5]
         fails.append('%s: W3C and jsonl imports differ, e.g. %s' % (name, diff))
     lines = [l for l in lines if not l.startswith('NOTE')] if exp else lines
+    # brat (text documents): the .ann written for old gives the same outcomes
+    if ext == 'txt':
+        bd = os.path.join(tmp, name + '.brat') + '/'
+        run(['-f', 'brat', '-o', bd] + SEED + [old])
+        ann = bd + os.path.basename(old) + '.ann'
+        bk = sorted((a['label'], a.get('anchor'), a.get('start'), a.get('end')) for a in table(reanchor(ann, new).stdout))
+        if bk != jk:
+            fails.append('%s: brat and jsonl imports differ, e.g. %s' % (name, list(set(bk) ^ set(jk))[:5]))
     text = '\n'.join(lines) + '\n'
     if exp is None:
         pass
