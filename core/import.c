@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "anchor.h"
+#include "grow.h"
 #include "jsonval.h"
 #include "path.h"
 #include "utf8.h"
@@ -95,13 +96,7 @@ import_group *import_group_for(import_set *s, const char *file, const char *key,
     size_t *sl = slot_of(s, file, key);
     if (*sl) return &s->g[*sl - 1];
   }
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 8;
-    import_group *g = realloc(s->g, cap * sizeof *g);
-    if (!g) return NULL;
-    s->g = g;
-    s->cap = cap;
-  }
+  if (grow_array((void **)&s->g, &s->cap, s->n + 1, sizeof *s->g)) return NULL;
   import_group *g = &s->g[s->n];
   memset(g, 0, sizeof *g);
   g->file = file;
@@ -116,13 +111,7 @@ import_group *import_group_for(import_set *s, const char *file, const char *key,
 }
 
 import_annot *import_annot_new(import_group *g) {
-  if (g->n == g->cap) {
-    size_t cap = g->cap ? g->cap * 2 : 16;
-    import_annot *v = realloc(g->v, cap * sizeof *v);
-    if (!v) return NULL;
-    g->v = v;
-    g->cap = cap;
-  }
+  if (grow_array((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v)) return NULL;
   import_annot *a = &g->v[g->n++];
   memset(a, 0, sizeof *a);
   return a;
@@ -201,15 +190,10 @@ static int ends_with(const char *s, const char *suf) {
 }
 
 int import_read(import_set *s, const char *path, const char *for_doc, buf *err) {
-  if (s->nfiles == s->filecap) {
-    size_t cap = s->filecap ? s->filecap * 2 : 4;
-    char **f = realloc(s->files, cap * sizeof *f);
-    if (f) s->files = f;
-    char **d = f ? realloc(s->for_doc, cap * sizeof *d) : NULL;
-    if (d) s->for_doc = d;
-    if (!f || !d) return buf_printf(err, "glossa: out of memory"), -1;
-    s->filecap = cap;
-  }
+  size_t cap = s->filecap; /* files and for_doc side by side */
+  if (grow_array((void **)&s->files, &cap, s->nfiles + 1, sizeof *s->files) ||
+      grow_array((void **)&s->for_doc, &s->filecap, s->nfiles + 1, sizeof *s->for_doc))
+    return buf_printf(err, "glossa: out of memory"), -1;
   const char *name = strcmp(path, "-") ? path : "<stdin>";
   s->files[s->nfiles] = strdup(name);
   s->for_doc[s->nfiles] = for_doc ? strdup(for_doc) : NULL;

@@ -1,5 +1,6 @@
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "anchor.h"
 #include "import.h"
@@ -71,6 +72,16 @@ static int read_in(buf *b, const annot *a) {
 /* What was read in but not found: the line it would have, with null
  * offsets, its quote as it was, and "anchor":"orphan". */
 static int orphan(buf *b, const buf *path, const import_annot *ia) {
+  /* script and script_line as an annotation read in has them: the file, and
+   * the line of "FILE:LINE" (a JSON pointer's place has none: 0) */
+  size_t file = strlen(ia->where);
+  unsigned long line = 0;
+  const char *colon = strrchr(ia->where, ':');
+  if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+    file = (size_t)(colon - ia->where);
+    line = strtoul(colon + 1, NULL, 10);
+  } else if ((colon = strstr(ia->where, ": ")) != NULL)
+    file = (size_t)(colon - ia->where);
   int rc = buf_adds(b, "{\"path\":") || buf_add(b, path->s, path->len) ||
            buf_adds(b, ",\"id\":null,\"label\":") || json_cstr(b, ia->label) ||
            buf_adds(b, ",\"note\":") || json_cstr(b, ia->note) || buf_adds(b, ",\"attrs\":{");
@@ -89,9 +100,9 @@ static int orphan(buf *b, const buf *path, const import_annot *ia) {
        (ia->prefix ? json_str(b, ia->prefix, ia->prefix_len) : buf_adds(b, "null")) ||
        buf_adds(b, ",\"suffix\":") ||
        (ia->suffix ? json_str(b, ia->suffix, ia->suffix_len) : buf_adds(b, "null")) ||
-       buf_adds(b, ",\"script\":") || json_cstr(b, ia->where) ||
-       buf_adds(b, ",\"script_line\":0,\"matcher\":\"--annotations\",\"anchor\":\"orphan\","
-                   "\"anchor_score\":0") ||
+       buf_adds(b, ",\"script\":") || json_str(b, ia->where, file) ||
+       buf_printf(b, ",\"script_line\":%lu", line) ||
+       buf_adds(b, ",\"matcher\":\"--annotations\",\"anchor\":\"orphan\",\"anchor_score\":0") ||
        (ia->id && (buf_adds(b, ",\"source_id\":") || json_cstr(b, ia->id))) || buf_adds(b, "}\n");
   return rc;
 }
