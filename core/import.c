@@ -242,6 +242,9 @@ int import_read(import_set *s, const char *path, const char *for_doc, buf *err) 
 
 /* ---- which document ------------------------------------------------------ */
 
+/* The file as --annotations-for names it: standard input is "-". */
+static const char *as_arg(const char *file) { return strcmp(file, "<stdin>") ? file : "-"; }
+
 /* The path a file: URI names (percent-decoded), or NULL: not one. */
 static char *uri_path(const char *key) {
   const char *p = NULL;
@@ -313,7 +316,7 @@ int import_resolve(import_set *s, char *const *inputs, size_t n, buf *err) {
         if (!strcmp(inputs[i], for_doc)) g->input = (long)i;
       if (g->input < 0) {
         buf_printf(err, "glossa: --annotations-for %s=%s: %s is not a document of this run",
-                   g->file, for_doc, for_doc);
+                   as_arg(g->file), for_doc, for_doc);
         rc = -1;
       }
       continue;
@@ -334,7 +337,7 @@ int import_resolve(import_set *s, char *const *inputs, size_t n, buf *err) {
       if (found >= 0) {
         buf_printf(err, "glossa: %s: the annotations for %s fit both %s and %s: say which with "
                         "--annotations-for %s=DOC", g->where, g->key, inputs[found], inputs[i],
-                   g->file);
+                   as_arg(g->file));
         rc = -1;
       }
       found = (long)i;
@@ -540,11 +543,11 @@ size_t import_unused(const import_set *s, buf *msg) {
     if (g->key)
       buf_printf(msg, "glossa: %s: %zu annotation%s for %s fit no document of the run: not read "
                       "in (give the document, or say which it is with --annotations-for %s=DOC)\n",
-                 g->where, g->n, g->n == 1 ? "" : "s", g->key, g->file);
+                 g->where, g->n, g->n == 1 ? "" : "s", g->key, as_arg(g->file));
     else
       buf_printf(msg, "glossa: %s: %zu annotation%s for a text that is no document's of the run: "
                       "not read in (say which it is with --annotations-for %s=DOC)\n",
-                 g->where, g->n, g->n == 1 ? "" : "s", g->file);
+                 g->where, g->n, g->n == 1 ? "" : "s", as_arg(g->file));
   }
   return n;
 }

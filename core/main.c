@@ -374,6 +374,10 @@ int main(int argc, char **argv) {
   }
   if (reanchor && !nanns)
     usage_error("%s", "glossa reanchor OLD NEW: give the annotations made on the old version with --annotations OLD");
+  for (size_t a = 0; a < nanns; a++)
+    for (int i = optind; i < argc; i++)
+      if (!strcmp(anns[a], "-") && !strcmp(argv[i], "-"))
+        usage_error("%s", "--annotations - and the document - both read standard input: give one of them as a file");
   if (nanns) { /* read in before the run: a bad file stops it before any document */
     import_init(&imports);
     imports.new_only = new_only;

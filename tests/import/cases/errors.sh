@@ -47,3 +47,7 @@ $GLOSSA --annotations-for x=y $f; echo "exit $?"
 $GLOSSA --annotations-for x $f; echo "exit $?"
 $GLOSSA --new-only $f; echo "exit $?"
 $GLOSSA reanchor $f; echo "exit $?"
+# standard input: for the annotations or for a document, not both
+printf '{"path":"x","label":"x","start":0,"end":4}\n' | $GLOSSA --annotations - -; echo "exit $?"
+printf '{"path":"x","label":"x","start":0,"end":4}\n' | $GLOSSA --annotations - $f; echo "exit $?"
+printf '{"path":"x","label":"x","start":0,"end":4}\n' | $GLOSSA --annotations - --annotations-for -=$f $f; echo "exit $?"
