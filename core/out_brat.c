@@ -58,6 +58,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outfacts.h"
 #include "utf8.h"
 
 /* ---- offsets --------------------------------------------------------------- */
@@ -351,53 +352,6 @@ static int sum_name(buf *sum, char kind, const char *name) {
          add_display(sum, name) || buf_addc(sum, '\n');
 }
 
-static int cmp_line(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The lines of s[0..len) (each ending in '\n'), sorted and without
- * duplicates, as pointers into a NUL-separated copy (*store); NULL out of
- * memory. */
-static char **sorted_lines(const char *s, size_t len, char **store, size_t *n) {
-  *n = 0;
-  *store = malloc(len + 1);
-  if (!*store) return NULL;
-  memcpy(*store, s, len);
-  (*store)[len] = '\0';
-  size_t cap = 1;
-  for (size_t i = 0; i < len; i++) cap += s[i] == '\n';
-  char **v = malloc(cap * sizeof *v);
-  if (!v) {
-    free(*store);
-    return NULL;
-  }
-  for (char *p = *store, *nl; *p && (nl = strchr(p, '\n')); p = nl + 1) {
-    *nl = '\0';
-    v[(*n)++] = p;
-  }
-  if (*n) qsort(v, *n, sizeof *v, cmp_line);
-  size_t k = 0;
-  for (size_t i = 0; i < *n; i++)
-    if (!k || strcmp(v[k - 1], v[i])) v[k++] = v[i];
-  *n = k;
-  return v;
-}
-
-/* Replaces the document's facts in sum[from..) by the same sorted and
- * without duplicates, so that the run keeps one of each per document. */
-static int sum_compact(buf *sum, size_t from) {
-  char *store;
-  size_t n;
-  char **v = sorted_lines(sum->s + from, sum->len - from, &store, &n);
-  if (!v) return -1;
-  sum->len = from;
-  int rc = 0;
-  for (size_t i = 0; i < n && !rc; i++) rc = buf_adds(sum, v[i]) || buf_addc(sum, '\n');
-  free(v);
-  free(store);
-  return rc ? -1 : 0;
-}
-
 static int ann(buf *b, buf *sum, const document *d, const units *un) {
   const annot **order = annot_sorted(&d->annots);
   size_t *tnum = calloc(d->annots.n + 1, sizeof *tnum);
@@ -448,7 +402,7 @@ static int ann(buf *b, buf *sum, const document *d, const units *un) {
            sum_name(sum, 'R', l->role);
     }
   }
-  if (!rc && sum) rc = sum_compact(sum, from);
+  if (!rc && sum) rc = outfacts_compact(sum, from);
   free(order);
   free(tnum);
   return rc ? -1 : 0;
@@ -494,7 +448,7 @@ int out_brat_run_end(buf *out, const char *sum, size_t len, const out_opts *o) {
   (void)o;
   char *store;
   size_t n;
-  char **v = sorted_lines(sum, len, &store, &n);
+  char **v = outfacts_sorted(sum, len, &store, &n);
   if (!v) return -1;
   buf *conf = &out[0], *vis = &out[1];
   int rc = buf_adds(conf, "# glossa -f brat: the types of this run's annotations (docs/brat.md)\n"
