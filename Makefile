@@ -6,12 +6,15 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # the browser checks, Node.js for the W3C suite, GNU parallel for sharding,
 # groff for the man page, python3-nltk (its CoNLL reader reads -f conll back),
 # dpkg-dev (dpkg-shlibdeps) for the .deb's
-# dependencies, sqlite3 (the shell) for reading -f sqlite's databases back.
+# dependencies, sqlite3 (the shell) for reading -f sqlite's databases back,
+# libuima-core-java and default-jdk-headless for UIMA's own XMI reader,
+# which reads -f xmi back (tests/xmi).
 # libedit-dev gives glossa repl line editing; lua-lpeg-dev is LPeg, the
 # scripts' lpeg and re (lua-lpeg has its library and re.lua); libsqlite3-dev
 # is the library -f sqlite writes its database with.
 DEPS = cmake gcc make pkg-config liblua5.4-dev libxml2-dev libpcre2-dev lua-lpeg-dev libedit-dev libsqlite3-dev python3
-TEST_DEPS = chromium parallel groff-base valgrind strace dpkg-dev sqlite3 python3-nltk
+TEST_DEPS = chromium parallel groff-base valgrind strace dpkg-dev sqlite3 python3-nltk \
+            libuima-core-java default-jdk-headless
 # The fuzz targets need clang and its runtimes (libFuzzer, ASan, UBSan); on
 # Debian 12 those are in libclang-rt-14-dev, only a Recommends of clang-14's.
 FUZZ_DEPS = clang-14 libclang-rt-14-dev

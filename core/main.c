@@ -90,6 +90,8 @@ static const char usage_text[] =
     "                         per line, a blank line between sentences\n"
     "                         spans: Prodigy's JSONL, one document per line:\n"
     "                         text, spans, relations, tokens, meta\n"
+    "                         xmi: a UIMA CAS (XMI) per document, for UIMA and\n"
+    "                         INCEpTION, and TypeSystem.xml (needs -o DIR/)\n"
     "                         sqlite: one SQLite database of the whole run:\n"
     "                         documents, annotations, attrs, links (needs -o FILE)\n"
     "  -o, --output PATH      write to the file PATH (replaced only when the run\n"
@@ -104,6 +106,7 @@ static const char usage_text[] =
     "      --labels A,B,...   conll and spans: write only these labels (default:\n"
     "                         all)\n"
     "      --style FILE       html: colours per label, lines LABEL #rrggbb\n"
+    "      --segments         xmi: also DKPro Core Sentence and Token annotations\n"
     "      --explain          -f text: after each annotation, the script and line\n"
     "                         that made it and the matcher that found it (jsonl\n"
     "                         always has them: script, script_line, matcher)\n"
@@ -190,7 +193,7 @@ int main(int argc, char **argv) {
 
   enum { O_TRUSTED = 256, O_MAXSIZE, O_MAXINSTR, O_STATS, O_FAILFAST, O_INCLUDE, O_EXCLUDE,
          O_FOLLOW, O_FILESFROM, O_OFFSETS, O_BASEURI, O_CREATED, O_TIMEOUT, O_MAXMEM, O_RECORDS, O_EXPLAIN, O_LANG, O_LIB, O_LABELS,
-         O_ANNOTATIONS, O_ANNOTATIONS_FOR, O_NEW_ONLY, O_STYLE };
+         O_ANNOTATIONS, O_ANNOTATIONS_FOR, O_NEW_ONLY, O_STYLE, O_SEGMENTS };
   static const struct option opts[] = {
       {"script", required_argument, NULL, 's'},
       {"eval", required_argument, NULL, 'e'},
@@ -220,6 +223,7 @@ int main(int argc, char **argv) {
       {"lib", required_argument, NULL, O_LIB},
       {"labels", required_argument, NULL, O_LABELS},
       {"style", required_argument, NULL, O_STYLE},
+      {"segments", no_argument, NULL, O_SEGMENTS},
       {"annotations", required_argument, NULL, O_ANNOTATIONS},
       {"annotations-for", required_argument, NULL, O_ANNOTATIONS_FOR},
       {"new-only", no_argument, NULL, O_NEW_ONLY},
@@ -304,6 +308,7 @@ int main(int argc, char **argv) {
     }
     case O_RECORDS: records = optarg; break;
     case O_EXPLAIN: ro.oo.explain = 1; break;
+    case O_SEGMENTS: ro.oo.segments = 1; break;
     case O_LABELS: {
       buf why = BUF_INIT;
       outlabels_free(&labels);
@@ -409,15 +414,24 @@ int main(int argc, char **argv) {
     usage_error("--labels is for -f conll and -f spans, not -f %s", ro.format);
   if (ro.oo.style && strcmp(writer->name, "html"))
     usage_error("--style is for -f html, not -f %s", ro.format);
+  if (ro.oo.segments && strcmp(writer->name, "xmi"))
+    usage_error("--segments is for -f xmi, not -f %s (-f conll and -f spans always write "
+                "tokens)", ro.format);
   if (writer->codepoints && ro.oo.units != OUT_CODEPOINTS)
     usage_error("-f %s counts offsets in code points, as Prodigy does (Python string "
                 "indices): --offsets is not for it", ro.format);
   if (writer->needs_dir && !ro.dir) {
     char m[256];
-    snprintf(m, sizeof m, "-f %s writes NAME%s and NAME%s files: give a directory with -o DIR/",
-             ro.format, writer->parts[0] ? writer->parts[0] : "",
-             writer->parts[1] ? writer->parts[1] : "");
-    usage_error("%s", m);
+    if (writer->parts[0])
+      snprintf(m, sizeof m, "-f %s writes NAME%s and NAME%s per document", ro.format,
+               writer->parts[0], writer->parts[1] ? writer->parts[1] : "");
+    else snprintf(m, sizeof m, "-f %s writes NAME%s per document", ro.format, writer->ext);
+    if (writer->run_files[0]) {
+      size_t k = strlen(m);
+      snprintf(m + k, sizeof m - k, ", and %s%s%s", writer->run_files[0],
+               writer->run_files[1] ? " and " : "", writer->run_files[1] ? writer->run_files[1] : "");
+    }
+    usage_error("%s: give a directory with -o DIR/", m);
   }
   if (writer->file) { /* a database, say: a whole file, made next to its place */
     char m[512];

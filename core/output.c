@@ -3,6 +3,7 @@
 #include "output.h"
 #include "out_brat.h"
 #include "out_sqlite.h"
+#include "out_xmi.h"
 
 #include <string.h>
 
@@ -39,6 +40,8 @@ const out_writer output_writers[] = {
      .run_end = out_brat_run_end},
     {.name = "conll", .ext = ".conll", .labels = 1, .doc = out_conll},
     {.name = "spans", .ext = ".jsonl", .labels = 1, .codepoints = 1, .doc = out_spans},
+    {.name = "xmi", .ext = ".xmi", .one_per_doc = 1, .needs_dir = 1, .doc = out_xmi_doc,
+     .run_files = {"TypeSystem.xml"}, .run_end = out_xmi_run_end},
     {.name = "sqlite", .ext = ".db", .doc = out_sqlite_doc, .file = &out_sqlite_file},
 };
 const size_t output_nwriters = sizeof output_writers / sizeof output_writers[0];

@@ -22,6 +22,7 @@ typedef struct out_opts {
   const outstyle *style;   /* --style FILE: -f html's colours per label, or NULL;
                               script_style, where the run gives it, comes first */
   const outstyle *script_style; /* the scripts' glossa.style, set per document */
+  int segments; /* --segments: -f xmi writes sentences and tokens too */
 } out_opts;
 
 /* -f text: NAME:LINE:COL: LABEL: "QUOTE" [k=v …] — NOTE, one per line;

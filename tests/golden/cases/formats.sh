@@ -27,3 +27,10 @@ echo "exit $?"
 ls $TMP/views
 $GLOSSA $S -f html samples/trump-putin-call.txt samples/trump-putin-call.xml
 echo "exit $?"
+# formats that name their own files need -o DIR/; options for one format only
+$GLOSSA $S -f brat samples/trump-putin-call.txt
+echo "exit $?"
+$GLOSSA $S -f xmi samples/trump-putin-call.txt
+echo "exit $?"
+$GLOSSA $S -f jsonl --segments samples/trump-putin-call.txt
+echo "exit $?"
