@@ -999,7 +999,31 @@ static int draw_page(page *p, const annot **order) {
   return rc ? -1 : 0;
 }
 
-int out_html(buf *b, const document *d, const out_opts *o) {
+/* ---- what the run's index needs of a document (out_state.sum) ---- */
+
+/* A string of the summary: its length, ':', its bytes (so any byte may be
+ * in it). */
+static int sum_str(buf *b, const char *s, size_t n) {
+  return buf_printf(b, "%zu:", n) || buf_add(b, s, n);
+}
+
+/* One record per document, in the grammar out_html_run_end reads:
+ *   D FILE NAME TYPE TOTAL NLABELS\n   then NLABELS lines
+ *   L LABEL COUNT RRGGBB\n            (labels by name, as the page's legend)
+ * strings as sum_str writes them, FILE "" when the document has none. */
+static int page_sum(buf *sum, const page *p, const char *file) {
+  const document *d = p->d;
+  const char *type = doc_type_name(d->type);
+  int rc = buf_adds(sum, "D ") || sum_str(sum, file ? file : "", file ? strlen(file) : 0) ||
+           buf_addc(sum, ' ') || sum_str(sum, d->name, strlen(d->name)) || buf_addc(sum, ' ') ||
+           sum_str(sum, type, strlen(type)) || buf_printf(sum, " %zu %zu\n", p->n, p->nlabels);
+  for (size_t i = 0; i < p->nlabels && !rc; i++)
+    rc = buf_adds(sum, "L ") || sum_str(sum, p->labels[i], strlen(p->labels[i])) ||
+         buf_printf(sum, " %zu %06x\n", p->count[i], (unsigned)p->col[i]);
+  return rc ? -1 : 0;
+}
+
+static int html_page(buf *b, out_state *st, const document *d, const out_opts *o) {
   page p = {.b = b, .d = d, .o = o, .v = &d->view, .n = d->annots.nlive};
   const annot **order = annot_sorted(&d->annots);
   p.nest = malloc((p.n + 1) * sizeof *p.nest);
@@ -1009,6 +1033,7 @@ int out_html(buf *b, const document *d, const out_opts *o) {
   qsort(p.nest, p.n, sizeof *p.nest, cmp_nest);
   if (labels_build(&p) || segments_index(&p) || content_index(&p)) goto done;
   rc = draw_page(&p, order);
+  if (!rc && st && st->sum) rc = page_sum(st->sum, &p, st->file);
 done:
   free(order);
   free(p.nest);
@@ -1022,5 +1047,280 @@ done:
   free(p.frag);
   free(p.height);
   free(p.content);
+  return rc;
+}
+
+int out_html(buf *b, const document *d, const out_opts *o) { return html_page(b, NULL, d, o); }
+
+int out_html_doc(buf *b, out_state *st, const document *d, const out_opts *o) {
+  return html_page(b, st, d, o);
+}
+
+/* ---- the run's index.html (out_html_run_end) ---- */
+
+typedef struct ix_str {
+  const char *s;
+  size_t n;
+} ix_str;
+
+typedef struct ix_entry { /* one label of one document */
+  ix_str label;
+  size_t count;
+  uint32_t col;
+} ix_entry;
+
+typedef struct ix_doc {
+  ix_str file, name, type;
+  size_t total, first, nlabels; /* its labels: entries[first..first+nlabels) */
+} ix_doc;
+
+typedef struct ix_label { /* one label of the run */
+  ix_str label;
+  size_t count, docs;
+  uint32_t col; /* as the first document that has it draws it */
+} ix_label;
+
+static int ix_cmp(ix_str a, ix_str b) {
+  int c = memcmp(a.s, b.s, a.n < b.n ? a.n : b.n);
+  return c ? c : (a.n > b.n) - (a.n < b.n);
+}
+
+/* The summary's reader: each returns 0, or -1 where the record is not
+ * what page_sum writes (not reached; the rest is then left out). */
+typedef struct ix_in {
+  const char *s, *e;
+} ix_in;
+
+static int ix_lit(ix_in *in, const char *lit) {
+  size_t n = strlen(lit);
+  if ((size_t)(in->e - in->s) < n || memcmp(in->s, lit, n)) return -1;
+  in->s += n;
+  return 0;
+}
+
+static int ix_num(ix_in *in, size_t *v, int base) {
+  const char *q = in->s;
+  size_t x = 0;
+  for (; q < in->e; q++) {
+    int dg = *q >= '0' && *q <= '9' ? *q - '0' : base == 16 && *q >= 'a' && *q <= 'f' ? *q - 'a' + 10 : -1;
+    if (dg < 0) break;
+    x = x * (size_t)base + (size_t)dg;
+  }
+  if (q == in->s) return -1;
+  in->s = q;
+  *v = x;
+  return 0;
+}
+
+static int ix_string(ix_in *in, ix_str *out) {
+  size_t n;
+  if (ix_num(in, &n, 10) || ix_lit(in, ":") || (size_t)(in->e - in->s) < n) return -1;
+  out->s = in->s, out->n = n;
+  in->s += n;
+  return 0;
+}
+
+/* A path below DIR as a relative URL: bytes other than letters, digits,
+ * '-', '.', '_', '~' and '/' percent-encoded (so a ':' cannot make it a
+ * scheme, nor '#' or '?' cut it). */
+static int url_path(buf *b, ix_str p) {
+  static const char hex[] = "0123456789ABCDEF";
+  for (size_t i = 0; i < p.n; i++) {
+    unsigned char c = (unsigned char)p.s[i];
+    int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep ? buf_addc(b, (char)c)
+             : buf_addc(b, '%') || buf_addc(b, hex[c >> 4]) || buf_addc(b, hex[c & 15]))
+      return -1;
+  }
+  return 0;
+}
+
+static int colour_vars(buf *b, uint32_t c) {
+  unsigned r = c >> 16 & 255, g = c >> 8 & 255, bl = c & 255;
+  return buf_printf(b, "--c:#%06x;--t:#%06x;--b:rgba(%u,%u,%u,.26)", (unsigned)c,
+                    (unsigned)outstyle_ink(c), r, g, bl);
+}
+
+static const char index_css[] =
+    ":root{--ink:#1f2328;--muted:#656d76;--line:#d8dee4;--paper:#fff;--desk:#f3f1ec;"
+    "--sans:system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",\"Liberation Sans\",sans-serif}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;background:var(--desk);color:var(--ink);font-family:var(--sans)}\n"
+    ".g-top{background:#fff;border-bottom:1px solid var(--line);padding:.8rem 1.5rem}\n"
+    ".g-top h1{font-size:1.15rem;margin:0;font-weight:600}\n"
+    ".g-top h1 small{font-weight:400;color:var(--muted);margin-left:.6rem;font-size:.85rem}\n"
+    "main{max-width:72rem;margin:0 auto;padding:1.5rem}\n"
+    "section{background:var(--paper);border:1px solid var(--line);border-radius:6px;"
+    "padding:1rem 1.4rem 1.2rem;margin-bottom:1.5rem;overflow-x:auto}\n"
+    "h2{font-size:1rem;margin:.2rem 0 .8rem}\n"
+    "table{border-collapse:collapse;font-size:.86rem}\n"
+    "th,td{padding:.28rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:baseline}\n"
+    "thead th{font-weight:600;white-space:nowrap;border-bottom:2px solid var(--line)}\n"
+    "tfoot td{font-weight:600;border-bottom:0}\n"
+    ".g-num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    ".g-zero{color:#b7bdc4}\n"
+    ".g-lab{display:inline-block;background:var(--c);color:var(--t);padding:0 .35em;border-radius:3px;"
+    "font-size:.74rem;font-weight:600;white-space:nowrap}\n"
+    "td.g-c{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.g-c span{display:inline-block;min-width:1.6em;padding:0 .3em;border-radius:3px;background:var(--b);"
+    "border-bottom:2px solid var(--c)}\n"
+    ".g-muted{color:var(--muted)}\n"
+    "a{color:#0b5cad}\n"
+    ".g-chart{width:100%}\n"
+    ".g-chart td{border-bottom:0;padding:.18rem .6rem}\n"
+    ".g-chart .g-bt{width:100%}\n"
+    ".g-bar{height:1rem;background:var(--c);border-radius:2px;min-width:2px}\n";
+
+/* index.html from the documents' records (page_sum), in input order: the
+ * labels' chart (most annotations first, then by name) and a table of the
+ * documents, a column per label (by name). */
+int out_html_run_end(buf *out, const char *sum, size_t len, const out_opts *o) {
+  (void)o;
+  ix_in in = {sum, sum + len};
+  ix_doc *docs = NULL;
+  ix_entry *ent = NULL;
+  ix_label *lab = NULL;
+  size_t *rank = NULL; /* the chart's order: rank[r] is the label drawn r-th */
+  size_t nd = 0, dcap = 0, ne = 0, ecap = 0, nl = 0, total = 0;
+  int rc = -1;
+  buf *b = &out[0];
+  while (in.s < in.e) {
+    ix_doc dc;
+    if (ix_lit(&in, "D ") || ix_string(&in, &dc.file) || ix_lit(&in, " ") || ix_string(&in, &dc.name) ||
+        ix_lit(&in, " ") || ix_string(&in, &dc.type) || ix_lit(&in, " ") || ix_num(&in, &dc.total, 10) ||
+        ix_lit(&in, " ") || ix_num(&in, &dc.nlabels, 10) || ix_lit(&in, "\n"))
+      break;
+    dc.first = ne;
+    size_t k = 0;
+    for (; k < dc.nlabels; k++) {
+      ix_entry en;
+      size_t col;
+      if (ix_lit(&in, "L ") || ix_string(&in, &en.label) || ix_lit(&in, " ") ||
+          ix_num(&in, &en.count, 10) || ix_lit(&in, " ") || ix_num(&in, &col, 16) || ix_lit(&in, "\n"))
+        break;
+      en.col = (uint32_t)col;
+      if (ne == ecap) {
+        size_t c = ecap ? ecap * 2 : 64;
+        ix_entry *q = realloc(ent, c * sizeof *q);
+        if (!q) goto done;
+        ent = q, ecap = c;
+      }
+      ent[ne++] = en;
+    }
+    if (k < dc.nlabels) {
+      ne = dc.first;
+      break;
+    }
+    if (nd == dcap) {
+      size_t c = dcap ? dcap * 2 : 16;
+      ix_doc *q = realloc(docs, c * sizeof *q);
+      if (!q) goto done;
+      docs = q, dcap = c;
+    }
+    docs[nd++] = dc;
+    total += dc.total;
+  }
+  /* the run's labels: each document's are sorted, so a merge of them all
+   * by insertion into a sorted array (few labels) */
+  lab = malloc((ne + 1) * sizeof *lab);
+  rank = malloc((ne + 1) * sizeof *rank);
+  if (!lab || !rank) goto done;
+  for (size_t i = 0; i < ne; i++) {
+    size_t lo = 0, hi = nl;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (ix_cmp(lab[mid].label, ent[i].label) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo == nl || ix_cmp(lab[lo].label, ent[i].label)) {
+      memmove(lab + lo + 1, lab + lo, (nl - lo) * sizeof *lab);
+      lab[lo] = (ix_label){.label = ent[i].label, .col = ent[i].col};
+      nl++;
+    }
+    lab[lo].count += ent[i].count;
+    lab[lo].docs++;
+  }
+  for (size_t i = 0; i < nl; i++) { /* insertion sort, stable: by count down, then name */
+    size_t j = i;
+    while (j > 0 && lab[rank[j - 1]].count < lab[i].count) rank[j] = rank[j - 1], j--;
+    rank[j] = i;
+  }
+  size_t max = nl ? lab[rank[0]].count : 0;
+  rc = buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                   "style-src 'unsafe-inline'\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                   "<meta name=\"generator\" content=\"glossa\">\n") ||
+       buf_printf(b, "<title>%zu document%s — glossa</title>\n<style>\n", nd, nd == 1 ? "" : "s") ||
+       buf_adds(b, index_css);
+  for (size_t i = 0; i < nl && !rc; i++)
+    rc = buf_printf(b, ".l%zu{", i) || colour_vars(b, lab[i].col) || buf_adds(b, "}\n");
+  rc = rc || buf_adds(b, "</style>\n</head>\n<body>\n<header class=\"g-top\"><h1>Annotated documents") ||
+       buf_printf(b, "<small>%zu document%s · %zu annotation%s · %zu label%s</small></h1></header>\n<main>\n",
+                  nd, nd == 1 ? "" : "s", total, total == 1 ? "" : "s", nl, nl == 1 ? "" : "s");
+  /* the chart */
+  rc = rc || buf_adds(b, "<section id=\"g-labels\"><h2>Labels</h2>\n");
+  if (!rc && nl == 0) rc = buf_adds(b, "<p class=\"g-muted\">No annotations.</p>\n");
+  else if (!rc) {
+    rc = buf_adds(b, "<table class=\"g-chart\">\n<thead><tr><th>Label</th><th class=\"g-bt\">Annotations</th>"
+                     "<th class=\"g-num\">Count</th><th class=\"g-num\">Documents</th></tr></thead>\n<tbody>\n");
+    for (size_t r = 0; r < nl && !rc; r++) {
+      size_t i = rank[r];
+      const ix_label *l = &lab[i];
+      size_t permille = max ? (l->count * 1000 + max / 2) / max : 0;
+      rc = buf_printf(b, "<tr class=\"l%zu\"><td><span class=\"g-lab\">", i) ||
+           esc(b, l->label.s, l->label.n, 0) ||
+           buf_printf(b, "</span></td><td class=\"g-bt\"><div class=\"g-bar\" style=\"width:%zu.%zu%%\">"
+                         "</div></td><td class=\"g-num\">%zu</td><td class=\"g-num\">%zu</td></tr>\n",
+                      permille / 10, permille % 10, l->count, l->docs);
+    }
+    rc = rc || buf_adds(b, "</tbody>\n</table>\n");
+  }
+  rc = rc || buf_adds(b, "</section>\n<section id=\"g-docs\"><h2>Documents</h2>\n");
+  if (!rc && nd == 0) rc = buf_adds(b, "<p class=\"g-muted\">No documents.</p>\n");
+  else if (!rc) {
+    rc = buf_adds(b, "<table class=\"g-table\">\n<thead><tr><th class=\"g-num\">#</th><th>Document</th>"
+                     "<th>Type</th><th class=\"g-num\">Total</th>");
+    for (size_t i = 0; i < nl && !rc; i++)
+      rc = buf_printf(b, "<th class=\"g-num l%zu\"><span class=\"g-lab\">", i) ||
+           esc(b, lab[i].label.s, lab[i].label.n, 0) || buf_adds(b, "</span></th>");
+    rc = rc || buf_adds(b, "</tr></thead>\n<tbody>\n");
+    for (size_t k = 0; k < nd && !rc; k++) {
+      const ix_doc *dc = &docs[k];
+      rc = buf_printf(b, "<tr><td class=\"g-num\">%zu</td><td>", k + 1);
+      if (!rc && dc->file.n)
+        rc = buf_adds(b, "<a href=\"") || url_path(b, dc->file) || buf_adds(b, "\">") ||
+             esc(b, dc->name.s, dc->name.n, 0) || buf_adds(b, "</a>");
+      else if (!rc) rc = esc(b, dc->name.s, dc->name.n, 0);
+      rc = rc || buf_adds(b, "</td><td>") || esc(b, dc->type.s, dc->type.n, 0) ||
+           buf_printf(b, "</td><td class=\"g-num\">%zu</td>", dc->total);
+      const ix_entry *e = ent + dc->first, *ee = e + dc->nlabels;
+      for (size_t i = 0; i < nl && !rc; i++) {
+        if (e < ee && !ix_cmp(e->label, lab[i].label)) {
+          rc = buf_printf(b, "<td class=\"g-c l%zu\"", i) ||
+               /* its page drew the label in another colour: that one */
+               (e->col != lab[i].col &&
+                (buf_adds(b, " style=\"") || colour_vars(b, e->col) || buf_addc(b, '"'))) ||
+               buf_printf(b, "><span>%zu</span></td>", e->count);
+          e++;
+        } else {
+          rc = buf_adds(b, "<td class=\"g-num g-zero\">·</td>");
+        }
+      }
+      rc = rc || buf_adds(b, "</tr>\n");
+    }
+    rc = rc || buf_printf(b, "</tbody>\n<tfoot><tr><td></td><td>All</td><td></td><td class=\"g-num\">%zu</td>",
+                          total);
+    for (size_t i = 0; i < nl && !rc; i++) rc = buf_printf(b, "<td class=\"g-num\">%zu</td>", lab[i].count);
+    rc = rc || buf_adds(b, "</tr></tfoot>\n</table>\n");
+  }
+  rc = rc || buf_adds(b, "</section>\n</main>\n</body>\n</html>\n");
+  rc = rc ? -1 : 0;
+done:
+  free(docs);
+  free(ent);
+  free(lab);
+  free(rank);
   return rc;
 }

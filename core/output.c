@@ -17,11 +17,6 @@ static int jsonl_doc(buf *out, out_state *st, const document *d, const out_opts 
   return out_jsonl(out, d, o);
 }
 
-static int html_doc(buf *out, out_state *st, const document *d, const out_opts *o) {
-  (void)st;
-  return out_html(out, d, o);
-}
-
 static int inline_doc(buf *out, out_state *st, const document *d, const out_opts *o) {
   (void)st;
   return out_inline(out, d, o);
@@ -32,7 +27,8 @@ const out_writer output_writers[] = {
     {.name = "jsonl", .ext = ".jsonl", .doc = jsonl_doc},
     {.name = "json", .ext = ".json", .array = 1,
      .begin = out_json_begin, .doc = out_json_doc, .end = out_json_end},
-    {.name = "html", .ext = ".html", .page_name = 1, .one_per_doc = 1, .doc = html_doc},
+    {.name = "html", .ext = ".html", .page_name = 1, .one_per_doc = 1, .doc = out_html_doc,
+     .run_files = {"index.html"}, .run_end = out_html_run_end},
     {.name = "inline", .ext = ".html", .page_name = 1, .xml_name = 1, .one_per_doc = 1,
      .doc = inline_doc},
     {.name = "brat", .ext = "", .parts = {".txt", ".ann"}, .one_per_doc = 1, .needs_dir = 1,

@@ -66,6 +66,13 @@ int out_json_end(buf *b, out_json *j, const out_opts *o);
 /* -f html: a standalone page (CSS and JS inline) showing one document with
  * its annotations highlighted and their notes beside them. */
 int out_html(buf *b, const document *d, const out_opts *o);
+/* The same as the row's doc: with st->sum, it also appends the document's
+ * record for index.html (its name, st->file, counts and colours per label). */
+int out_html_doc(buf *b, out_state *st, const document *d, const out_opts *o);
+/* -o DIR/: DIR/index.html from the records, in input order: a table of the
+ * documents (a link to each page, its counts per label) and a chart of the
+ * run's labels; standalone, nothing fetched, the same bytes whatever -j. */
+int out_html_run_end(buf *out, const char *sum, size_t len, const out_opts *o);
 
 /* -f inline: the document itself with the annotations written into it
  * (HTML: <mark> elements; XML: elements in the glossa namespace; text: a

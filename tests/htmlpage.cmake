@@ -2,3 +2,5 @@
 add_test(NAME htmlpage/chromium COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/htmlpage/check.sh $<TARGET_FILE:glossa-cli>)
 set_tests_properties(htmlpage/chromium PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
 add_test(NAME htmlpage/style COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/htmlpage/style.sh $<TARGET_FILE:glossa-cli>)
+# -o DIR/'s index.html against tests/htmlpage/index.expected.html (--update rewrites it).
+add_test(NAME htmlpage/index COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/htmlpage/index.sh $<TARGET_FILE:glossa-cli>)
