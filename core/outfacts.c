@@ -34,6 +34,7 @@ char **outfacts_sorted(const char *s, size_t len, char **store, size_t *n) {
 }
 
 int outfacts_compact(buf *sum, size_t from) {
+  if (from >= sum->len) return 0; /* nothing added (sum->s may be NULL) */
   char *store;
   size_t n;
   char **v = outfacts_sorted(sum->s + from, sum->len - from, &store, &n);

@@ -4,7 +4,9 @@
  * attributes from a palette or the input) and writer options. JSON output
  * must parse, inline output must parse as well as the input's own
  * serialisation does, brat's .txt must be the view, conll's lines must each
- * split into a token and a well-formed IOB2 tag. */
+ * split into a token and a well-formed IOB2 tag, xmi must be well-formed XML
+ * whose sofaString has the view's UTF-16 length and whose every begin and
+ * end lies within it, and its TypeSystem.xml well-formed. */
 #include <dirent.h>
 #include <limits.h>
 #include <math.h>
@@ -17,6 +19,7 @@
 #include <libxml/parser.h>
 
 #include "fuzz.h"
+#include "out_xmi.h"
 #include "output.h"
 #include "uchar.h"
 #include "utf8.h"
@@ -116,6 +119,44 @@ static int parses(const char *s, size_t n, int xml) {
   }
   if (x) xmlFreeDoc(x);
   return ok;
+}
+
+/* -f xmi: well-formed; the Sofa as long (in UTF-16) as the view, XML's
+ * unholdable characters replaced one for one; every begin <= end <= it. */
+static void check_xmi(const document *d, const out_opts *o) {
+  buf b[OUT_MAXPARTS] = {BUF_INIT, BUF_INIT}, sum = BUF_INIT, msg = BUF_INIT;
+  out_state st = {.msg = &msg, .sum = &sum};
+  FUZZ_CHECK(out_xmi_doc(b, &st, d, o) == 0);
+  xmlDocPtr x = xmlReadMemory(b[0].s, (int)b[0].len, "out.xmi", NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+  FUZZ_CHECK(x != NULL);
+  size_t len16 = text_u16(&d->view, d->view.len);
+  int sofas = 0;
+  for (xmlNodePtr n = xmlDocGetRootElement(x)->children; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    xmlChar *v = xmlGetProp(n, BAD_CAST "sofaString");
+    if (v) {
+      FUZZ_CHECK(utf8_count16((const char *)v, strlen((const char *)v)) == len16);
+      sofas++;
+      xmlFree(v);
+    }
+    xmlChar *bs = xmlGetProp(n, BAD_CAST "begin"), *es = xmlGetProp(n, BAD_CAST "end");
+    FUZZ_CHECK(!bs == !es);
+    if (bs) {
+      unsigned long long bv = strtoull((const char *)bs, NULL, 10), ev = strtoull((const char *)es, NULL, 10);
+      FUZZ_CHECK(bv <= ev && ev <= len16);
+    }
+    xmlFree(bs);
+    xmlFree(es);
+  }
+  FUZZ_CHECK(sofas == 1);
+  xmlFreeDoc(x);
+  buf_free(&b[0]);
+  FUZZ_CHECK(out_xmi_run_end(b, sum.s ? sum.s : "", sum.len, o) == 0);
+  FUZZ_CHECK(parses(b[0].s, b[0].len, 1));
+  buf_free(&b[0]);
+  buf_free(&sum);
+  buf_free(&msg);
 }
 
 static void check_brat(const document *d, const out_opts *o) {
@@ -269,6 +310,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   buf_free(&b);
 
   check_brat(d, &o);
+  o.segments = opt & 16;
+  check_xmi(d, &o);
+  o.segments = 0;
 
   /* conll and spans, with every label or (opt bit 6) two of them */
   char *two[] = {"person", "a b"};
