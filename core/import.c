@@ -141,6 +141,8 @@ size_t *import_ids(const import_group *g, size_t *n) {
 }
 
 size_t import_id_find(const import_group *g, const size_t *ids, size_t n, const char *id, size_t len) {
+  /* ids are C strings: none has a NUL byte, and strncmp below stops at one */
+  if (memchr(id, '\0', len)) return SIZE_MAX;
   size_t lo = 0, hi = n;
   while (lo < hi) { /* the first whose id is not below id[0..len) */
     size_t mid = lo + (hi - lo) / 2;

@@ -162,7 +162,7 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
   for (int pass = 0; pass < 2 && !rc; pass++) {
     if (pass == 1) {
       import_group sub = *g; /* its own T lines only: another file's T1 is another T1 */
-      sub.v += t0;
+      sub.v = g->v ? g->v + t0 : NULL; /* none yet: a file of no T lines, an empty one */
       sub.n -= t0;
       if (!(ids = import_ids(&sub, &nids))) {
         rc = OOM;
@@ -205,6 +205,11 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
         if (!a || !(a->id = strndup(l, idlen)) || !(a->label = unescape(f, (size_t)(sp - f))) ||
             !(a->where = strdup(where.s))) {
           rc = OOM;
+          break;
+        }
+        if (!*a->label) { /* as a script's annotate and the jsonl reader refuse one */
+          buf_printf(err, "%s: the T line has no label (an empty TYPE, or __00_)", where.s);
+          rc = -1;
           break;
         }
         char *offs = strndup(sp + 1, (size_t)(fend - sp - 1));
@@ -327,6 +332,7 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
               note = strndup(tab2 + 1, nl2);
             }
           } else note = strndup(tab2 + 1, nl2);
+          if (note) nl2 = strlen(note); /* a NUL byte (or \u0000) ends a note, as it ends a C string */
           if (!note) rc = OOM;
           else if (a->note) { /* several notes: one, a line each */
             size_t ol = strlen(a->note);

@@ -7,7 +7,8 @@
 option(GLOSSA_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
 
 set(FUZZ_DIR ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
-set(FUZZ_TARGETS load_text load_html load_xml dict sentence writers css jsonread rule dictfile anchor)
+set(FUZZ_TARGETS load_text load_html load_xml dict sentence writers css jsonread rule dictfile anchor
+    import)
 set(FUZZ_SUPPORT ${FUZZ_DIR}/fuzz_common.c ${FUZZ_DIR}/fuzz_view.c ${FUZZ_DIR}/fuzz_json.c
                  ${CMAKE_CURRENT_SOURCE_DIR}/support/support.c)
 

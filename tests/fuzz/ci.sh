@@ -14,7 +14,7 @@ keep=${FUZZ_KEEP:-$PWD/fuzz-findings}
 cores=$(nproc 2>/dev/null || echo 2)
 jobs=${FUZZ_JOBS:-$cores}
 [ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
-targets=${*:-"load_text load_html load_xml dict sentence writers css jsonread rule dictfile anchor"}
+targets=${*:-"load_text load_html load_xml dict sentence writers css jsonread rule dictfile anchor import"}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/glossa-fuzz-ci.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT
