@@ -415,9 +415,95 @@ static int by_glossa_id(const void *x, const void *y) {
   return a[1] < b[1] ? -1 : a[1] > b[1];
 }
 
-static int attach_group(import_group *g, document *d, buf *msg, import_tally *t) {
+/* Where one annotation read in was found (anchor_find's result) and, when
+ * it is an orphan only because another one holds the place, that one. */
+typedef struct found {
+  anchor_result r;
+  const import_annot *over;
+  int over_moved;
+} found;
+
+/* Anchors each annotation of g on v into fs[0..g->n); 0, or -1 out of memory. */
+static int anchor_group(const import_group *g, const text_view *v, found *fs) {
+  for (size_t i = 0; i < g->n; i++) {
+    const import_annot *ia = &g->v[i];
+    anchor_quote q = {.exact = ia->exact, .exact_len = ia->exact_len,
+                      .prefix = ia->prefix, .prefix_len = ia->prefix_len,
+                      .suffix = ia->suffix, .suffix_len = ia->suffix_len,
+                      .has_pos = ia->has_pos};
+    if (ia->has_pos) {
+      q.start = to_byte(v, ia->start, ia->units);
+      q.end = to_byte(v, ia->end, ia->units);
+    }
+    fs[i].over = NULL;
+    fs[i].over_moved = 0;
+    if (anchor_find(v->s ? v->s : "", v->len, &q, &fs[i].r)) return -1;
+  }
+  return 0;
+}
+
+/* An exact or moved annotation's place and label, for fuzzy_on_another. */
+typedef struct held {
+  size_t start, end;
+  const char *label;
+  const found *f;
+  const import_annot *ia;
+} held;
+
+static int by_place(const void *x, const void *y) {
+  const held *a = x, *b = y;
+  if (a->start != b->start) return a->start < b->start ? -1 : 1;
+  if (a->end != b->end) return a->end < b->end ? -1 : 1;
+  return strcmp(a->label, b->label);
+}
+
+/* A fuzzy match on exactly the span of another annotation read in for the
+ * document with the same label, itself found exact or moved, is that one's
+ * text, not this one's: its own text is gone (a deleted item of a list of
+ * near-identical ones lands on its neighbour, "8-bit" on "64-bit" at 0.86).
+ * Such a match becomes an orphan (score 0, over: the other). fs[0..nf) are
+ * the results of the groups gs[0..ng) of s, in that order. 0, or -1 out of
+ * memory. O(nf log nf). */
+static int fuzzy_on_another(const import_set *s, const size_t *gs, size_t ng, found *fs, size_t nf) {
+  size_t nh = 0, nfuzzy = 0;
+  for (size_t i = 0; i < nf; i++) {
+    nh += fs[i].r.kind == ANCHOR_EXACT || fs[i].r.kind == ANCHOR_MOVED;
+    nfuzzy += fs[i].r.kind == ANCHOR_FUZZY;
+  }
+  if (!nh || !nfuzzy) return 0;
+  held *h = malloc(nh * sizeof *h);
+  if (!h) return -1;
+  nh = 0;
+  for (size_t k = 0, at = 0; k < ng; k++) {
+    const import_group *g = &s->g[gs[k]];
+    for (size_t i = 0; i < g->n; i++) {
+      const found *f = &fs[at + i];
+      if (f->r.kind == ANCHOR_EXACT || f->r.kind == ANCHOR_MOVED)
+        h[nh++] = (held){f->r.start, f->r.end, g->v[i].label, f, &g->v[i]};
+    }
+    at += g->n;
+  }
+  qsort(h, nh, sizeof *h, by_place);
+  for (size_t k = 0, at = 0; k < ng; k++) {
+    const import_group *g = &s->g[gs[k]];
+    for (size_t i = 0; i < g->n; i++) {
+      found *f = &fs[at + i];
+      if (f->r.kind != ANCHOR_FUZZY) continue;
+      held key = {f->r.start, f->r.end, g->v[i].label, NULL, NULL};
+      const held *o = bsearch(&key, h, nh, sizeof *h, by_place);
+      if (!o) continue;
+      f->over = o->ia;
+      f->over_moved = o->f->r.kind == ANCHOR_MOVED;
+      f->r = (anchor_result){ANCHOR_ORPHAN, 0, 0, 0};
+    }
+    at += g->n;
+  }
+  free(h);
+  return 0;
+}
+
+static int attach_group(import_group *g, const found *fs, document *d, buf *msg, import_tally *t) {
   annot_store *st = &d->annots;
-  const text_view *v = &d->view;
   /* glossa ids keep their numbers: added in the order of them, the rest after */
   size_t *ord = malloc((g->n ? g->n : 1) * 2 * sizeof *ord);
   size_t *made = malloc((g->n ? g->n : 1) * sizeof *made); /* index in st, or SIZE_MAX */
@@ -434,25 +520,17 @@ static int attach_group(import_group *g, document *d, buf *msg, import_tally *t)
     size_t i = ord[2 * k + 1];
     import_annot *ia = &g->v[i];
     made[i] = SIZE_MAX;
-    anchor_quote q = {.exact = ia->exact, .exact_len = ia->exact_len,
-                      .prefix = ia->prefix, .prefix_len = ia->prefix_len,
-                      .suffix = ia->suffix, .suffix_len = ia->suffix_len,
-                      .has_pos = ia->has_pos};
-    if (ia->has_pos) {
-      q.start = to_byte(v, ia->start, ia->units);
-      q.end = to_byte(v, ia->end, ia->units);
-    }
-    anchor_result res;
-    if (anchor_find(v->s ? v->s : "", v->len, &q, &res)) {
-      rc = -1;
-      break;
-    }
+    const found *f = &fs[i];
+    anchor_result res = f->r;
     t->n[res.kind]++;
     if (res.kind == ANCHOR_ORPHAN) {
       buf_printf(msg, "%s: annotation %s ", d->name, ia->id ? ia->id : ia->label);
       if (ia->exact) quote_of(msg, ia->exact, ia->exact_len);
       else buf_printf(msg, "[%zu, %zu)", ia->start, ia->end);
-      buf_printf(msg, ": not found (%s)\n", ia->where);
+      if (f->over)
+        buf_printf(msg, ": not found (%s; its closest match is where %s is, found %s)\n", ia->where,
+                   f->over->id ? f->over->id : f->over->label, f->over_moved ? "moved" : "unchanged");
+      else buf_printf(msg, ": not found (%s)\n", ia->where);
       const import_annot **o = realloc(d->orphans, (d->norphans + 1) * sizeof *o);
       if (!o) {
         rc = -1;
@@ -527,13 +605,32 @@ static int attach_group(import_group *g, document *d, buf *msg, import_tally *t)
 
 int import_attach(import_set *s, document *d, size_t index, int record, buf *msg,
                   import_tally *t) {
-  for (size_t i = 0; i < s->n; i++) {
+  /* every group of d anchored first, so that a fuzzy match is weighed
+   * against what all of them found, then added */
+  size_t ng = 0, nf = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (fits(&s->g[i], d, index, record)) ng++, nf += s->g[i].n;
+  if (!ng) return 0;
+  size_t *gs = malloc(ng * sizeof *gs);
+  found *fs = malloc((nf ? nf : 1) * sizeof *fs);
+  int rc = gs && fs ? 0 : -1;
+  for (size_t i = 0, k = 0, at = 0; i < s->n && !rc; i++) {
     import_group *g = &s->g[i];
     if (!fits(g, d, index, record)) continue;
-    atomic_store(&g->used, 1);
-    if (attach_group(g, d, msg, t)) return -1;
+    gs[k++] = i;
+    rc = anchor_group(g, &d->view, fs + at);
+    at += g->n;
   }
-  return 0;
+  if (!rc) rc = fuzzy_on_another(s, gs, ng, fs, nf);
+  for (size_t k = 0, at = 0; k < ng && !rc; k++) {
+    import_group *g = &s->g[gs[k]];
+    atomic_store(&g->used, 1);
+    rc = attach_group(g, fs + at, d, msg, t);
+    at += g->n;
+  }
+  free(gs);
+  free(fs);
+  return rc;
 }
 
 size_t import_unused(const import_set *s, buf *msg) {

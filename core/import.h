@@ -111,8 +111,11 @@ int import_resolve(import_set *s, char *const *inputs, size_t n, buf *err);
 /* Adds to d (input number index; record: a --records document, whose path
  * is its id) the annotations of its groups, each where its text now is
  * (core/anchor.h), before any script runs: script is the file they came
- * from, line its line; ids, labels, notes, attrs and links kept. What was
- * not found goes in msg ("NAME: annotation ID "QUOTE": not found (FILE:LINE)")
+ * from, line its line; ids, labels, notes, attrs and links kept. A fuzzy
+ * match on exactly the place of another annotation of d's groups with the
+ * same label, found exact or moved, is an orphan (that one's text, not its
+ * own). What was not found goes in msg ("NAME: annotation ID "QUOTE": not
+ * found (FILE:LINE)", "…; its closest match is where ID is, found moved)")
  * and in d's orphans. Counts go to t. Thread-safe for different documents.
  * Returns 0, or -1 out of memory. */
 int import_attach(import_set *s, document *d, size_t index, int record, buf *msg,
