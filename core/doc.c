@@ -14,6 +14,7 @@
 #include "doc_lang.h"
 #include "doc_text.h"
 #include "doc_xml.h"
+#include "oneline.h"
 #include "utf8.h"
 #include "xml_entity.h"
 #include "xmlmem.h"
@@ -72,7 +73,8 @@ document *doc_adopt(const char *path, char *data, size_t len, doc_type type, buf
   d->srclen = len;
   d->path = strdup(path);
   d->name = strdup(strcmp(path, "-") ? path : "<stdin>");
-  if (!d->path || !d->name) {
+  d->shown = d->name ? oneline_dup(d->name) : NULL;
+  if (!d->path || !d->name || !d->shown) {
     buf_printf(err, "%s: out of memory", path);
     doc_free(d);
     return NULL;
@@ -155,6 +157,7 @@ void doc_free(document *d) {
   free(d->src);
   free(d->path);
   free(d->name);
+  free(d->shown);
   free(d);
 }
 

@@ -13,7 +13,9 @@
 
 typedef struct document {
   char *path;  /* as named on the command line; "-" for standard input */
-  char *name;  /* what messages and outputs show: path, or "<stdin>" */
+  char *name;  /* what outputs show: path, or "<stdin>" */
+  char *shown; /* what messages show: name on one line (core/oneline.h), so
+                  that a file name or record id cannot forge a message line */
   doc_type type;
   xmlDocPtr xml;
   xmlNodePtr root; /* the view's root: body for HTML, the root element else */

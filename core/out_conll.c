@@ -138,8 +138,8 @@ int out_conll(buf *b, out_state *st, const document *d, const out_opts *o) {
   if (!rc && t.n) rc = buf_addc(b, '\n');
   if (!rc && st) {
     st->left_out += none + dropped;
-    rc = says(st->msg, d->name, dropped, "overlaps others", "overlap others") ||
-         says(st->msg, d->name, none, "covers no token", "cover no token");
+    rc = says(st->msg, d->shown, dropped, "overlaps others", "overlap others") ||
+         says(st->msg, d->shown, none, "covers no token", "cover no token");
   }
 done:
   free(owner);

@@ -132,7 +132,7 @@ int out_spans(buf *b, out_state *st, const document *d, const out_opts *o) {
   rc = rc || buf_adds(b, "]}\n");
   if (!rc && st) {
     st->left_out += none;
-    rc = says(st->msg, d->name, none);
+    rc = says(st->msg, d->shown, none);
   }
 done:
   free(at);

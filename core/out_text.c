@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oneline.h"
 #include "output.h"
 #include "utf8.h"
 
@@ -10,49 +11,9 @@
 #define QUOTE_HEAD 80
 #define QUOTE_TAIL 30
 
-/* Appends s[0..n) so that it stays on its line and reads back: C0 and C1
- * controls, DEL and the Unicode line and paragraph separators (which some
- * line readers split at) as \n, \t, \r, \xHH or \uHHHH; each byte that is
- * not part of a UTF-8 character (a file name, a record id) as \xHH. In a
- * quote (quoted), also \" and \\. A newline in a note or a label cannot
- * start a line of its own. */
-static int field(buf *b, const char *s, size_t n, int quoted) {
-  for (size_t i = 0; i < n;) {
-    unsigned char c = (unsigned char)s[i];
-    int rc;
-    if (c >= 0x80) {
-      uint32_t cp;
-      size_t k = utf8_decode(s + i, n - i, &cp);
-      if (!k) {
-        k = utf8_bad_len(s + i, n - i);
-        for (size_t j = 0; j < k; j++)
-          if (buf_printf(b, "\\x%02x", (unsigned char)s[i + j])) return -1;
-      } else if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029) {
-        if (buf_printf(b, "\\u%04x", (unsigned)cp)) return -1;
-      } else if (buf_add(b, s + i, k)) {
-        return -1;
-      }
-      i += k;
-      continue;
-    }
-    switch (c) {
-    case '"': rc = quoted ? buf_adds(b, "\\\"") : buf_addc(b, '"'); break;
-    case '\\': rc = quoted ? buf_adds(b, "\\\\") : buf_addc(b, '\\'); break;
-    case '\n': rc = buf_adds(b, "\\n"); break;
-    case '\t': rc = buf_adds(b, "\\t"); break;
-    case '\r': rc = buf_adds(b, "\\r"); break;
-    default:
-      rc = c < 0x20 || c == 0x7F ? buf_printf(b, "\\x%02x", c) : buf_addc(b, (char)c);
-    }
-    if (rc) return -1;
-    i++;
-  }
-  return 0;
-}
+static int cfield(buf *b, const char *s) { return oneline_add(b, s, strlen(s), 0); }
 
-static int cfield(buf *b, const char *s) { return field(b, s, strlen(s), 0); }
-
-static int quote_bytes(buf *b, const char *s, size_t n) { return field(b, s, n, 1); }
+static int quote_bytes(buf *b, const char *s, size_t n) { return oneline_add(b, s, n, 1); }
 
 static int quote(buf *b, const char *s, size_t n) {
   size_t cps = utf8_count(s, n);

@@ -252,7 +252,7 @@ int out_xmi_doc(buf *out, out_state *st, const document *d, const out_opts *o) {
     rc = buf_printf(st->msg,
                     "%s: -f xmi: %zu character%s that XML 1.0 cannot hold (a control, U+FFFE, "
                     "U+FFFF) written as U+FFFD; no offset moves\n",
-                    d->name, x.bad, x.bad == 1 ? "" : "s");
+                    d->shown, x.bad, x.bad == 1 ? "" : "s");
   outtok_free(&tk);
   free(order);
   free(xid);

@@ -369,11 +369,11 @@ static void process(run *r, script_set **ssp, slot *sl) {
     return;
   }
   buf owner = BUF_INIT; /* who a name is given to, in messages */
-  if (d && record) buf_printf(&owner, "%s (%s:%zu)", d->name, o->records->name, line);
-  else if (d) buf_adds(&owner, d->name);
+  if (d && record) buf_printf(&owner, "%s (%s:%zu)", d->shown, o->records->name, line);
+  else if (d) buf_adds(&owner, d->shown);
   if (o->dir && claim(r, sl, d ? (record ? d->path : rel_name(o, sl->index)) : NULL, record,
                       d ? d->type : DOC_AUTO, owner.s ? owner.s : "", &name) && d) {
-    if (!interrupt_signal()) buf_printf(&sl->msg, "glossa: %s: out of memory\n", d->name);
+    if (!interrupt_signal()) buf_printf(&sl->msg, "glossa: %s: out of memory\n", d->shown);
     sl->failed = 1;
     doc_free(d);
     d = NULL;
@@ -396,7 +396,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
   if (!o->dir && r->fmt->one_per_doc && sl->index > 0) {
     /* a stream of records brought a second document for a one-page format */
     buf_printf(&sl->msg, "glossa: %s: not annotated: -f %s writes a whole page per document: "
-                         "give a directory with -o DIR/ for several\n", d->name, r->fmt->name);
+                         "give a directory with -o DIR/ for several\n", d->shown, r->fmt->name);
     sl->failed = 1;
     pthread_mutex_lock(&r->mu);
     halt(r);
@@ -406,7 +406,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
     return;
   }
   if (o->imports && import_attach(o->imports, d, sl->index, record, &sl->msg, &sl->anchors)) {
-    buf_printf(&sl->msg, "glossa: %s: out of memory while reading annotations in\n", d->name);
+    buf_printf(&sl->msg, "glossa: %s: out of memory while reading annotations in\n", d->shown);
     sl->failed = 1;
     doc_free(d);
     buf_free(&err);
@@ -448,7 +448,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
   }
   if (rc) {
     buf_printf(&sl->msg, "%s\nglossa: %s: not annotated: a script failed (above)\n",
-               err.s ? err.s : "out of memory", d->name);
+               err.s ? err.s : "out of memory", d->shown);
     sl->failed = 1;
     doc_free(d);
     buf_free(&err);
@@ -478,7 +478,7 @@ static void process(run *r, script_set **ssp, slot *sl) {
   sl->items = st.items;
   sl->left_out = st.left_out;
   if (rc) {
-    buf_printf(&sl->msg, "glossa: %s: out of memory while writing\n", d->name);
+    buf_printf(&sl->msg, "glossa: %s: out of memory while writing\n", d->shown);
     sl->failed = 1;
   } else if (o->dir && (!name.len || write_files(r, sl, &name, file))) sl->failed = 1;
   for (size_t i = 0; i < OUT_MAXPARTS; i++) buf_free(&file[i]);
