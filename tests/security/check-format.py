@@ -83,7 +83,8 @@ def inline(path):
 
 
 BRAT_LINE = re.compile(r'^(T\d+\t\S+ \d+ \d+(;\d+ \d+)*\t[^\n]*|#\d+\tAnnotatorNotes T\d+\t[^\n]*'
-                       r'|A\d+\t\S+ T\d+( \S+)?)$')
+                       r'|A\d+\t\S+ T\d+( \S+)?|R\d+\t\S+ Arg1:T\d+ Arg2:T\d+)$')
+BRAT_REFS = re.compile(r'\bT(\d+)\b')
 
 
 def brat(path):
@@ -96,6 +97,9 @@ def brat(path):
         lines = ann.split('\n')[:-1]
         bad = [i + 1 for i, l in enumerate(lines) if not BRAT_LINE.match(l)]
         quotes = 0
+        ids = {l.split('\t')[0] for l in lines if l.startswith('T')}
+        dangling = [i + 1 for i, l in enumerate(lines) if l[:1] in 'A#R' and
+                    any('T' + n not in ids for n in BRAT_REFS.findall(l.split('\t')[1]))]
         for l in lines:
             if l.startswith('T'):
                 _, spans, quote = l.split('\t')
@@ -109,6 +113,11 @@ def brat(path):
             msg += ', lines %s not brat' % bad[:5]
         if quotes:
             msg += ', %d quotes not the text' % quotes
+        if dangling:
+            msg += ', lines %s name a T that is not there' % dangling[:5]
+        rels = sum(l.startswith('R') for l in lines)
+        if rels:
+            msg += ', %d relations' % rels
         out.append(msg)
     return '; '.join(out) if out else 'no .ann file'
 
@@ -143,6 +152,40 @@ def spans(path):
     return '%d documents, %d spans' % (n, m)
 
 
+def xmi(path):
+    """Each NAME.xmi well-formed, one Sofa, every begin <= end within the
+    Sofa (UTF-16), every link_ reference an xmi:id; TypeSystem.xml
+    well-formed."""
+    import xml.etree.ElementTree as ET
+    out = []
+    try:
+        ET.parse(os.path.join(path, 'TypeSystem.xml'))
+    except (OSError, ET.ParseError) as e:
+        return 'TypeSystem.xml: %s' % e
+    for name in sorted(os.listdir(path)):
+        if not name.endswith('.xmi'):
+            continue
+        try:
+            root = ET.parse(os.path.join(path, name)).getroot()
+        except ET.ParseError as e:
+            out.append('not XML: %s' % e)
+            continue
+        xid = '{http://www.omg.org/XMI}id'
+        sofas = [e.get('sofaString') for e in root if e.get('sofaString') is not None]
+        n16 = len(sofas[0].encode('utf-16-le')) // 2 if len(sofas) == 1 else -1
+        ids = {e.get(xid) for e in root}
+        spans = [e for e in root if e.get('begin') is not None]
+        bad = sum(not (0 <= int(e.get('begin')) <= int(e.get('end')) <= n16) for e in spans)
+        refs = sum(v not in ids for e in root for k, v in e.items() if k.startswith('link_'))
+        msg = '%d sofa, %d annotations' % (len(sofas), len(spans) - 1)
+        if bad:
+            msg += ', %d outside the sofa' % bad
+        if refs:
+            msg += ', %d links to no xmi:id' % refs
+        out.append(msg)
+    return '; '.join(out) if out else 'no .xmi file'
+
+
 def sqlite(path):
     db = sqlite3.connect('file:%s?mode=ro' % path, uri=True)
     ok = db.execute('PRAGMA integrity_check').fetchone()[0]
@@ -153,11 +196,11 @@ def sqlite(path):
 
 def main():
     fmt, path = sys.argv[1], sys.argv[2]
-    if fmt != 'brat' and (not os.path.exists(path) or os.path.getsize(path) == 0):
+    if fmt not in ('brat', 'xmi') and (not os.path.exists(path) or os.path.getsize(path) == 0):
         print('empty' if os.path.exists(path) else 'no file')
         return
     print({'text': text, 'jsonl': jsonl, 'json': json_, 'html': html, 'inline': inline,
-           'brat': brat, 'conll': conll, 'spans': spans, 'sqlite': sqlite}[fmt](path))
+           'brat': brat, 'conll': conll, 'spans': spans, 'sqlite': sqlite, 'xmi': xmi}[fmt](path))
 
 
 main()

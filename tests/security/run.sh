@@ -210,7 +210,7 @@ done
 
 # --- every format on inputs that broke one (issue 11 items 4, 19, 22):
 # formats NAME ARGS...: glossa -j1 ARGS -f FORMAT for each format (brat into
-# a directory); NAME.stdout gets, per format, its exit status and what the
+# a directory, and xmi); NAME.stdout gets, per format, its exit status and what the
 # checks (tests/security/check-format.py) find in its output, and with
 # SHOW=1 in the environment the -f text output itself
 have_python=0
@@ -220,11 +220,11 @@ formats() {
   shift
   : >"$tmp/$name.stdout"
   : >"$tmp/$name.stderr"
-  for f in text jsonl json html inline brat conll spans sqlite; do
+  for f in text jsonl json html inline brat conll spans sqlite xmi; do
     out=$tmp/$name.$f
-    if [ "$f" = brat ]; then
+    if [ "$f" = brat ] || [ "$f" = xmi ]; then
       rm -rf "$out" && mkdir "$out"
-      "$glossa" -j1 "$@" -f brat -o "$out/" </dev/null >/dev/null 2>>"$tmp/$name.stderr"
+      "$glossa" -j1 "$@" -f "$f" -o "$out/" </dev/null >/dev/null 2>>"$tmp/$name.stderr"
     elif [ "$f" = sqlite ]; then
       rm -f "$out"
       "$glossa" -j1 "$@" -f sqlite -o "$out" </dev/null >/dev/null 2>>"$tmp/$name.stderr"
