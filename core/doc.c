@@ -36,11 +36,18 @@ void doc_init(void) {
   xmlSetGenericErrorFunc(NULL, quiet);       /* this one */
 }
 
+/* Starts a message about the document at path with its name, on one line
+ * (a file name can hold a line break). */
+static void name_in(buf *err, const char *path) {
+  const char *n = strcmp(path, "-") ? path : "<stdin>";
+  oneline_add(err, n, strlen(n), 0);
+}
+
 /* libxml2 takes sizes as int. */
 static int too_large(const char *path, size_t len, buf *err) {
   if (len <= INT32_MAX) return 0;
-  buf_printf(err, "%s: %zu bytes is more than one document can hold (2 GiB)",
-             strcmp(path, "-") ? path : "<stdin>", len);
+  name_in(err, path);
+  buf_printf(err, ": %zu bytes is more than one document can hold (2 GiB)", len);
   return 1;
 }
 
@@ -49,7 +56,7 @@ document *doc_parse(const char *path, const char *data, size_t len,
   if (too_large(path, len, err)) return NULL;
   char *copy = malloc(len + 1);
   if (!copy) {
-    buf_printf(err, "%s: out of memory", path);
+    name_in(err, path), buf_adds(err, ": out of memory");
     return NULL;
   }
   memcpy(copy, data, len);
@@ -65,7 +72,7 @@ document *doc_adopt(const char *path, char *data, size_t len, doc_type type, buf
   document *d = calloc(1, sizeof *d);
   if (!d) {
     free(data);
-    buf_printf(err, "%s: out of memory", path);
+    name_in(err, path), buf_adds(err, ": out of memory");
     return NULL;
   }
   annot_init(&d->annots);
@@ -75,7 +82,7 @@ document *doc_adopt(const char *path, char *data, size_t len, doc_type type, buf
   d->name = strdup(strcmp(path, "-") ? path : "<stdin>");
   d->shown = d->name ? oneline_dup(d->name) : NULL;
   if (!d->path || !d->name || !d->shown) {
-    buf_printf(err, "%s: out of memory", path);
+    name_in(err, path), buf_adds(err, ": out of memory");
     doc_free(d);
     return NULL;
   }
@@ -88,7 +95,7 @@ document *doc_adopt(const char *path, char *data, size_t len, doc_type type, buf
                               : doc_xml_parse(d, d->src, len, err, &warn);
   xmlmem_end(d->mem);
   if (rc == 0 && !utf8_valid(d->view.s, d->view.len, NULL)) {
-    buf_printf(err, "%s: the parser produced invalid UTF-8", d->name);
+    buf_printf(err, "%s: the parser produced invalid UTF-8", d->shown);
     rc = -1;
   }
   if (rc == 0 && !doc_lang_at(d->root, d->lang)) strcpy(d->lang, "en");
@@ -117,10 +124,11 @@ static int read_all(FILE *f, size_t max, buf *out) {
 
 document *doc_load(const char *path, doc_type type, size_t max_size, buf *err) {
   int is_stdin = !strcmp(path, "-");
-  const char *name = is_stdin ? "<stdin>" : path;
   FILE *f = is_stdin ? stdin : fopen(path, "rb");
   if (!f) {
-    buf_printf(err, "%s: cannot open: %s", name, strerror(errno));
+    int e = errno;
+    name_in(err, path);
+    buf_printf(err, ": cannot open: %s", strerror(e));
     return NULL;
   }
   buf data = BUF_INIT;
@@ -129,17 +137,18 @@ document *doc_load(const char *path, doc_type type, size_t max_size, buf *err) {
   if (!is_stdin) fclose(f);
   document *d = NULL;
   if (rc == -2)
-    buf_printf(err, "%s: larger than the input limit of %zu bytes (raise it with --max-size)",
-               name, max_size);
+    name_in(err, path),
+        buf_printf(err, ": larger than the input limit of %zu bytes (raise it with --max-size)",
+                   max_size);
   else if (rc == -3)
-    buf_printf(err, "%s: cannot read: %s", name, strerror(e));
+    name_in(err, path), buf_printf(err, ": cannot read: %s", strerror(e));
   else if (rc)
-    buf_printf(err, "%s: out of memory", name);
+    name_in(err, path), buf_adds(err, ": out of memory");
   else {
     size_t len;
     char *s = buf_detach(&data, &len); /* the document keeps the bytes as read */
     if (s) return doc_adopt(path, s, len, type, err);
-    buf_printf(err, "%s: out of memory", name);
+    name_in(err, path), buf_adds(err, ": out of memory");
   }
   buf_free(&data);
   return d;

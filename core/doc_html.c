@@ -108,7 +108,7 @@ static int html_binary(const document *d, const char *data, size_t len, buf *err
       if (len < 10 || data[3] < '1' || data[3] > '9' || memcmp(data + 4, "1AY&SY", 6)) continue;
       what = "bzip2-compressed data, not HTML: decompress it first (bunzip2)";
     }
-    buf_printf(err, "%s: this is %s", d->name, what);
+    buf_printf(err, "%s: this is %s", d->shown, what);
     return -1;
   }
   if (len >= 2 && (!memcmp(data, "\xFF\xFE", 2) || !memcmp(data, "\xFE\xFF", 2)))
@@ -130,7 +130,7 @@ static int html_binary(const document *d, const char *data, size_t len, buf *err
   if ((ctls >= 8 && ctls * 20 >= look) || (nuls >= 16 && nuls * 4 >= look)) {
     buf_printf(err, "%s:%d: %zu control bytes and %zu NUL bytes in its first %zu bytes (the first at "
                     "byte offset %zu): this looks like a binary file, not HTML",
-               d->name, doc_text_line(data, first), ctls, nuls, look, first);
+               d->shown, doc_text_line(data, first), ctls, nuls, look, first);
     return -1;
   }
   return 0;
@@ -147,7 +147,7 @@ int doc_html_parse(document *d, char *data, size_t len, buf *err, buf *warn) {
   buf copy = BUF_INIT;
   if (memchr(data, '\r', len)) {
     if (buf_add(&copy, data, len)) {
-      buf_printf(err, "%s: out of memory", d->name);
+      buf_printf(err, "%s: out of memory", d->shown);
       return -1;
     }
     data = copy.s;
@@ -156,7 +156,7 @@ int doc_html_parse(document *d, char *data, size_t len, buf *err, buf *warn) {
   if (!text) {
     buf_free(&utf8);
     buf_free(&copy);
-    buf_printf(err, "%s: out of memory", d->name);
+    buf_printf(err, "%s: out of memory", d->shown);
     return -1;
   }
   parse_state ps;
@@ -187,7 +187,7 @@ int doc_html_parse(document *d, char *data, size_t len, buf *err, buf *warn) {
     d->xml = htmlNewDocNoDtD(NULL, NULL);
     if (!d->xml) goto oom;
   }
-  if (hs.nuls && nul_warning(warn, d->name, &hs)) goto oom;
+  if (hs.nuls && nul_warning(warn, d->shown, &hs)) goto oom;
   htmlstream_free(&hs);
   xmlNodePtr html = xmlDocGetRootElement(d->xml);
   if (!html) {
@@ -209,7 +209,7 @@ oom:
   buf_free(&utf8);
   buf_free(&copy);
   htmlstream_free(&hs);
-  buf_printf(err, "%s: out of memory", d->name);
+  buf_printf(err, "%s: out of memory", d->shown);
   return -1;
 }
 

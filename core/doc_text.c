@@ -106,7 +106,7 @@ int doc_text_parse(document *d, const char *data, size_t len, buf *err) {
     const char *enc = s[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
     if (from_utf16(s + 2, len - 2, enc, &u)) {
       buf_printf(err, "%s: not valid %s (it starts with a %s byte order mark)",
-                 d->name, enc, enc);
+                 d->shown, enc, enc);
       buf_free(&u);
       return -1;
     }
@@ -119,16 +119,16 @@ int doc_text_parse(document *d, const char *data, size_t len, buf *err) {
   if (nul) {
     size_t off = (size_t)(nul - s);
     buf_printf(err, "%s:%d: NUL byte at byte offset %zu: this looks like a binary file, not text",
-               d->name, doc_text_line(s, off), off);
+               d->shown, doc_text_line(s, off), off);
   } else if (!utf8_valid(s, len, &bad)) {
     buf_printf(err, "%s:%d: invalid UTF-8 at byte offset %zu (convert the file first, e.g. iconv -f latin1 -t utf-8)",
-               d->name, doc_text_line(s, bad), bad);
+               d->shown, doc_text_line(s, bad), bad);
   } else {
     text_posbuf pb = {0};
     if (build_text_tree(d, s, len, &pb) == 0 && text_build(&d->view, d->root, TEXT_PLAIN, &pb) == 0)
       rc = 0;
     else
-      buf_printf(err, "%s: out of memory", d->name);
+      buf_printf(err, "%s: out of memory", d->shown);
     text_pos_free(&pb);
   }
   buf_free(&u);

@@ -14,7 +14,7 @@
 int doc_xml_parse(document *d, const char *data, size_t len, buf *err, buf *warn) {
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) {
-    buf_printf(err, "%s: out of memory", d->name);
+    buf_printf(err, "%s: out of memory", d->shown);
     return -1;
   }
   parse_state ps;
@@ -24,13 +24,13 @@ int doc_xml_parse(document *d, const char *data, size_t len, buf *err, buf *warn
   sax_text_hook(ctxt, &ps);
   xml_entity_hook(ctxt, &ps);
   parse_error_hook(ctxt);
-  ps.name = d->name;
+  ps.name = d->shown;
   ps.ent.expand_limit = len > XML_ENTITY_EXPAND_MIN ? len : XML_ENTITY_EXPAND_MIN;
   /* NOENT substitutes internal entities (within expand_limit, and libxml2's
    * amplification limits apply); external ones reach xml_entity_refuse. */
   int opts = XML_PARSE_NONET | XML_PARSE_NOENT | XML_PARSE_NOWARNING;
   if (len == 0) {
-    buf_printf(err, "%s:1: the file is empty, and an XML document needs a root element", d->name);
+    buf_printf(err, "%s:1: the file is empty, and an XML document needs a root element", d->shown);
     xmlFreeParserCtxt(ctxt);
     return -1;
   }
@@ -38,19 +38,19 @@ int doc_xml_parse(document *d, const char *data, size_t len, buf *err, buf *warn
   d->xml = xmlCtxtReadMemory(ctxt, data, (int)len, d->name, NULL, opts);
   parse_error_restore(saved);
   if (!d->xml || !ctxt->wellFormed || ps.ent.stopped) {
-    xml_entity_pass_warnings(&ps, d->name, err);
-    parse_error_format(err, d->name, &ps);
+    xml_entity_pass_warnings(&ps, d->shown, err);
+    parse_error_format(err, d->shown, &ps);
     xmlFreeParserCtxt(ctxt);
     text_pos_free(&ps.text.pos);
     return -1;
   }
   xmlFreeParserCtxt(ctxt);
-  xml_entity_pass_warnings(&ps, d->name, warn);
+  xml_entity_pass_warnings(&ps, d->shown, warn);
   d->root = xmlDocGetRootElement(d->xml);
   int rc = ps.oom ? -1 : text_build(&d->view, d->root, TEXT_XML, &ps.text.pos);
   text_pos_free(&ps.text.pos);
   if (rc) {
-    buf_printf(err, "%s: out of memory", d->name);
+    buf_printf(err, "%s: out of memory", d->shown);
     return -1;
   }
   return 0;
