@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "import.h"
 #include "json.h"
 #include "jsonread.h"
 #include "utf8.h"
@@ -59,7 +60,8 @@ static const char usage_text[] =
     "the NAME.txt beside NAME.ann; jsonl's \"exact\", \"prefix\" and \"suffix\"),\n"
     "a quote the other side's text contradicts stops the run (exit 1), as\n"
     "when predictions on a page's .html are scored against gold on its .txt.\n"
-    "Labels are compared as brat writes them: each whitespace character is '_'.\n"
+    "Labels are compared as brat writes them: each whitespace character is '_'\n"
+    "(a brat label's -f brat escapes, __HEX_ as in deal__20_making, undone first).\n"
     "\n"
     "Options:\n"
     "  -g, --gold FILE       the reference annotations\n"
@@ -77,7 +79,7 @@ static const char usage_text[] =
 /* ---- reading ---------------------------------------------------------------- */
 
 typedef struct span {
-  char *label; /* owned; whitespace mapped to '_' */
+  char *label; /* owned; whitespace mapped to '_' (brat's escapes undone first) */
   size_t start, end;
   long lab; /* index into the label set; -1: not scored */
   /* owned, or NULL: text around the span the file gives (brat's text; jsonl
@@ -249,8 +251,13 @@ static const char *brat_line(edoc *d, const char *s, size_t n, int *oom) {
     if (s[i] != ';') return "T line: expected ';' or a tab after START END";
     i++;
   }
-  /* the third field, the text covered (fragments joined by a space) */
-  if (add_span(d, s + ls, le - ls, start, end) ||
+  /* the label with -f brat's escapes undone (deal__20_making: "deal making"),
+   * by import_brat's own decoder; the third field, the text covered
+   * (fragments joined by a space) */
+  char *label = import_brat_name(s + ls, le - ls);
+  int bad = !label || add_span(d, label, strlen(label), start, end);
+  free(label);
+  if (bad ||
       (fe < n && !memchr(s + ls, ';', fe - ls) && set_text(d, "", 0, s + fe + 1, n - fe - 1, "", 0))) {
     *oom = 1;
     return "out of memory";

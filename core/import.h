@@ -135,6 +135,12 @@ int import_jsonl(import_set *s, const char *file, const char *data, size_t len, 
 int import_w3c(import_set *s, const char *file, const char *data, size_t len, buf *err);
 int import_brat(import_set *s, const char *file, const char *data, size_t len, buf *err);
 
+/* A brat name (TYPE, attribute KEY, relation ROLE) name[0..n) with -f
+ * brat's escapes undone (core/out_brat.c: "__" HEX+ "_" is that code point,
+ * "__00_" alone the empty name, anything else itself), malloc'd; NULL out of
+ * memory. import_brat's, and glossa eval's for brat labels. */
+char *import_brat_name(const char *name, size_t n);
+
 struct jsonval;
 /* One W3C Annotation (import_w3c's, for lines of them too); where names it
  * in messages. */

@@ -30,9 +30,7 @@ static import_annot *by_id(import_group *g, const size_t *ids, size_t nids, cons
   return i == SIZE_MAX ? NULL : &g->v[i];
 }
 
-/* name[0..n) with -f brat's escapes undone ("__" HEX+ "_": that code
- * point; "__00_" alone: the empty name), malloc'd; NULL out of memory. */
-static char *unescape(const char *name, size_t n) {
+char *import_brat_name(const char *name, size_t n) {
   char *out = malloc(n + 1), *o = out;
   if (!out) return NULL;
   if (n == 5 && !memcmp(name, "__00_", 5)) return *out = '\0', out;
@@ -202,8 +200,8 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
           break;
         }
         import_annot *a = import_annot_new(g);
-        if (!a || !(a->id = strndup(l, idlen)) || !(a->label = unescape(f, (size_t)(sp - f))) ||
-            !(a->where = strdup(where.s))) {
+        if (!a || !(a->id = strndup(l, idlen)) ||
+            !(a->label = import_brat_name(f, (size_t)(sp - f))) || !(a->where = strdup(where.s))) {
           rc = OOM;
           break;
         }
@@ -271,7 +269,7 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
             a->attrs = x;
             x = &a->attrs[a->nattrs++];
             memset(x, 0, sizeof *x);
-            if (!(x->key = unescape(k, strlen(k)))) rc = OOM;
+            if (!(x->key = import_brat_name(k, strlen(k)))) rc = OOM;
             else if (!val) x->type = ATTR_BOOL, x->i = 1;
             else if (integer(val, &x->i)) x->type = ATTR_INTEGER;
             else if (x->type = ATTR_STRING, !(x->s = strdup(val))) rc = OOM;
@@ -301,7 +299,7 @@ int import_brat(import_set *s, const char *file, const char *data, size_t len, b
           else {
             from->links = x;
             x = &from->links[from->nlinks];
-            x->role = unescape(role, strlen(role));
+            x->role = import_brat_name(role, strlen(role));
             x->target = strdup(c2 + 1);
             if (!x->role || !x->target) free(x->role), free(x->target), rc = OOM;
             else from->nlinks++;

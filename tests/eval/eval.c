@@ -235,6 +235,37 @@ TEST(brat_jsonl) {
          "glossa eval: two-docs.jsonl holds 2 documents and none is named like disc.ann\n");
 }
 
+/* escaped.txt.ann (with its .txt) is what -f brat wrote for escaped.jsonl's
+ * annotations (labels "deal making", "a__b", "ünï", "tab\there", "x_"): its
+ * TYPEs are escaped (deal__20_making, a__5F__b, __FC_n__EF_, tab__09_here)
+ * and eval undoes that as import_brat does, then writes white space as '_'
+ * on both sides. plain.ann is hand-written: deal_making is "deal making"'s
+ * label still, a__zz_ and __FC are no escapes, x__41_ is "xA". */
+TEST(brat_escapes) {
+  static const char row[] = "  1     1  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n";
+  char want[2048];
+  snprintf(want, sizeof want,
+           "                         strict                 lenient\n"
+           "label        gold  pred  P      R      F1       P      R      F1\n"
+           "a__b          %s" "deal_making   %s" "tab_here      %s" "x_            %s"
+           "ünï           %s" "overall         5     5  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n",
+           row, row, row, row, row);
+  EXPECT(ARGS("-g", "escaped.jsonl", "-p", "escaped.txt.ann"), 0, want, NULL);
+  EXPECT(ARGS("-g", "escaped.txt.ann", "-p", "escaped.jsonl", "--labels", "ünï", "--json"), 0,
+         "{\"strict\":{\"overall\":{\"tp\":1,\"fp\":0,\"fn\":0,\"precision\":1,\"recall\":1,\"f1\":1},"
+         "\"labels\":{\"ünï\":{\"tp\":1,\"fp\":0,\"fn\":0,\"precision\":1,\"recall\":1,\"f1\":1}}},"
+         "\"lenient\":{\"overall\":{\"tp\":1,\"fp\":0,\"fn\":0,\"precision\":1,\"recall\":1,\"f1\":1},"
+         "\"labels\":{\"ünï\":{\"tp\":1,\"fp\":0,\"fn\":0,\"precision\":1,\"recall\":1,\"f1\":1}}}}\n",
+         NULL);
+  snprintf(want, sizeof want,
+           "                         strict                 lenient\n"
+           "label        gold  pred  P      R      F1       P      R      F1\n"
+           "__FC          %s" "a__zz_        %s" "deal_making   %s" "xA            %s"
+           "overall         4     4  1.0000 1.0000 1.0000   1.0000 1.0000 1.0000\n",
+           row, row, row, row);
+  EXPECT(ARGS("-g", "plain.jsonl", "-p", "plain.ann"), 0, want, NULL);
+}
+
 /* disc.ann: person 0 4;10 15 is the span 0-15; place 50 52;60 62;55 58 is
  * 50-62 (fragments in any order). */
 TEST(discontinuous) {
