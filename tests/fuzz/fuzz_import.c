@@ -13,7 +13,8 @@
  * read says why; attaching succeeds; the tally counts every annotation of
  * the groups attached once, orphans as the document's; every annotation
  * placed lies in the view, start <= end, both on UTF-8 boundaries, with a
- * kind, a score in [0, 1] (fuzzy: at least ANCHOR_MIN_SCORE) and links to
+ * kind, a score in [0, 1] (fuzzy: at least ANCHOR_MIN_SCORE, and not on the
+ * place of another of its label found exact or moved) and links to
  * annotations of the store; its label is not empty; -f jsonl of it (the
  * orphan lines too) is valid JSON lines. */
 #include <stdio.h>
@@ -137,6 +138,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FUZZ_CHECK(a->label && *a->label);
     for (size_t k = 0; a->links && k < a->links->n; k++)
       FUZZ_CHECK(a->links->v[k].target < st->n);
+    /* no fuzzy match on the place of another of its label found exact or
+     * moved (import.c's fuzzy_on_another makes it an orphan) */
+    for (size_t k = 0; a->anchor == 1 + ANCHOR_FUZZY && k < st->n; k++) {
+      const annot *b = &st->v[k];
+      FUZZ_CHECK(b->anchor == 1 + ANCHOR_FUZZY || b->start != a->start || b->end != a->end ||
+                 strcmp(b->label, a->label));
+    }
   }
   /* what was read in, written back: placed and orphan lines */
   out_opts o = {0};
