@@ -1,6 +1,7 @@
 /* Annotations read in from W3C Web Annotation JSON (core/import.h): an
  * Annotation, an array of them, an AnnotationPage (items, its next pages
- * embedded) or an AnnotationCollection (first, embedded).
+ * embedded) or an AnnotationCollection (first, embedded). Arrays and pages
+ * are read one annotation at a time.
  *
  * What becomes of an annotation:
  * - id: its "id";
@@ -15,6 +16,7 @@
  * - where: the target's source (the document), its TextQuoteSelector (exact,
  *   prefix, suffix) and TextPositionSelector (start, end: code points), in
  *   a selector list or alone; the first target that has a selector. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,66 +172,151 @@ int import_w3c_annotation(import_set *s, const char *file, const jsonval *v, con
   return 0;
 }
 
-/* Items of a page (and the pages after it, embedded), at pointer ptr. */
-static int page(import_set *s, const char *file, const jsonval *p, buf *ptr, buf *err) {
-  size_t base = ptr->len;
-  for (int hops = 0; p && hops < 100000; hops++) {
-    const jsonval *items = jsonval_get(p, "items");
-    if (items && items->type != JSONVAL_ARRAY)
-      return buf_printf(err, "%s: %s/items: not an array", file, ptr->s ? ptr->s : ""), -1;
-    for (size_t i = 0; items && i < items->n; i++) {
-      size_t at = ptr->len;
-      buf w = BUF_INIT;
-      buf_printf(ptr, "/items/%zu", i);
-      buf_printf(&w, "%s: %s", file, ptr->s);
-      int rc = import_w3c_annotation(s, file, items->v[i], w.s ? w.s : file, err);
-      buf_free(&w);
-      ptr->len = at;
-      if (ptr->s) ptr->s[at] = '\0';
-      if (rc) return -1;
-    }
-    p = jsonval_get(p, "next");
-    if (p && p->type != JSONVAL_OBJECT) break; /* a page named, not embedded */
-    buf_adds(ptr, "/next");
+/* A syntax (or memory) problem of r, at its line and column. */
+static int bad_json(const jsonread *r, const char *file, buf *err) {
+  if (r->err && !strcmp(r->err, "out of memory")) return OOM;
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i < r->err_at && i < r->n; i++) {
+    if (r->s[i] == '\n') line++, col = 1;
+    else if (((unsigned char)r->s[i] & 0xC0) != 0x80) col++;
   }
-  ptr->len = base;
-  if (ptr->s) ptr->s[base] = '\0';
+  buf_printf(err, "%s:%zu:%zu: %s", file, line, col, r->err ? r->err : "not JSON");
+  return -1;
+}
+
+/* One annotation at r's position, read as a tree and freed once imported:
+ * a collection is read one annotation at a time, so reading it takes the
+ * memory of one annotation's tree, not of the whole file's. where: its JSON
+ * pointer. */
+static int one(import_set *s, const char *file, jsonread *r, const char *where, buf *err) {
+  jsonval *v = jsonval_read(r);
+  if (!v) return bad_json(r, file, err);
+  buf w = BUF_INIT;
+  int rc = buf_printf(&w, "%s: %s", file, where) ? OOM
+                                                 : import_w3c_annotation(s, file, v, w.s, err);
+  buf_free(&w);
+  jsonval_free(v);
+  return rc;
+}
+
+/* The page object at r's position, pointer ptr: its items, and its next
+ * page when that is embedded (a page named by its IRI is not read: no
+ * network), each read as it comes. */
+static int page(import_set *s, const char *file, jsonread *r, buf *ptr, buf *err) {
+  size_t base = ptr->len, count = 0;
+  buf key = BUF_INIT;
+  int more, rc = 0;
+  while (!rc && (more = jsonread_member(r, &key, &count)) == 1) {
+    if (jsonread_key_is(&key, "items")) {
+      if (!jsonread_peek(r, '[')) {
+        buf_printf(err, "%s: %s/items: not an array", file, ptr->s ? ptr->s : "");
+        rc = -1;
+        break;
+      }
+      size_t n = 0, i = 0;
+      int el;
+      while (!rc && (el = jsonread_element(r, &n)) == 1) {
+        rc = buf_printf(ptr, "/items/%zu", i++) ? OOM : one(s, file, r, ptr->s, err);
+        ptr->len = base;
+        ptr->s[base] = '\0';
+      }
+      if (!rc && el < 0) rc = bad_json(r, file, err);
+    } else if (jsonread_key_is(&key, "next") && jsonread_peek(r, '{')) {
+      rc = buf_adds(ptr, "/next") ? OOM : page(s, file, r, ptr, err);
+      ptr->len = base;
+      ptr->s[base] = '\0';
+    } else if (jsonread_skip(r)) {
+      rc = bad_json(r, file, err);
+    }
+  }
+  if (!rc && more < 0) rc = bad_json(r, file, err);
+  buf_free(&key);
+  return rc;
+}
+
+/* What the object at r's position is (r is not moved): its "type" (the
+ * first, when a list; NULL when none) copied into *type, and whether it
+ * has "items". Returns 0, or -1 with the problem in r. */
+static int scan(jsonread r, char **type, int *items) {
+  size_t count = 0;
+  buf key = BUF_INIT;
+  int more;
+  *type = NULL;
+  *items = 0;
+  while ((more = jsonread_member(&r, &key, &count)) == 1) {
+    if (jsonread_key_is(&key, "type") && !*type) {
+      jsonval *v = jsonval_read(&r);
+      const char *t = v ? jsonval_str(first_of(v, 0)) : NULL;
+      if (t && !(*type = strdup(t))) jsonread_fail(&r, "out of memory", 0);
+      jsonval_free(v);
+      if (!v || r.err) break;
+    } else {
+      *items |= jsonread_key_is(&key, "items");
+      if (jsonread_skip(&r)) break;
+    }
+  }
+  buf_free(&key);
+  if (r.err) {
+    free(*type);
+    *type = NULL;
+    return -1;
+  }
   return 0;
+}
+
+/* The collection at r's position: its first page, which must be embedded. */
+static int collection(import_set *s, const char *file, jsonread *r, buf *ptr, buf *err) {
+  size_t count = 0;
+  buf key = BUF_INIT;
+  int more, rc = 0;
+  while (!rc && (more = jsonread_member(r, &key, &count)) == 1) {
+    if (!jsonread_key_is(&key, "first")) {
+      if (jsonread_skip(r)) rc = bad_json(r, file, err);
+    } else if (!jsonread_peek(r, '{')) {
+      buf_printf(err, "%s: /first: the collection's first page is not embedded (glossa reads no "
+                      "network): give the pages' own files", file);
+      rc = -1;
+    } else {
+      rc = buf_adds(ptr, "/first") ? OOM : page(s, file, r, ptr, err);
+      ptr->len = 0;
+      ptr->s[0] = '\0';
+    }
+  }
+  if (!rc && more < 0) rc = bad_json(r, file, err);
+  buf_free(&key);
+  return rc;
 }
 
 int import_w3c(import_set *s, const char *file, const char *data, size_t len, buf *err) {
   jsonread r;
   jsonread_init(&r, data, len);
-  jsonval *v = jsonval_read(&r);
-  if (!v) return buf_printf(err, "%s: %s", file, r.err ? r.err : "out of memory"), -1;
-  buf ptr = BUF_INIT, w = BUF_INIT;
-  buf_adds(&ptr, "");
+  buf ptr = BUF_INIT;
+  if (buf_adds(&ptr, "") || buf_reserve(&ptr, 64)) return buf_free(&ptr), OOM;
   int rc = 0;
-  const char *type = jsonval_str(first_of(jsonval_get(v, "type"), 0));
-  if (v->type == JSONVAL_ARRAY) {
-    for (size_t i = 0; i < v->n && !rc; i++) {
-      w.len = 0;
-      buf_printf(&w, "%s: /%zu", file, i);
-      rc = import_w3c_annotation(s, file, v->v[i], w.s, err);
+  if (jsonread_peek(&r, '[')) {
+    size_t n = 0, i = 0;
+    int el;
+    char where[32];
+    while (!rc && (el = jsonread_element(&r, &n)) == 1) {
+      snprintf(where, sizeof where, "/%zu", i++);
+      rc = one(s, file, &r, where, err);
     }
-  } else if (type && !strcmp(type, "AnnotationCollection")) {
-    const jsonval *first = jsonval_get(v, "first");
-    if (first && first->type != JSONVAL_OBJECT) {
-      buf_printf(err, "%s: /first: the collection's first page is not embedded (glossa reads no "
-                      "network): give the pages' own files", file);
-      rc = -1;
-    } else {
-      buf_adds(&ptr, "/first");
-      rc = page(s, file, first, &ptr, err);
-    }
-  } else if ((type && !strcmp(type, "AnnotationPage")) || jsonval_get(v, "items"))
-    rc = page(s, file, v, &ptr, err);
-  else {
-    buf_printf(&w, "%s: /", file);
-    rc = import_w3c_annotation(s, file, v, w.s, err);
+    if (!rc && el < 0) rc = bad_json(&r, file, err);
+  } else if (jsonread_peek(&r, '{')) {
+    char *type;
+    int items;
+    if (scan(r, &type, &items)) {
+      jsonval_free(jsonval_read(&r)); /* to find the problem again, in r */
+      rc = bad_json(&r, file, err);
+    } else if (type && !strcmp(type, "AnnotationCollection"))
+      rc = collection(s, file, &r, &ptr, err);
+    else if ((type && !strcmp(type, "AnnotationPage")) || items)
+      rc = page(s, file, &r, &ptr, err);
+    else rc = one(s, file, &r, "/", err);
+    free(type);
+  } else {
+    rc = one(s, file, &r, "/", err);
   }
   buf_free(&ptr);
-  buf_free(&w);
-  jsonval_free(v);
   return rc;
 }

@@ -22,6 +22,13 @@ printf '[{"type":"Annotation","body":"b"}]' > notarget.json
 $GLOSSA --annotations notarget.json $f; echo "exit $?"
 printf '{"type":"AnnotationCollection","first":"https://example.org/page1"}' > remote.json
 $GLOSSA --annotations remote.json $f; echo "exit $?"
+# W3C files are read an annotation at a time: a syntax error is found where it is
+printf '{"type":"AnnotationCollection","first":{"type":"AnnotationPage",\n"items":[{"type":"Annotation",' > cut.json
+$GLOSSA --annotations cut.json $f; echo "exit $?"
+printf '[{"type":"Annotation","body":"b","target":{"source":"x","selector":{"type":"TextQuoteSelector","exact":"x"}}}\n {"b":2}]' > comma.json
+$GLOSSA --annotations comma.json $f; echo "exit $?"
+printf '{"items":[], "type":"AnnotationPage" "x":1}' > page.json
+$GLOSSA --annotations page.json $f; echo "exit $?"
 printf '{"text":"abc","spans":[{"start":0,"end":9,"label":"x"}]}\n' > past.spans
 $GLOSSA --annotations past.spans $f; echo "exit $?"
 printf 'T1\tperson 0 4\tLong\nT2\tperson 4\tx\n' > bad.ann
