@@ -6,7 +6,8 @@
 # in view); o opens it; / focuses the search box; a search shows "N of M"
 # with N the annotations -f jsonl says match (every word in the label, the
 # quote, the note or the attributes) and hides the others; Enter in the box
-# makes the first match current, j the next match; Esc clears it all. Then
+# makes the first match current, j the next match; Esc clears it all; j
+# works with a legend's box focused. Then
 # the page with its script taken out: every note shown, none overlapping,
 # the search box hidden. Exit 77 without chromium.
 set -u
@@ -54,6 +55,7 @@ print('j=%s jjj=%s k=%s' % (ids[0], ids[2], ids[1]))
 print('search organisation: %d of %d, first %s, next %s' % (len(org), len(anns), org[0], org[1]))
 print('search putin person: %d of %d' % (len(pp), len(anns)))
 print('esc: none, %d shown' % len(anns))
+print('j on a legend box: %s' % ids[0])
 PY
 )
 cat > "$tmp/keys.js" <<'EOF2'
@@ -99,6 +101,10 @@ cat > "$tmp/keys.js" <<'EOF2'
   out.push('search putin person: ' + search('putin person'));
   key('Escape');
   out.push('esc: ' + cur() + ', ' + shownNotes() + ' shown');
+  doc.querySelector('#g-legend input').focus();
+  key('j');
+  out.push('j on a legend box: ' + cur());
+  key('Escape');
   out.push(opened + ' ' + focused + ' organisation notes shown ' + n + ' found ' +
            (doc.getElementById('g-search').value === '' && doc.getElementById('g-found').textContent === '' ? 'cleared' : 'kept'));
   var p = doc.createElement('pre'); p.id = 'g-probe'; p.textContent = out.join('\n'); doc.body.appendChild(p);
@@ -107,8 +113,8 @@ EOF2
 got=$(probe keys "$tmp/seed.html" "$tmp/keys.js")
 printf '%s\n' "$got"
 norg=$(printf '%s\n' "$want" | sed -n 's/^search organisation: \([0-9]*\) of.*/\1/p')
-[ "$(printf '%s\n' "$got" | head -4)" = "$want" ] || { printf 'want:\n%s\n' "$want"; fail "keys and search"; }
-[ "$(printf '%s\n' "$got" | sed -n 5p)" = "opened focused organisation notes shown $norg found cleared" ] ||
+[ "$(printf '%s\n' "$got" | head -5)" = "$want" ] || { printf 'want:\n%s\n' "$want"; fail "keys and search"; }
+[ "$(printf '%s\n' "$got" | sed -n 6p)" = "opened focused organisation notes shown $norg found cleared" ] ||
   fail "o, / and Esc: want 'opened focused organisation notes shown $norg found cleared'"
 # without its script: every note shown in the column, none overlapping, no search box
 python3 - "$tmp/seed.html" "$tmp/nojs.html" <<'PY'
