@@ -24,6 +24,7 @@ typedef struct parse_state {
     endElementSAXFunc end_element;
     char skip[48]; /* a reference's name, to drop when libxml2 sends it */
     int skip_len;
+    int skip_semi; /* and the ';' that starts the text after it */
     text_posbuf pos;        /* source positions of text, for the view */
     const size_t *drops;    /* HTML: where NULs to leave out of the text are */
     size_t ndrops;

@@ -13,6 +13,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
+#include "htmlref.h"
 #include "htmlstream.h"
 #include "utf8.h"
 
@@ -81,36 +82,15 @@ static int is_c1_reference(xmlParserCtxtPtr ctxt, const xmlChar *ch, int len) {
   return 0;
 }
 
-/* The named references a browser decodes without their ';' (the HTML
- * standard's legacy list), longest match first: "&copy x", "&notit;". */
-static const char *const legacy_names[] = {
-    "AElig", "AMP", "Aacute", "Acirc", "Agrave", "Aring", "Atilde", "Auml", "COPY",
-    "Ccedil", "ETH", "Eacute", "Ecirc", "Egrave", "Euml", "GT", "Iacute", "Icirc",
-    "Igrave", "Iuml", "LT", "Ntilde", "Oacute", "Ocirc", "Ograve", "Oslash", "Otilde",
-    "Ouml", "QUOT", "REG", "THORN", "Uacute", "Ucirc", "Ugrave", "Uuml", "Yacute",
-    "aacute", "acirc", "acute", "aelig", "agrave", "amp", "aring", "atilde", "auml",
-    "brvbar", "ccedil", "cedil", "cent", "copy", "curren", "deg", "divide", "eacute",
-    "ecirc", "egrave", "eth", "euml", "frac12", "frac14", "frac34", "gt", "iacute",
-    "icirc", "iexcl", "igrave", "iquest", "iuml", "laquo", "lt", "macr", "micro",
-    "middot", "nbsp", "not", "ntilde", "oacute", "ocirc", "ograve", "ordf", "ordm",
-    "oslash", "otilde", "ouml", "para", "plusmn", "pound", "quot", "raquo", "reg",
-    "sect", "shy", "sup1", "sup2", "sup3", "szlig", "thorn", "times", "uacute",
-    "ucirc", "ugrave", "uml", "uuml", "yacute", "yen", "yuml", NULL};
-
-static unsigned legacy_value(const char *name) {
-  static const struct { const char *n; unsigned v; } upper[] = {
-      {"AMP", '&'}, {"COPY", 0xA9}, {"GT", '>'}, {"LT", '<'}, {"QUOT", '"'}, {"REG", 0xAE}};
-  for (size_t i = 0; i < sizeof upper / sizeof upper[0]; i++)
-    if (!strcmp(name, upper[i].n)) return upper[i].v;
-  const htmlEntityDesc *e = htmlEntityLookup(BAD_CAST name);
-  return e ? e->value : 0;
-}
-
-/* libxml2 gives an unknown or ';'-less reference as "&" then its name. On
- * the "&", decode the longest legacy prefix of the name (the source right
- * before the cursor) into out, and note the name chunk to drop next. */
-static int legacy_reference(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *ch,
-                            int len, char *out, size_t outsz) {
+/* libxml2 knows HTML 4's named references only, with their ';': it gives
+ * any other (&Kopf;, &check;, &copy without ';') as "&" then its name, and
+ * leaves the ';' for the text after. On the "&", match the source after it
+ * against the HTML standard's table (core/htmlref.h) as a browser's
+ * tokenizer does, longest name first: the expansion and what of the name
+ * is left go into out, the name chunk is dropped when it comes, and the ';'
+ * too when the name took it. Returns the bytes in out, or 0. */
+static int named_reference(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *ch, int len,
+                           char *out, size_t outsz) {
   if (!ctxt->html || len != 1 || ch[0] != '&') return 0;
   xmlParserInputPtr in = ctxt->input;
   const xmlChar *amp = NULL;
@@ -120,27 +100,47 @@ static int legacy_reference(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlCha
       break;
     }
   if (!amp) return 0;
-  size_t n = (size_t)(in->cur - amp - 1);
-  if (n < 2 || n >= outsz - 8) return 0;
+  size_t n = (size_t)(in->cur - amp - 1); /* the name libxml2 read */
+  if (n < 1 || n + 8 >= outsz || n >= sizeof ps->text.skip) return 0;
   for (size_t i = 0; i < n; i++)
     if (!((amp[1 + i] | 0x20) >= 'a' && (amp[1 + i] | 0x20) <= 'z') &&
         !(amp[1 + i] >= '0' && amp[1 + i] <= '9'))
       return 0;
-  char name[48];
-  for (size_t k = n < 6 ? n : 6; k >= 2; k--) {
-    memcpy(name, amp + 1, k);
-    name[k] = '\0';
-    int legacy = 0;
-    for (const char *const *l = legacy_names; *l && !legacy; l++) legacy = !strcmp(*l, name);
-    unsigned v = legacy ? legacy_value(name) : 0;
-    if (!v) continue;
-    size_t w = utf8_encode(v, out);
+  size_t k, avail = (size_t)(in->end - amp - 1);
+  const htmlref *r = htmlref_match((const char *)amp + 1, avail < n + 1 ? avail : n + 1, &k);
+  if (!r) return 0;
+  size_t w = htmlref_utf8(r, out);
+  if (k <= n) { /* what of the name is left is text: "&notit;" is "¬it;" */
     memcpy(out + w, amp + 1 + k, n - k);
-    memcpy(ps->text.skip, amp + 1, n);
-    ps->text.skip_len = (int)n;
-    return (int)(w + n - k);
+    w += n - k;
+  } else {
+    ps->text.skip_semi = 1;
   }
-  return 0;
+  memcpy(ps->text.skip, amp + 1, n);
+  ps->text.skip_len = (int)n;
+  return (int)w;
+}
+
+/* libxml2 expands the HTML 4 names it knows itself, and two of them as
+ * HTML 4 had them (&lang; &rang;: U+2329 U+232A, where the HTML standard
+ * has U+27E8 U+27E9). A chunk that is such an expansion (the source right
+ * before the cursor is "&NAME;") gets the HTML standard's value in out.
+ * Returns its bytes, or 0 when the chunk is right as it is. */
+static int html4_reference(xmlParserCtxtPtr ctxt, const xmlChar *ch, int len, char *out) {
+  if (!ctxt->html || len > 4) return 0;
+  xmlParserInputPtr in = ctxt->input;
+  if (in->cur <= in->base || in->cur[-1] != ';') return 0;
+  const xmlChar *amp = NULL;
+  for (const xmlChar *p = in->cur - 2; p >= in->base && in->cur - p <= HTMLREF_LONGEST_NAME + 1; p--)
+    if (*p == '&' || *p == ';') {
+      if (*p == '&') amp = p;
+      break;
+    }
+  if (!amp || amp[1] == '#') return 0;
+  const htmlref *r = htmlref_find((const char *)amp + 1, (size_t)(in->cur - amp - 1));
+  if (!r) return 0;
+  size_t w = htmlref_utf8(r, out);
+  return w == (size_t)len && !memcmp(out, ch, w) ? 0 : (int)w;
 }
 
 static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata);
@@ -261,11 +261,21 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   int skip = ps->text.skip_len;
   ps->text.skip_len = 0;
   if (skip && !cdata && len == skip && !memcmp(ch, ps->text.skip, (size_t)len)) return;
+  if (ps->text.skip_semi && !cdata) { /* the ';' a named reference took */
+    ps->text.skip_semi = 0;
+    if (len && ch[0] == ';') {
+      ch++, len--;
+      if (!len) return;
+    }
+  }
   int m;
   if (!cdata && is_c1_reference(ctxt, ch, len)) {
     len = (int)utf8_encode(htmlstream_c1[ch[1] - 0x80], mapped);
     ch = (const xmlChar *)mapped;
-  } else if (!cdata && (m = legacy_reference(ctxt, ps, ch, len, mapped, sizeof mapped)) > 0) {
+  } else if (!cdata && (m = named_reference(ctxt, ps, ch, len, mapped, sizeof mapped)) > 0) {
+    len = m;
+    ch = (const xmlChar *)mapped;
+  } else if (!cdata && (m = html4_reference(ctxt, ch, len, mapped)) > 0) {
     len = m;
     ch = (const xmlChar *)mapped;
   }

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
 
+#include "htmlref.h"
 #include "htmlstream.h"
 
 #include "utf8.h"
@@ -146,13 +146,24 @@ static int verbatim(const srcpos *m, size_t i, size_t p, size_t q, size_t *end) 
 
 /* The end of the reference at s[i] ('&'): "&#" and digits, "&#x" and hex
  * digits, or '&' and a name, then an optional ';'. */
-static size_t reference_end(const char *s, size_t n, size_t i) {
+static size_t name_end(const char *s, size_t n, size_t i) {
   size_t j = i + 1;
   while (j < n && (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') || (s[j] >= '0' && s[j] <= '9') ||
                    s[j] == '#' || s[j] == '_' || s[j] == ':' || s[j] == '.' || s[j] == '-' ||
                    (unsigned char)s[j] >= 0x80))
     j++;
   return j < n && s[j] == ';' ? j + 1 : j;
+}
+
+/* The same, where m reads it: in HTML a named reference is the longest name
+ * of the HTML standard's table there, as a browser's tokenizer (and
+ * sax_text.c) reads it ("&notit;" is "&not" and text). */
+static size_t reference_end(const srcpos *m, size_t i) {
+  const char *s = m->d->src;
+  size_t n = m->d->srclen, k;
+  if (m->html && i + 1 < n && s[i + 1] != '#' && htmlref_match(s + i + 1, n - i - 1, &k))
+    return i + 1 + k;
+  return name_end(s, n, i);
 }
 
 /* How far ahead a chunk whose column is off is looked for. */
@@ -203,8 +214,12 @@ static size_t expansion(const srcpos *m, size_t i, size_t e, char *out, size_t o
                         const char **text) {
   const char *s = m->d->src;
   *text = out;
-  if (e - i < 3 || s[e - 1] != ';') return 0;
   const char *name = s + i + 1;
+  if (m->html && e - i >= 2 && name[0] != '#') { /* the HTML standard's names */
+    const htmlref *r = htmlref_find(name, e - i - 1);
+    return r && outsz >= 8 ? htmlref_utf8(r, out) : 0;
+  }
+  if (e - i < 3 || s[e - 1] != ';') return 0;
   size_t len = e - i - 2;
   if (name[0] == '#') {
     int hex = len > 1 && (name[1] == 'x' || name[1] == 'X');
@@ -238,10 +253,6 @@ static size_t expansion(const srcpos *m, size_t i, size_t e, char *out, size_t o
   if (len >= sizeof nm) return 0;
   memcpy(nm, name, len);
   nm[len] = '\0';
-  if (m->html) {
-    const htmlEntityDesc *he = htmlEntityLookup(BAD_CAST nm);
-    return he && outsz >= 4 ? utf8_encode(he->value, out) : 0;
-  }
   xmlEntityPtr ent = xmlGetDocEntity(m->d->xml, BAD_CAST nm);
   if (!ent || ent->etype != XML_INTERNAL_GENERAL_ENTITY || !ent->content ||
       strchr((const char *)ent->content, '<') || strchr((const char *)ent->content, '&'))
@@ -253,7 +264,7 @@ static size_t expansion(const srcpos *m, size_t i, size_t e, char *out, size_t o
 static int known_ref(const srcpos *m, size_t i) {
   char out[8];
   const char *t;
-  return expansion(m, i, reference_end(m->d->src, m->d->srclen, i), out, sizeof out, &t) > 0;
+  return expansion(m, i, reference_end(m, i), out, sizeof out, &t) > 0;
 }
 
 /* Maps view [vs, ve), which the anchor places at source byte ss: verbatim
@@ -277,7 +288,7 @@ static int map_range(srcpos *m, size_t ss, size_t vs, size_t ve, size_t next, si
         !(((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z') || s[i + 1] == '#' ||
           s[i + 1] == '_' || s[i + 1] == ':'))
       return 1;
-    size_t re = reference_end(s, n, i);
+    size_t re = reference_end(m, i);
     if (!m->html && s[re - 1] != ';') return 1;
     char buf8[8];
     const char *t;

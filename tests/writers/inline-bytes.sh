@@ -4,6 +4,7 @@
 # policy <meta> and the namespace declaration) gives back the input byte
 # for byte. Over the samples with the seed's scripts, and over the pages of
 # tests/writers/pages (self-closing tags, character and entity references,
+# the HTML standard's names that libxml2 does not know,
 # CRLF, blank lines, no final newline, comments, CDATA, a BOM, fostered
 # text, XHTML with and without a head) with marks at every word and across
 # every pair of words (tests/writers/words.lua); and the marks hold the
