@@ -15,8 +15,8 @@ Prints `html5lib: A of N agree (P%), D differ, C crash` (crash: a non-zero
 exit or a signal). -v: also every differing test (FILE:N, input, expected,
 got, repr-escaped). --propose: a KNOWN-DIFFERENCES line for each differing
 test, with a guessed cause, to read through before pasting. --records:
-all tests in one glossa run (--records, -f spans: its "text"), 0.1 s
-instead of 15, to iterate quickly; the ctest reads files, as users do (if
+all tests in one glossa run (--records, -f spans: its "text"), 0.3 s
+instead of 12 to 19, to iterate quickly; the ctest reads files, as users do (if
 the run fails, every test is run from its file).
 
 Fails (exit 1) when a test differs that KNOWN-DIFFERENCES (beside this
