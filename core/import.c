@@ -14,7 +14,7 @@
 
 #include "anchor.h"
 #include "grow.h"
-#include "jsonval.h"
+#include "jsonread.h"
 #include "path.h"
 #include "utf8.h"
 
@@ -191,6 +191,29 @@ static int ends_with(const char *s, const char *suf) {
   return a >= b && !strcmp(s + a - b, suf);
 }
 
+/* Whether s[0..n) is one JSON value that is W3C's: an array, or an object
+ * with a "type", "@context" or "target" (glossa's lines have none). Read
+ * without building it: a collection can be most of the file. */
+static int one_w3c_value(const char *s, size_t n) {
+  jsonread r;
+  jsonread_init(&r, s, n);
+  if (jsonread_peek(&r, '[')) return !jsonread_skip(&r) && !jsonread_end(&r);
+  if (!jsonread_peek(&r, '{')) return 0;
+  size_t count = 0;
+  buf key = BUF_INIT;
+  int more, w3c = 0;
+  while ((more = jsonread_member(&r, &key, &count)) == 1) {
+    w3c |= jsonread_key_is(&key, "type") || jsonread_key_is(&key, "@context") ||
+           jsonread_key_is(&key, "target");
+    if (jsonread_skip(&r)) {
+      more = -1;
+      break;
+    }
+  }
+  buf_free(&key);
+  return more == 0 && w3c && !jsonread_end(&r);
+}
+
 int import_read(import_set *s, const char *path, const char *for_doc, buf *err) {
   size_t cap = s->filecap; /* files and for_doc side by side */
   if (grow_array((void **)&s->files, &cap, s->nfiles + 1, sizeof *s->files) ||
@@ -220,17 +243,10 @@ int import_read(import_set *s, const char *path, const char *for_doc, buf *err) 
     rc = -1;
   } else {
     /* one JSON value (W3C, pretty-printed), or a value per line */
-    jsonread r;
-    jsonread_init(&r, data.s, data.len);
-    jsonval *v = jsonval_read(&r);
-    if (v && !jsonread_end(&r) &&
-        (v->type == JSONVAL_ARRAY || jsonval_get(v, "type") || jsonval_get(v, "@context") ||
-         jsonval_get(v, "target"))) {
-      jsonval_free(v);
+    if (one_w3c_value(data.s, data.len)) {
       kind = "json";
       rc = import_w3c(s, file, data.s, data.len, err);
     } else {
-      jsonval_free(v);
       rc = import_jsonl(s, file, data.s, data.len, err);
       if (s->n > first && s->g[first].text) kind = "spans"; /* only spans lines hold the text */
     }
