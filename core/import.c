@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "anchor.h"
@@ -170,6 +171,10 @@ static int read_all(const char *path, buf *out, buf *err) {
   char chunk[65536];
   size_t n;
   int rc = 0;
+  struct stat st; /* a file's size known: read into a buffer of it, not one doubled up to it */
+  if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+      (uintmax_t)st.st_size < SIZE_MAX - 1)
+    buf_reserve(out, (size_t)st.st_size + 1); /* a hint: on failure, the loop grows it */
   while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
     if (buf_add(out, chunk, n)) {
       buf_printf(err, "glossa: --annotations %s: out of memory", path);
