@@ -1523,7 +1523,8 @@ int out_html_run_end(buf *out, const char *sum, size_t len, const out_opts *o) {
       else if (!rc) rc = esc(b, dc->name.s, dc->name.n, 0);
       rc = rc || buf_adds(b, "</td><td>") || esc(b, dc->type.s, dc->type.n, 0) ||
            buf_printf(b, "</td><td class=\"g-num\">%zu</td>", dc->total);
-      const ix_entry *e = ent + dc->first, *ee = e + dc->nlabels;
+      const ix_entry *e = ent ? ent + dc->first : NULL; /* NULL: no label in the run */
+      const ix_entry *ee = e ? e + dc->nlabels : NULL;
       for (size_t i = 0; i < nl && !rc; i++) {
         if (e < ee && !ix_cmp(e->label, lab[i].label)) {
           rc = buf_printf(b, "<td class=\"g-c l%zu\"", i) ||

@@ -3,7 +3,7 @@
  * becomes annotations (UTF-8-aligned, in range, with labels, notes and
  * attributes from a palette or the input) and writer options. JSON output
  * must parse, inline output must parse as well as the input's own
- * serialisation does, brat's .txt must be the view, conll's lines must each
+ * serialisation does, html's index.html must parse, brat's .txt must be the view, conll's lines must each
  * split into a token and a well-formed IOB2 tag, xmi must be well-formed XML
  * whose sofaString has the view's UTF-16 length and whose every begin and
  * end lies within it, and its TypeSystem.xml well-formed. */
@@ -294,6 +294,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_CHECK(out_html(&b, d, &o) == 0);
   FUZZ_CHECK(utf8_valid(b.s, b.len, NULL) && parses(b.s, b.len, 0));
   buf_free(&b);
+  {
+    /* -o DIR/: the page, twice (two documents), and the run's index.html */
+    buf sum = BUF_INIT, idx[OUT_MAXPARTS] = {BUF_INIT, BUF_INIT};
+    out_state st = {.sum = &sum, .file = opt & 16 ? "a b/#x:y?.html" : "doc.html"};
+    FUZZ_CHECK(out_html_doc(&b, &st, d, &o) == 0);
+    buf_free(&b);
+    FUZZ_CHECK(out_html_doc(&b, &st, d, &o) == 0);
+    buf_free(&b);
+    FUZZ_CHECK(out_html_run_end(idx, sum.s ? sum.s : "", sum.len, &o) == 0);
+    FUZZ_CHECK(utf8_valid(idx[0].s ? idx[0].s : "", idx[0].len, NULL) && parses(idx[0].s, idx[0].len, 0));
+    buf_free(&idx[0]);
+    buf_free(&sum);
+  }
 
   FUZZ_CHECK(out_inline(&b, d, &o) == 0);
   if (d->type == DOC_XML) {
