@@ -163,6 +163,9 @@ int doc_html_parse(document *d, char *data, size_t len, buf *err, buf *warn) {
   memset(&ps, 0, sizeof ps);
   ps.text.drops = hs.drops;
   ps.text.ndrops = hs.ndrops;
+  ps.text.held = hs.held;
+  ps.text.held_c = hs.held_c;
+  ps.text.nheld = hs.nheld;
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (!ctxt) goto oom;
   ctxt->_private = &ps;

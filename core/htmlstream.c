@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,6 +299,10 @@ typedef struct tok {
   fnode *stack;  /* open SVG and MathML elements, and HTML ones inside them */
   size_t depth, cap;
   buf *out;      /* what is written: the tokenizer rewrites bogus comments */
+  int frameset;  /* a <frameset> was opened: a browser ignores what other
+                    start tags follow it (but <noframes>), raw text's too */
+  int hold;      /* RAW or PLAINTEXT: what of its text libxml2 must not read
+                    as markup: 0 nothing, 1 '<' (RCDATA), 2 '<' and '&' */
   int oom;
 } tok;
 
@@ -359,11 +364,19 @@ static void html_start(tok *t, int self_closing) {
     return;
   }
   if (t->depth && !in_list(n, voids)) push(t, n, NS_HTML, 0);
+  /* libxml2 reads script and style as raw text itself (and sax_text.c
+   * gives <noscript> its raw text back); not the others */
+  static const char *const rcdata[] = {"title", "textarea", NULL};
+  static const char *const rawtext[] = {"xmp", "iframe", "noembed", "noframes", NULL};
+  if (!strcmp(n, "frameset")) t->frameset = 1;
+  if (t->frameset && strcmp(n, "noframes")) return;
   if (in_list(n, raws)) {
     t->st = RAW;
     snprintf(t->raw, sizeof t->raw, "%s", n);
+    t->hold = in_list(n, rcdata) ? 1 : in_list(n, rawtext) ? 2 : 0;
   } else if (!strcmp(n, "plaintext")) {
     t->st = PLAINTEXT;
+    t->hold = 2;
   }
 }
 
@@ -631,7 +644,55 @@ static int has_bogus(const char *s, size_t n) {
   return 0;
 }
 
-/* The tokenizer's pass over s: NULs and bogus comments rewritten. */
+/* Whether s may have raw text libxml2 would read as markup (see
+ * HTMLSTREAM_HELD): a <plaintext>, or a <title>, <textarea>, <xmp>,
+ * <iframe>, <noembed> or <noframes> whose text up to its end tag holds a
+ * '<' (or for the last four a '&'). Cheap: only such files pay for the
+ * tokenizer. */
+static int has_raw_markup(const char *s, size_t n) {
+  static const char *const names[] = {"title", "textarea", "xmp", "iframe", "noembed",
+                                      "noframes", "plaintext", NULL};
+  const char *end = s + n;
+  for (const char *p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+    for (int k = 0; names[k]; k++) {
+      size_t len = strlen(names[k]);
+      if ((size_t)(end - p) <= len + 1 || strncasecmp(p + 1, names[k], len) ||
+          !(is_ws((unsigned char)p[1 + len]) || p[1 + len] == '>' || p[1 + len] == '/'))
+        continue;
+      if (k == 6) return 1;
+      const char *q = memchr(p, '>', (size_t)(end - p));
+      if (!q) return 0;
+      for (q++; q < end; q++) {
+        if (*q == '<') {
+          if (end - q > (ptrdiff_t)(len + 1) && q[1] == '/' && !strncasecmp(q + 2, names[k], len))
+            break;
+          return 1;
+        }
+        if (*q == '&' && k >= 2) return 1;
+      }
+      p = q < end ? q : end - 1;
+      break;
+    }
+  }
+  return 0;
+}
+
+/* hs->held gains out's last byte, which becomes HTMLSTREAM_HELD. */
+static int hold(buf *out, htmlstream *hs) {
+  if (hs->nheld % 64 == 0) {
+    size_t *h = realloc(hs->held, (hs->nheld + 64) * sizeof *h);
+    if (h) hs->held = h;
+    char *c = h ? realloc(hs->held_c, hs->nheld + 64) : NULL;
+    if (c) hs->held_c = c;
+    if (!h || !c) return -1;
+  }
+  hs->held[hs->nheld] = out->len - 1;
+  hs->held_c[hs->nheld++] = out->s[out->len - 1];
+  out->s[out->len - 1] = HTMLSTREAM_HELD;
+  return 0;
+}
+
+/* The tokenizer's pass over s: NULs, bogus comments and raw text rewritten. */
 static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
   size_t nuls = 0;
   for (const char *p = s; (p = memchr(p, '\0', (size_t)(s + n - p))) != NULL; p++) {
@@ -648,8 +709,14 @@ static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
   t.out = out;
   for (size_t i = 0; i < n && !t.oom; i++) {
     if (s[i] != '\0') {
-      out->s[out->len++] = s[i];
+      enum state was = t.st;
+      char c = s[i];
+      out->s[out->len++] = c;
       i += step(&t, s, i, n);
+      /* text of raw text (still: not the '<' of its end tag) */
+      if ((was == RAW || was == PLAINTEXT) && t.st == was && t.hold &&
+          (c == '<' || (c == '&' && t.hold == 2)) && hold(out, hs))
+        t.oom = 1;
       continue;
     }
     if (t.st == DATA && !foreign(&t)) {
@@ -694,8 +761,12 @@ static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
 
 void htmlstream_free(htmlstream *hs) {
   free(hs->drops);
+  free(hs->held);
+  free(hs->held_c);
   hs->drops = NULL;
-  hs->ndrops = 0;
+  hs->held = NULL;
+  hs->held_c = NULL;
+  hs->ndrops = hs->nheld = 0;
 }
 
 /* ---- the whole ------------------------------------------------------------------ */
@@ -743,7 +814,7 @@ const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs
   }
   if (!s) s = data, n = 0; /* decoded to nothing */
   n = normalize_newlines(s, n);
-  if (memchr(s, '\0', n) || has_bogus(s, n)) {
+  if (memchr(s, '\0', n) || has_bogus(s, n) || has_raw_markup(s, n)) {
     out->len = 0;
     rc = rewrite(s, n, out, hs);
     buf_free(&dec);

@@ -22,7 +22,18 @@ typedef struct htmlstream {
   unsigned long nul_line; /* the line of the first NUL, 1-based */
   size_t *drops;        /* where NULs to leave out of the text are, sorted */
   size_t ndrops;
+  /* where a '<' or '&' of raw text stands as HTMLSTREAM_HELD, sorted, and
+   * which it was: the parser's caller gives the text them back */
+  size_t *held;
+  char *held_c;
+  size_t nheld;
 } htmlstream;
+
+/* What stands for a '<' or '&' that a browser reads as text where libxml2
+ * would read markup or a reference (raw text: <xmp>, <iframe>, <noembed>,
+ * <noframes>, <plaintext>; and the '<' of <title> and <textarea>): one
+ * byte, so that columns and lengths hold, that libxml2 reads as text. */
+#define HTMLSTREAM_HELD 'x'
 
 /* Prepares data[0..*len) (changed in place) for libxml2's HTML parser:
  * returns the UTF-8 text to parse, data itself or out's, with its length
@@ -38,7 +49,9 @@ typedef struct htmlstream {
  *   it one (in tags, attributes, comments, doctypes, raw text, SVG and
  *   MathML), else (text in HTML, where browsers drop it) a space, whose
  *   offset in the result is in hs->drops, for the parser's caller to leave
- *   out of the text. */
+ *   out of the text;
+ * - raw text as a browser's tokenizer reads it: the '<' and '&' in it that
+ *   libxml2 would take for markup are HTMLSTREAM_HELD, at hs->held. */
 const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs);
 
 /* The WHATWG name of the encoding htmlstream_prepare reads data[0..len)
@@ -48,7 +61,7 @@ const char *htmlstream_encoding(const char *data, size_t len);
 /* True when s[0..n) is a WHATWG encoding label (one a browser knows). */
 int htmlstream_is_label(const char *s, size_t n);
 
-/* Frees hs->drops. */
+/* Frees hs->drops and hs->held. */
 void htmlstream_free(htmlstream *hs);
 
 #endif

@@ -1133,8 +1133,9 @@ done:
   return rc;
 }
 
-int out_inline(buf *b, const document *d, const out_opts *o) {
-  (void)o;
+/* Writes d with its marks into b; *unmarked: the annotations it could put
+ * no mark for (all their text in raw text, which holds no markup). */
+static int write_inline(buf *b, const document *d, size_t *unmarked) {
   inl x = {.d = d, .n = d->annots.nlive};
   x.order = annot_sorted(&d->annots);
   size_t n = x.n ? x.n : 1;
@@ -1170,6 +1171,8 @@ int out_inline(buf *b, const document *d, const out_opts *o) {
       }
     }
   }
+  *unmarked = 0;
+  for (size_t i = 0; !rc && i < x.n; i++) *unmarked += x.nparts[i] == 0;
   free(x.order);
   free(x.nparts);
   free(x.done);
@@ -1180,4 +1183,26 @@ int out_inline(buf *b, const document *d, const out_opts *o) {
   free(x.stack);
   free(x.bounds);
   return rc ? -1 : 0;
+}
+
+int out_inline(buf *b, const document *d, const out_opts *o) {
+  (void)o;
+  size_t unmarked;
+  return write_inline(b, d, &unmarked);
+}
+
+int out_inline_doc(buf *b, out_state *st, const document *d, const out_opts *o) {
+  (void)o;
+  size_t unmarked;
+  if (write_inline(b, d, &unmarked)) return -1;
+  if (!unmarked || !st) return 0;
+  st->left_out += unmarked;
+  if (!st->msg) return 0;
+  return buf_printf(st->msg,
+                    "%s: %zu annotation%s in raw text (script, style, textarea, title, xmp, "
+                    "iframe, noembed, noframes, noscript, plaintext), which holds no markup: "
+                    "left out of -f inline\n",
+                    d->shown, unmarked, unmarked == 1 ? "" : "s")
+             ? -1
+             : 0;
 }

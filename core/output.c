@@ -17,11 +17,6 @@ static int jsonl_doc(buf *out, out_state *st, const document *d, const out_opts 
   return out_jsonl(out, d, o);
 }
 
-static int inline_doc(buf *out, out_state *st, const document *d, const out_opts *o) {
-  (void)st;
-  return out_inline(out, d, o);
-}
-
 const out_writer output_writers[] = {
     {.name = "text", .ext = ".txt", .doc = text_doc},
     {.name = "jsonl", .ext = ".jsonl", .doc = jsonl_doc},
@@ -30,7 +25,7 @@ const out_writer output_writers[] = {
     {.name = "html", .ext = ".html", .page_name = 1, .one_per_doc = 1, .doc = out_html_doc,
      .run_files = {"index.html"}, .run_end = out_html_run_end},
     {.name = "inline", .ext = ".html", .page_name = 1, .xml_name = 1, .one_per_doc = 1,
-     .doc = inline_doc},
+     .doc = out_inline_doc},
     {.name = "brat", .ext = "", .parts = {".txt", ".ann"}, .one_per_doc = 1, .needs_dir = 1,
      .doc = out_brat_doc, .run_files = {"annotation.conf", "visual.conf"},
      .run_end = out_brat_run_end},

@@ -81,6 +81,11 @@ int out_html_run_end(buf *out, const char *sum, size_t len, const out_opts *o);
  * running, and anything from being fetched, when it is opened. */
 int out_inline(buf *b, const document *d, const out_opts *o);
 
+/* The same, as -f inline's row writes it: the annotations it can put no
+ * mark for (all their text in raw text) counted in st->left_out and said
+ * in st->msg. */
+int out_inline_doc(buf *b, out_state *st, const document *d, const out_opts *o);
+
 /* -f brat: the contents of NAME.txt (the text view) and NAME.ann (standoff),
  * appended to txt and ann; the run names and writes the files. Returns 0, or
  * -1 out of memory. */

@@ -28,6 +28,9 @@ typedef struct parse_state {
     text_posbuf pos;        /* source positions of text, for the view */
     const size_t *drops;    /* HTML: where NULs to leave out of the text are */
     size_t ndrops;
+    const size_t *held;     /* HTML: where raw text's '<' and '&' were held back */
+    const char *held_c;     /* (htmlstream.h), and which each was */
+    size_t nheld;
     xmlNodePtr last_text;   /* the text node the last chunk went to */
     size_t last_len;        /* its length then */
     const xmlChar *expect;  /* where a verbatim continuation would start */

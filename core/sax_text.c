@@ -6,6 +6,7 @@
 #include "sax_text.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -218,6 +219,32 @@ static const xmlChar *chunk_source(xmlParserCtxtPtr ctxt, const xmlChar *ch, int
   return NULL;
 }
 
+/* Chunk ch[0..len) with the '<' and '&' of raw text that htmlstream held
+ * back (htmlstream.h: HTMLSTREAM_HELD at ps->text.held) given back: ch
+ * itself when it holds none, else a copy, in small or in *heap (malloc'd,
+ * the caller frees it; out of memory: ch as it is, and oom noted). */
+static const xmlChar *held_back(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *ch,
+                                int len, xmlChar *small, size_t smallsz, xmlChar **heap) {
+  const xmlChar *src = chunk_source(ctxt, ch, len);
+  if (!src) return ch;
+  size_t off = input_offset(ctxt->input, src), lo = 0, hi = ps->text.nheld;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (ps->text.held[mid] < off) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == ps->text.nheld || ps->text.held[lo] >= off + (size_t)len) return ch;
+  xmlChar *copy = (size_t)len <= smallsz ? small : (*heap = malloc((size_t)len));
+  if (!copy) {
+    ps->oom = 1;
+    return ch;
+  }
+  memcpy(copy, ch, (size_t)len);
+  for (size_t k = lo; k < ps->text.nheld && ps->text.held[k] < off + (size_t)len; k++)
+    copy[ps->text.held[k] - off] = (xmlChar)ps->text.held_c[k];
+  return copy;
+}
+
 /* A chunk holding NULs that browsers drop (spaces to libxml2): its pieces
  * between them, each placed in the input where it is, so that the text
  * after a dropped NUL is anchored at its own column. Returns 0 when the
@@ -279,16 +306,22 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
     len = m;
     ch = (const xmlChar *)mapped;
   }
+  /* the raw text's '<' and '&' htmlstream held back, given back; the
+   * chunk is still placed where it is in the input (at) */
+  const xmlChar *at = ch;
+  xmlChar small[256], *heap = NULL;
+  if (ps->text.nheld && !cdata && ch != (const xmlChar *)mapped)
+    ch = held_back(ctxt, ps, ch, len, small, sizeof small, &heap);
   xmlNodePtr parent = ctxt->node;
   xmlNodePtr last = parent ? parent->last : NULL;
   if (!parent && ctxt->html && ctxt->myDoc) {
     /* libxml2 drops text after </html>; a browser appends it to body. It is
      * kept under the root here, where the view builder finds it. */
     parent = xmlDocGetRootElement(ctxt->myDoc);
-    if (!parent) return;
+    if (!parent) goto done;
     last = parent->last;
     xmlNodePtr t = xmlNewDocTextLen(ctxt->myDoc, ch, len);
-    if (!t) return;
+    if (!t) goto done;
     xmlNodePtr saved = ctxt->node;
     xmlAddChild(parent, t); /* may merge into a text node already there */
     ctxt->node = saved;
@@ -299,15 +332,17 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   xmlNodePtr t = parent ? parent->last : NULL;
   if (!t || (t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE)) {
     ps->text.last_text = NULL;
-    return;
+    goto done;
   }
   size_t off = t != last ? 0
                : t == ps->text.last_text ? ps->text.last_len
                                     : (size_t)xmlStrlen(t->content) - (size_t)len;
   ps->text.last_text = t;
   ps->text.last_len = off + (size_t)len;
-  record_position(ctxt, ps, t, off, ch, len);
+  record_position(ctxt, ps, t, off, at, len);
   if (!cdata) note_end(ctxt, ps);
+done:
+  free(heap);
 }
 
 /* The '<' of the tag being reported: the last one before the cursor. */

@@ -18,9 +18,11 @@ fail=0
 check() { # KIND FILE SCRIPTS...
   kind=$1 file=$2
   shift 2
-  if ! "$glossa" -f inline "$@" "$file" > "$tmp/out" 2> "$tmp/err"; then
-    echo "FAIL $file: glossa failed: $(cat "$tmp/err")"; fail=1; return
+  if ! "$glossa" -f inline "$@" "$file" > "$tmp/out" 2> "$tmp/ierr"; then
+    echo "FAIL $file: glossa failed: $(cat "$tmp/ierr")"; fail=1; return
   fi
+  # the annotations it could not mark (wholly in raw text), as it says
+  said=$(sed -n 's/.*: \([0-9]*\) annotations\{0,1\} in raw text.*/\1/p' "$tmp/ierr")
   n=$(grep -o '<[a-z0-9]*:\{0,1\}mark ' "$tmp/out" | wc -l)
   if [ "$n" -eq 0 ]; then echo "FAIL $file: no marks"; fail=1; return; fi
   if ! python3 "$src/tests/writers/unmark.py" "$kind" "$tmp/out" "$tmp/plain"; then
@@ -30,11 +32,13 @@ check() { # KIND FILE SCRIPTS...
     echo "FAIL $file: glossa -f jsonl failed: $(cat "$tmp/err")"; fail=1; return
   fi
   # what the marks hold: each quote exactly, but where a boundary falls
-  # inside an XML entity's replacement (moved to the reference's edge)
+  # inside an XML entity's replacement (moved to the reference's edge); no
+  # mark only for those wholly in raw text, as many as glossa says
   q=$(python3 "$src/tests/writers/quotes.py" "$kind" "$tmp/out" "$tmp/jsonl")
   case $file:$q in
-    *cdata-entities.xml:*", 0 wrong") ;;
-    *", 0 moved, 0 wrong") ;;
+    *cdata-entities.xml:*", 0 wrong, ${said:-0} unmarked") ;;
+    *raw-text.html:*", 0 wrong, ${said:-0} unmarked") ;; # marks leave raw text out
+    *", 0 moved, 0 wrong, ${said:-0} unmarked") ;;
     *) echo "FAIL $file: marks and quotes differ:"; echo "$q"; fail=1 ;;
   esac
   if cmp -s "$tmp/plain" "$file"; then
