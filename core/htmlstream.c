@@ -654,7 +654,10 @@ static int has_raw_markup(const char *s, size_t n) {
                                       "noframes", "plaintext", NULL};
   const char *end = s + n;
   for (const char *p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+    char c = end - p > 1 ? (char)(p[1] | 0x20) : 0; /* a first letter of one of them */
+    if (c != 't' && c != 'x' && c != 'i' && c != 'n' && c != 'p') continue;
     for (int k = 0; names[k]; k++) {
+      if ((names[k][0]) != c) continue;
       size_t len = strlen(names[k]);
       if ((size_t)(end - p) <= len + 1 || strncasecmp(p + 1, names[k], len) ||
           !(is_ws((unsigned char)p[1 + len]) || p[1 + len] == '>' || p[1 + len] == '/'))

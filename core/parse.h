@@ -35,6 +35,8 @@ typedef struct parse_state {
     size_t last_len;        /* its length then */
     const xmlChar *expect;  /* where a verbatim continuation would start */
     unsigned long prev_end; /* input offset where the last chunk ended */
+    unsigned long col_off, col_at; /* a chunk's input offset, and its column */
+    int col_known;
     int have_prev;
     unsigned long noscript_from; /* input offset after <noscript>'s '>' */
     int noscript_depth;

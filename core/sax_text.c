@@ -62,13 +62,22 @@ static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n
    * line's start. Counting back for every chunk of a long line would be
    * quadratic. */
   unsigned long col = 1;
+  unsigned long at = input_offset(in, sp);
   if (nl == 0 && sp < end && in->col > 0) {
     size_t back = 0;
     for (const xmlChar *p = sp; p < end; p++) back += (*p & 0xC0) != 0x80;
     col = (unsigned long)in->col > back ? (unsigned long)in->col - back : 1;
+  } else if (!nested && ps->text.col_known && ps->text.col_off <= at &&
+             ps->text.col_off >= in->consumed) {
+    /* on from the last column found (chunks come in input order: counting
+     * on is linear in all, where counting back is not) */
+    col = ps->text.col_at;
+    for (const xmlChar *p = base + (ps->text.col_off - in->consumed); p < sp; p++)
+      col = *p == '\n' ? 1 : col + ((*p & 0xC0) != 0x80);
   } else {
     for (const xmlChar *p = sp; p > base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
   }
+  if (!nested) ps->text.col_known = 1, ps->text.col_off = at, ps->text.col_at = col;
   if (text_pos_add(&ps->text.pos, n, off, line, col)) ps->oom = 1;
 }
 

@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 size_t utf8_decode(const char *str, size_t n, uint32_t *cp) {
   const unsigned char *s = (const unsigned char *)str;
   if (n == 0) return 0;
@@ -46,6 +48,14 @@ size_t utf8_bad_len(const char *str, size_t n) {
 int utf8_valid(const char *s, size_t n, size_t *bad) {
   size_t i = 0;
   while (i < n) {
+    /* ASCII runs, eight bytes at a time (most text is mostly ASCII) */
+    while (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
     if ((unsigned char)s[i] < 0x80) {
       i++;
       continue;
