@@ -66,7 +66,7 @@ static int nul_warning(buf *warn, const char *name, const htmlstream *hs) {
                     "of the text, %zu replaced by U+FFFD (in tags, attributes, comments, raw "
                     "text, SVG and MathML)\n",
                     name, hs->nul_line, hs->nuls, hs->nuls == 1 ? "" : "s",
-                    hs->nuls == 1 ? "it" : "them", hs->ndrops, hs->nuls - hs->ndrops);
+                    hs->nuls == 1 ? "it" : "them", hs->nul_drops, hs->nuls - hs->nul_drops);
 }
 
 /* Files that are not HTML whatever their name: libxml2 reads anything as

@@ -647,13 +647,14 @@ static int has_bogus(const char *s, size_t n) {
 /* Whether s may have raw text libxml2 would read as markup (see
  * HTMLSTREAM_HELD): a <plaintext>, or a <title>, <textarea>, <xmp>,
  * <iframe>, <noembed> or <noframes> whose text up to its end tag holds a
- * '<' (or for the last four a '&'). Cheap: only such files pay for the
- * tokenizer. */
+ * '<' (or for the last four a '&'); or a CDATA section. Cheap: only such
+ * files pay for the tokenizer. */
 static int has_raw_markup(const char *s, size_t n) {
   static const char *const names[] = {"title", "textarea", "xmp", "iframe", "noembed",
                                       "noframes", "plaintext", NULL};
   const char *end = s + n;
   for (const char *p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+    if (end - p >= 9 && p[1] == '!' && !memcmp(p, "<![CDATA[", 9)) return 1; /* maybe in SVG */
     char c = end - p > 1 ? (char)(p[1] | 0x20) : 0; /* a first letter of one of them */
     if (c != 't' && c != 'x' && c != 'i' && c != 'n' && c != 'p') continue;
     for (int k = 0; names[k]; k++) {
@@ -677,6 +678,18 @@ static int has_raw_markup(const char *s, size_t n) {
       break;
     }
   }
+  return 0;
+}
+
+/* hs->drops gains out's byte at, which becomes a space. */
+static int drop(buf *out, size_t at, htmlstream *hs) {
+  if (hs->ndrops % 64 == 0) {
+    size_t *d = realloc(hs->drops, (hs->ndrops + 64) * sizeof *d);
+    if (!d) return -1;
+    hs->drops = d;
+  }
+  hs->drops[hs->ndrops++] = at;
+  out->s[at] = ' ';
   return 0;
 }
 
@@ -720,22 +733,25 @@ static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
       if ((was == RAW || was == PLAINTEXT) && t.st == was && t.hold &&
           (c == '<' || (c == '&' && t.hold == 2)) && hold(out, hs))
         t.oom = 1;
+      /* a CDATA section: its text, without "<![CDATA[" and "]]>" */
+      if (was != CDATA && t.st == CDATA)
+        for (size_t k = out->len - 9; k < out->len && !t.oom; k++) t.oom = drop(out, k, hs) != 0;
+      else if (was == CDATA && t.st == CDATA && (c == '<' || c == '&') && hold(out, hs))
+        t.oom = 1;
+      else if (was == CDATA && t.st == DATA)
+        for (size_t k = out->len - 3; k < out->len && !t.oom; k++) t.oom = drop(out, k, hs) != 0;
       continue;
     }
     if (t.st == DATA && !foreign(&t)) {
       /* dropped: a space to the parser (which may ignore it, as a browser
        * ignores the NUL, where text would change the tree: before <body>),
        * its offset kept for the caller to leave it out of the text */
-      if (hs->ndrops % 64 == 0) {
-        size_t *d = realloc(hs->drops, (hs->ndrops + 64) * sizeof *d);
-        if (!d) {
-          t.oom = 1;
-          break;
-        }
-        hs->drops = d;
+      out->len++;
+      if (drop(out, out->len - 1, hs)) {
+        t.oom = 1;
+        break;
       }
-      hs->drops[hs->ndrops++] = out->len;
-      out->s[out->len++] = ' ';
+      hs->nul_drops++;
       continue;
     }
     if (t.st == END_TAG_OPEN) {

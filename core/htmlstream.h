@@ -20,8 +20,11 @@ typedef struct htmlstream {
   size_t bad;           /* byte sequences the encoding cannot decode (each U+FFFD) */
   size_t nuls;          /* NUL bytes */
   unsigned long nul_line; /* the line of the first NUL, 1-based */
-  size_t *drops;        /* where NULs to leave out of the text are, sorted */
+  size_t *drops;        /* where bytes to leave out of the text are, sorted: NULs
+                           (as spaces) and the "<![CDATA[" and "]]>" of CDATA
+                           sections in SVG and MathML (as spaces) */
   size_t ndrops;
+  size_t nul_drops;     /* how many of them are NULs */
   /* where a '<' or '&' of raw text stands as HTMLSTREAM_HELD, sorted, and
    * which it was: the parser's caller gives the text them back */
   size_t *held;
@@ -51,7 +54,9 @@ typedef struct htmlstream {
  *   offset in the result is in hs->drops, for the parser's caller to leave
  *   out of the text;
  * - raw text as a browser's tokenizer reads it: the '<' and '&' in it that
- *   libxml2 would take for markup are HTMLSTREAM_HELD, at hs->held. */
+ *   libxml2 would take for markup are HTMLSTREAM_HELD, at hs->held;
+ * - a CDATA section in SVG or MathML is its text: "<![CDATA[" and "]]>"
+ *   are spaces in hs->drops, the '<' and '&' between them held. */
 const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs);
 
 /* The WHATWG name of the encoding htmlstream_prepare reads data[0..len)

@@ -810,6 +810,8 @@ static int flush_group(splice *sp) {
   size_t at = sp->gat, off = sp->goff;
   const char *s = sp->x->d->src;
   size_t n = sp->x->d->srclen;
+  if (!sp->xml) /* HTML text of a CDATA section (SVG, MathML): as XML's */
+    sp->cdata = srcpos_in_cdata(&sp->m, at, &sp->seg_ss, &sp->seg_se);
   if (sp->cdata) {
     /* outside at an edge, unless another section adjoins there: then
      * "]]>" GROUP "<![CDATA[" always means a split section */
@@ -919,6 +921,23 @@ static int takes_marks(const document *d, const text_seg *sg) {
   return !sg->masked && !(d->type == DOC_HTML && raw_text_parent(sg->node));
 }
 
+/* HTML: whether segment sg (mapped in m) is text of a CDATA section in a
+ * MathML token element (mi, mo, mn, ms, mtext): a mark there is an HTML
+ * element, inside which the section reopened after it would be a bogus
+ * comment, so such text takes no mark (as raw text). In SVG a mark is an
+ * SVG element, and the section is split around it as in XML. */
+static int cdata_in_mathml(const document *d, const text_seg *sg, const srcpos *m) {
+  static const char *const tokens[] = {"mi", "mo", "mn", "ms", "mtext", NULL};
+  xmlNodePtr p = sg->node->parent;
+  if (d->type != DOC_HTML || !p || p->type != XML_ELEMENT_NODE) return 0;
+  int token = 0;
+  for (const char *const *t = tokens; *t && !token; t++) token = xmlStrEqual(p->name, BAD_CAST * t);
+  size_t c0, c1;
+  for (size_t k = 0; token && k < m->nu; k++)
+    if (srcpos_in_cdata(m, m->u[k].ss, &c0, &c1)) return 1;
+  return 0;
+}
+
 /* One pass over the segments the annotations touch: counting (sp NULL: the
  * fragments each annotation has, and whether every such segment can be
  * found in the source; 1 when one cannot) or writing. */
@@ -936,6 +955,7 @@ static int splice_pass(inl *x, splice *sp, srcpos *m) {
     if (!takes_marks(x->d, sg) || !piece_touched(x, s, e)) continue;
     int rc = srcpos_segment(m, sg);
     if (rc) return rc;
+    if (cdata_in_mathml(x->d, sg, m)) continue;
     if (!sp) {
       if (piece(x, s, e, &count)) return -1;
       continue;
@@ -1200,8 +1220,8 @@ int out_inline_doc(buf *b, out_state *st, const document *d, const out_opts *o) 
   if (!st->msg) return 0;
   return buf_printf(st->msg,
                     "%s: %zu annotation%s in raw text (script, style, textarea, title, xmp, "
-                    "iframe, noembed, noframes, noscript, plaintext), which holds no markup: "
-                    "left out of -f inline\n",
+                    "iframe, noembed, noframes, noscript, plaintext, a CDATA section in "
+                    "MathML), which holds no markup: left out of -f inline\n",
                     d->shown, unmarked, unmarked == 1 ? "" : "s")
              ? -1
              : 0;

@@ -12,6 +12,45 @@
 
 #include "utf8.h"
 
+/* The CDATA sections of HTML source s[0..n) (m->cd): each "<![CDATA[" to
+ * its "]]>" (or the end). One in HTML content is a bogus comment, and one
+ * in raw text is text: neither is in the view, so no view offset asks.
+ * Returns 0, or -1 out of memory. */
+static int find_cdata(srcpos *m, const char *s, size_t n) {
+  const char *end = s + n;
+  size_t cap = 0;
+  for (const char *p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+    if (end - p < 9 || memcmp(p, "<![CDATA[", 9)) continue;
+    const char *q = p + 9;
+    while (q + 3 <= end && memcmp(q, "]]>", 3)) q++;
+    if (q + 3 > end) q = end;
+    if (2 * m->ncd + 2 > cap) {
+      size_t *v = realloc(m->cd, (cap = cap ? 2 * cap : 16) * sizeof *v);
+      if (!v) return -1;
+      m->cd = v;
+    }
+    m->cd[2 * m->ncd] = (size_t)(p + 9 - s);
+    m->cd[2 * m->ncd + 1] = (size_t)(q - s);
+    m->ncd++;
+    if (q == end) break;
+    p = q;
+  }
+  return 0;
+}
+
+int srcpos_in_cdata(const srcpos *m, size_t at, size_t *start, size_t *end) {
+  size_t lo = 0, hi = m->ncd;
+  while (lo < hi) { /* the last section starting at or before at */
+    size_t mid = lo + (hi - lo) / 2;
+    if (m->cd[2 * mid] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  if (!lo || at > m->cd[2 * (lo - 1) + 1]) return 0;
+  *start = m->cd[2 * (lo - 1)];
+  *end = m->cd[2 * (lo - 1) + 1];
+  return 1;
+}
+
 int srcpos_init(srcpos *m, const document *d) {
   memset(m, 0, sizeof *m);
   m->d = d;
@@ -42,12 +81,13 @@ int srcpos_init(srcpos *m, const document *d) {
   for (size_t i = 0; i < n; i++)
     if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
       m->lines[m->nlines++] = i + 1;
-  return 0;
+  return m->html ? find_cdata(m, s, n) : 0;
 }
 
 void srcpos_free(srcpos *m) {
   free(m->lines);
   free(m->u);
+  free(m->cd);
   memset(m, 0, sizeof *m);
 }
 
@@ -91,7 +131,7 @@ static size_t step(const srcpos *m, const char *v, size_t p, size_t q, size_t *i
     while (j < n && s[j] == '\0') j++; /* NULs a browser drops */
   if (j >= n) return 0;
   /* a reference is no verbatim text, even one that stands for itself */
-  if (s[j] == '&' && known_ref(m, j)) return 0;
+  if (s[j] == '&' && !m->cdata && known_ref(m, j)) return 0;
   if (v[p] == '\n') {
     if (s[j] == '\r') j += 1 + (j + 1 < n && s[j + 1] == '\n');
     else if (s[j] == '\n') j++;
@@ -329,6 +369,8 @@ int srcpos_segment(srcpos *m, const text_seg *sg) {
     size_t next = SIZE_MAX;
     if (more) next = offset_of(m, v->anchors[a + 1].line, v->anchors[a + 1].col);
     size_t mark = m->nu;
+    size_t c0, c1; /* HTML: text of a CDATA section holds no references */
+    if (m->html) m->cdata = ss != SIZE_MAX && srcpos_in_cdata(m, ss, &c0, &c1);
     int rc = ss != SIZE_MAX && ss >= prev_end ? map_range(m, ss, vs, ve, next, &se) : 1;
     if (rc < 0) return -1;
     /* libxml2's line for the chunk may be one off (a text node after a

@@ -28,6 +28,9 @@ typedef struct srcpos {
   const document *d;
   int html;
   int cdata;             /* the segment mapped is a CDATA section's */
+  /* HTML: the source's CDATA sections (SVG's and MathML's: the only ones
+   * whose text is in the view), [cd[2i], cd[2i+1]) their contents */
+  size_t *cd, ncd;
   size_t *lines, nlines; /* byte offset of each source line's start */
   size_t bom;            /* bytes of a UTF-8 byte order mark */
   /* line:col lookups resume from the last one on the same line */
@@ -45,6 +48,11 @@ typedef struct srcpos {
  * this map can follow (not UTF-8: UTF-16, or bytes of another encoding);
  * -1 out of memory. */
 int srcpos_init(srcpos *m, const document *d);
+
+/* HTML: whether source byte at is in a CDATA section's content (its edges
+ * included), and that content's [*start, *end). XML: 0 (its CDATA
+ * sections are nodes of their own). */
+int srcpos_in_cdata(const srcpos *m, size_t at, size_t *start, size_t *end);
 
 /* Maps segment sg. A segment whose text cannot be found in the source as
  * its anchors say (or that has none: text from an XML entity's

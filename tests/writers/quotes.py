@@ -84,7 +84,7 @@ def main():
             i += len(close)
             continue
         if stack:
-            c = cdata.match(s, i) if kind == 'xml' else None
+            c = cdata.match(s, i)  # XML's, and HTML's in SVG and MathML
             if not c and s[i] == '<' and re.match(r'</?[A-Za-z]', s[i:i + 3]):
                 # a tag inside a mark: a stray end tag the parser dropped,
                 # whose text on either side is one text node ("</trn>")
@@ -99,7 +99,7 @@ def main():
                 raw, i = s[i:j], j
                 raw = raw.replace('\r\n', '\n').replace('\r', '\n')
                 text = html.unescape(raw) if kind == 'html' else xml_unescape(raw)
-                if kind == 'xml' and raw.startswith(']]>'):
+                if raw.startswith(']]>'):
                     text = text[3:]
             for a in stack:
                 got[a] += text

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Deletes what glossa -f inline inserted into a page, from the known syntax
 of the insertions: HTML <mark class="glossa ..."> elements and the
-Content-Security-Policy <meta> (with its <head> when one was made); XML PFX:mark elements of the glossa namespace,
+Content-Security-Policy <meta> (with its <head> when one was made), and the
+"]]>" and "<![CDATA[" around marks that split a CDATA section of SVG or
+MathML; XML PFX:mark elements of the glossa namespace,
 their declaration on the root, the "]]>" and "<![CDATA[" around marks that
 split a CDATA section, and XHTML's policy <meta/> (with its <head> when one
 was made). Inside a glossa mark there is only text and other glossa marks,
@@ -20,6 +22,8 @@ def unmark_html(s):
     assert s.count(meta) >= 1, 'no policy <meta>'
     own = '<head>' + meta + '</head>'   # made for a page without a <head> tag
     s = s.replace(own, '', 1) if own in s else s.replace(meta, '', 1)
+    # marks that split a CDATA section (SVG's, MathML's) close and reopen it
+    s = re.sub(r'\]\]>((?:<mark class="glossa [^>]*>|</mark>)+)<!\[CDATA\[', r'\1', s)
     out, i, depth = [], 0, 0
     opener = re.compile(r'<mark class="glossa [^>]*>')
     while i < len(s):

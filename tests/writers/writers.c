@@ -255,8 +255,8 @@ static char *unmark(const char *s, size_t len, int xml) {
          lh = strlen(head);
   int depth = 0, got_decl = 0, got_meta = 0;
   for (size_t i = 0; i < len;) {
-    /* a run of marks, maybe inside "]]>" … "<![CDATA[" */
-    size_t j = i, cd = xml && len - i >= 3 && !memcmp(s + i, "]]>", 3) ? 3 : 0;
+    /* a run of marks, maybe inside "]]>" … "<![CDATA[" (XML's, and HTML's in SVG) */
+    size_t j = i, cd = len - i >= 3 && !memcmp(s + i, "]]>", 3) ? 3 : 0;
     int d = depth, any = 0;
     j += cd;
     for (;;) {
