@@ -302,7 +302,11 @@ typedef struct tok {
   int frameset;  /* a <frameset> was opened: a browser ignores what other
                     start tags follow it (but <noframes>), raw text's too */
   int hold;      /* RAW or PLAINTEXT: what of its text libxml2 must not read
-                    as markup: 0 nothing, 1 '<' (RCDATA), 2 '<' and '&' */
+                    as markup: 0 nothing, 1 '<' (RCDATA, and script and
+                    style, which libxml2 ends at any "</NAME…"), 2 '<' and '&' */
+  int script;    /* RAW is a script's: its escapes (sesc: 0 none, 1 after
+                    "<!--", 2 after "<!--" and "<script"), dashes before */
+  int sesc, dash;
   int oom;
 } tok;
 
@@ -364,8 +368,9 @@ static void html_start(tok *t, int self_closing) {
     return;
   }
   if (t->depth && !in_list(n, voids)) push(t, n, NS_HTML, 0);
-  /* libxml2 reads script and style as raw text itself (and sax_text.c
-   * gives <noscript> its raw text back); not the others */
+  /* libxml2 reads script and style as raw text itself, but ends them at
+   * any "</NAME" that begins "</script" (sax_text.c gives <noscript> its
+   * raw text back); it reads the others as markup */
   static const char *const rcdata[] = {"title", "textarea", NULL};
   static const char *const rawtext[] = {"xmp", "iframe", "noembed", "noframes", NULL};
   if (!strcmp(n, "frameset")) t->frameset = 1;
@@ -373,7 +378,11 @@ static void html_start(tok *t, int self_closing) {
   if (in_list(n, raws)) {
     t->st = RAW;
     snprintf(t->raw, sizeof t->raw, "%s", n);
-    t->hold = in_list(n, rcdata) ? 1 : in_list(n, rawtext) ? 2 : 0;
+    t->script = !strcmp(n, "script");
+    t->sesc = t->dash = 0;
+    t->hold = in_list(n, rcdata) || t->script || !strcmp(n, "style") ? 1
+              : in_list(n, rawtext)                                 ? 2
+                                                                    : 0;
   } else if (!strcmp(n, "plaintext")) {
     t->st = PLAINTEXT;
     t->hold = 2;
@@ -511,6 +520,30 @@ static void remember(tok *t, unsigned char c) {
   t->last[2] = (char)c;
 }
 
+/* A script's text (WHATWG: the script data states): "<!--" escapes it,
+ * "<script" then doubles the escape, in which "</script" is no end tag but
+ * ends the doubling; "-->" ends both. */
+static void script_char(tok *t, const char *s, size_t i, size_t n) {
+  unsigned char c = (unsigned char)s[i];
+  if (c == '-') {
+    if (t->sesc) t->dash++;
+    return;
+  }
+  if (c == '>') {
+    if (t->sesc && t->dash >= 2) t->sesc = 0;
+    t->dash = 0;
+    return;
+  }
+  t->dash = 0;
+  if (c != '<') return;
+  if (t->sesc == 0) {
+    if (n - i >= 4 && !memcmp(s + i + 1, "!--", 3)) t->sesc = 1;
+  } else if (t->sesc == 1 && n - i > 7 && !strncasecmp(s + i + 1, "script", 6) &&
+             (is_ws((unsigned char)s[i + 7]) || s[i + 7] == '/' || s[i + 7] == '>')) {
+    t->sesc = 2;
+  }
+}
+
 /* One byte (not NUL) of the stream at s[i], already written: the state
  * after it. Returns how many bytes after it were taken (and written) with
  * it (an opening's). */
@@ -587,6 +620,9 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
   case VALUE_SQ:
     if (c == (t->st == VALUE_DQ ? '"' : '\'')) t->st = AFTER_VALUE, t->slash = 0;
     else add(t->value, &t->vlen, c);
+    /* an end tag's attributes count for nothing, but libxml2 ends the tag
+     * at a '>' in a quoted value: it is an 'x' there */
+    if (t->end && c == '>') t->out->s[t->out->len - 1] = 'x';
     break;
   case VALUE_UQ:
     if (is_ws(c)) t->st = BEFORE_ATTR, t->slash = 0;
@@ -615,9 +651,13 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
     if (c == '<' && i + 1 < n && s[i + 1] == '/') {
       size_t k = strlen(t->raw);
       if (n - i - 2 > k && !strncasecmp(s + i + 2, t->raw, k) &&
-          (is_ws((unsigned char)s[i + 2 + k]) || s[i + 2 + k] == '/' || s[i + 2 + k] == '>'))
-        t->st = TAG_OPEN;
+          (is_ws((unsigned char)s[i + 2 + k]) || s[i + 2 + k] == '/' || s[i + 2 + k] == '>')) {
+        if (t->script && t->sesc == 2) t->sesc = 1, t->dash = 0; /* the double escape's end */
+        else t->st = TAG_OPEN;
+        break;
+      }
     }
+    if (t->script) script_char(t, s, i, n);
     break;
   case PLAINTEXT: break;
   }
@@ -644,6 +684,28 @@ static int has_bogus(const char *s, size_t n) {
   return 0;
 }
 
+/* At a '<' of s (up to end): a <script> or <style> whose text before its
+ * end tag ("</NAME" and a space, '/' or '>') holds what libxml2 reads
+ * unlike a browser: a "</NAME" that goes on (libxml2 ends the element at
+ * it), or (a script) "<!--", which may escape its end tag. */
+static int script_needs_tokenizer(const char *p, const char *end) {
+  const char *name = (p[1] | 0x20) == 's' && end - p > 7 && !strncasecmp(p + 1, "script", 6) ? "script"
+                     : end - p > 6 && !strncasecmp(p + 1, "style", 5)                     ? "style"
+                                                                                            : NULL;
+  if (!name) return 0;
+  size_t len = strlen(name);
+  if (!(is_ws((unsigned char)p[1 + len]) || p[1 + len] == '>' || p[1 + len] == '/')) return 0;
+  const char *q = memchr(p, '>', (size_t)(end - p));
+  for (q = q ? q + 1 : end; q && q < end && (q = memchr(q, '<', (size_t)(end - q))) != NULL; q++) {
+    if (end - q >= 4 && !memcmp(q + 1, "!--", 3) && len == 6) return 1;
+    if (end - q > (ptrdiff_t)(len + 2) && q[1] == '/' && !strncasecmp(q + 2, name, len)) {
+      char d = q[2 + len];
+      return !(is_ws((unsigned char)d) || d == '/' || d == '>');
+    }
+  }
+  return 0;
+}
+
 /* Whether s may have raw text libxml2 would read as markup (see
  * HTMLSTREAM_HELD): a <plaintext>, or a <title>, <textarea>, <xmp>,
  * <iframe>, <noembed> or <noframes> whose text up to its end tag holds a
@@ -656,6 +718,10 @@ static int has_raw_markup(const char *s, size_t n) {
   for (const char *p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
     if (end - p >= 9 && p[1] == '!' && !memcmp(p, "<![CDATA[", 9)) return 1; /* maybe in SVG */
     char c = end - p > 1 ? (char)(p[1] | 0x20) : 0; /* a first letter of one of them */
+    if (c == 's') {
+      if (script_needs_tokenizer(p, end)) return 1;
+      continue;
+    }
     if (c != 't' && c != 'x' && c != 'i' && c != 'n' && c != 'p') continue;
     for (int k = 0; names[k]; k++) {
       if ((names[k][0]) != c) continue;

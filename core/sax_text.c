@@ -319,7 +319,7 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
    * chunk is still placed where it is in the input (at) */
   const xmlChar *at = ch;
   xmlChar small[256], *heap = NULL;
-  if (ps->text.nheld && !cdata && ch != (const xmlChar *)mapped)
+  if (ps->text.nheld && ch != (const xmlChar *)mapped) /* script and style: CDATA */
     ch = held_back(ctxt, ps, ch, len, small, sizeof small, &heap);
   xmlNodePtr parent = ctxt->node;
   xmlNodePtr last = parent ? parent->last : NULL;
