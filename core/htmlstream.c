@@ -299,6 +299,7 @@ typedef struct tok {
   fnode *stack;  /* open SVG and MathML elements, and HTML ones inside them */
   size_t depth, cap;
   buf *out;      /* what is written: the tokenizer rewrites bogus comments */
+  int started;   /* a tag or text came: the initial insertion mode is over */
   int frameset;  /* a <frameset> was opened: a browser ignores what other
                     start tags follow it (but <noframes>), raw text's too */
   int hold;      /* RAW or PLAINTEXT: what of its text libxml2 must not read
@@ -435,6 +436,7 @@ static void attr_done(tok *t) {
 }
 
 static void tag_done(tok *t) {
+  t->started = 1;
   attr_done(t);
   if (t->end) end_tag(t);
   else start_tag(t, t->slash);
@@ -494,6 +496,11 @@ static size_t markup(tok *t, const char *s, size_t i, size_t n) {
     o->len += 2;
     return 2;
   }
+  if (starts_ci(p, end, "doctype") && t->started) {
+    /* a DOCTYPE once the document has begun is ignored: a bogus comment */
+    to_bogus(t, o->len - 1);
+    return 0;
+  }
   if (starts_ci(p, end, "doctype")) {
     t->st = DOCTYPE;
     memcpy(o->s + o->len, p, 7);
@@ -552,6 +559,7 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
   switch (t->st) {
   case DATA:
     if (c == '<') t->st = TAG_OPEN;
+    else if (!is_ws(c)) t->started = 1;
     break;
   case TAG_OPEN:
     if (is_alpha(c)) new_tag(t, 0, c);
@@ -667,15 +675,17 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
 /* Whether s has a bogus comment that to_bogus rewrites (or may: the
  * tokenizer decides), so that only such files pay for the tokenizer. */
 static int has_bogus(const char *s, size_t n) {
+  int tag = 0; /* a tag before: a DOCTYPE now is a bogus comment */
   for (const char *p = s; (p = memchr(p, '<', (size_t)(s + n - p))) != NULL; p++) {
     size_t left = (size_t)(s + n - p);
     if (left < 3) return 0;
     char c = p[1], d = p[2];
+    tag |= c == '/' || is_alpha((unsigned char)c);
     if (c == '/' || c == '?') {
       if (!is_alpha((unsigned char)d) && d != '>') return 1;
     } else if (c == '!' && d != '>') {
       if (d != '-' || left < 4 || p[3] != '-') {
-        if (!starts_ci(p + 2, s + n, "doctype")) return 1;
+        if (!starts_ci(p + 2, s + n, "doctype") || tag) return 1;
       } else if ((left > 4 && p[4] == '>') || (left > 5 && p[4] == '-' && p[5] == '>')) {
         return 1;
       }

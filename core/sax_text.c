@@ -112,12 +112,15 @@ static int named_reference(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar
   if (!amp) return 0;
   size_t n = (size_t)(in->cur - amp - 1); /* the name libxml2 read */
   if (n < 1 || n + 8 >= outsz || n >= sizeof ps->text.skip) return 0;
-  for (size_t i = 0; i < n; i++)
-    if (!((amp[1 + i] | 0x20) >= 'a' && (amp[1 + i] | 0x20) <= 'z') &&
-        !(amp[1 + i] >= '0' && amp[1 + i] <= '9'))
-      return 0;
+  /* a name is letters and digits; libxml2's may go on ("&pound_id": "£_id") */
+  size_t an = 0;
+  while (an < n && (((amp[1 + an] | 0x20) >= 'a' && (amp[1 + an] | 0x20) <= 'z') ||
+                    (amp[1 + an] >= '0' && amp[1 + an] <= '9')))
+    an++;
+  /* a ';' read with it: a reference libxml2 knew and expanded itself */
+  if (!an || (an < n && amp[1 + an] == ';')) return 0;
   size_t k, avail = (size_t)(in->end - amp - 1);
-  const htmlref *r = htmlref_match((const char *)amp + 1, avail < n + 1 ? avail : n + 1, &k);
+  const htmlref *r = htmlref_match((const char *)amp + 1, an < n ? an : avail < n + 1 ? avail : n + 1, &k);
   if (!r) return 0;
   size_t w = htmlref_utf8(r, out);
   if (k <= n) { /* what of the name is left is text: "&notit;" is "¬it;" */
