@@ -678,8 +678,9 @@ static int has_bogus(const char *s, size_t n) {
   int tag = 0; /* a tag before: a DOCTYPE now is a bogus comment */
   for (const char *p = s; (p = memchr(p, '<', (size_t)(s + n - p))) != NULL; p++) {
     size_t left = (size_t)(s + n - p);
-    if (left < 3) return 0;
+    if (left < 3) return 1; /* "<" or "</" at the end: text */
     char c = p[1], d = p[2];
+    if (!is_alpha((unsigned char)c) && c != '/' && c != '!' && c != '?') return 1; /* "<#" */
     tag |= c == '/' || is_alpha((unsigned char)c);
     if (c == '/' || c == '?') {
       if (!is_alpha((unsigned char)d) && d != '>') return 1;
@@ -769,8 +770,9 @@ static int drop(buf *out, size_t at, htmlstream *hs) {
   return 0;
 }
 
-/* hs->held gains out's last byte, which becomes HTMLSTREAM_HELD. */
-static int hold(buf *out, htmlstream *hs) {
+/* hs->held gains out's byte at (hold: its last), which becomes
+ * HTMLSTREAM_HELD; held bytes come in the order of the text. */
+static int hold_at(buf *out, size_t at, htmlstream *hs) {
   if (hs->nheld % 64 == 0) {
     size_t *h = realloc(hs->held, (hs->nheld + 64) * sizeof *h);
     if (h) hs->held = h;
@@ -778,11 +780,13 @@ static int hold(buf *out, htmlstream *hs) {
     if (c) hs->held_c = c;
     if (!h || !c) return -1;
   }
-  hs->held[hs->nheld] = out->len - 1;
-  hs->held_c[hs->nheld++] = out->s[out->len - 1];
-  out->s[out->len - 1] = HTMLSTREAM_HELD;
+  hs->held[hs->nheld] = at;
+  hs->held_c[hs->nheld++] = out->s[at];
+  out->s[at] = HTMLSTREAM_HELD;
   return 0;
 }
+
+static int hold(buf *out, htmlstream *hs) { return hold_at(out, out->len - 1, hs); }
 
 /* The tokenizer's pass over s: NULs, bogus comments and raw text rewritten. */
 static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
@@ -799,12 +803,20 @@ static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
   tok t;
   memset(&t, 0, sizeof t);
   t.out = out;
+  size_t lt = 0; /* where the last '<' in text is */
   for (size_t i = 0; i < n && !t.oom; i++) {
     if (s[i] != '\0') {
       enum state was = t.st;
       char c = s[i];
       out->s[out->len++] = c;
+      if (was == DATA && c == '<') lt = out->len - 1;
       i += step(&t, s, i, n);
+      /* a '<' that opens nothing ("<#", "< ", "<<") is text, which libxml2
+       * may drop */
+      if (was == TAG_OPEN && (t.st == DATA || t.st == TAG_OPEN)) {
+        if (hold_at(out, lt, hs)) t.oom = 1;
+        lt = out->len - 1;
+      }
       /* text of raw text (still: not the '<' of its end tag) */
       if ((was == RAW || was == PLAINTEXT) && t.st == was && t.hold &&
           (c == '<' || (c == '&' && t.hold == 2)) && hold(out, hs))
@@ -849,6 +861,8 @@ static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
     else if (t.st == BEFORE_VALUE) t.st = VALUE_UQ, add(t.value, &t.vlen, 0xFF);
     else if (t.st == VALUE_DQ || t.st == VALUE_SQ || t.st == VALUE_UQ) add(t.value, &t.vlen, 0xFF);
   }
+  /* "<" and "</" at the end are text */
+  if (!t.oom && (t.st == TAG_OPEN || t.st == END_TAG_OPEN) && hold_at(out, lt, hs)) t.oom = 1;
   out->s[out->len] = '\0';
   free(t.stack);
   return t.oom ? -1 : 0;
