@@ -698,7 +698,8 @@ static int has_bogus(const char *s, size_t n) {
 /* At a '<' of s (up to end): a <script> or <style> whose text before its
  * end tag ("</NAME" and a space, '/' or '>') holds what libxml2 reads
  * unlike a browser: a "</NAME" that goes on (libxml2 ends the element at
- * it), or (a script) "<!--", which may escape its end tag. */
+ * it), another end tag first thing, or (a script) "<!--", which may escape
+ * its end tag. */
 static int script_needs_tokenizer(const char *p, const char *end) {
   const char *name = (p[1] | 0x20) == 's' && end - p > 7 && !strncasecmp(p + 1, "script", 6) ? "script"
                      : end - p > 6 && !strncasecmp(p + 1, "style", 5)                     ? "style"
@@ -706,13 +707,15 @@ static int script_needs_tokenizer(const char *p, const char *end) {
   if (!name) return 0;
   size_t len = strlen(name);
   if (!(is_ws((unsigned char)p[1 + len]) || p[1 + len] == '>' || p[1 + len] == '/')) return 0;
-  const char *q = memchr(p, '>', (size_t)(end - p));
-  for (q = q ? q + 1 : end; q && q < end && (q = memchr(q, '<', (size_t)(end - q))) != NULL; q++) {
+  const char *q = memchr(p, '>', (size_t)(end - p)), *text = q ? q + 1 : end;
+  for (q = text; q < end && (q = memchr(q, '<', (size_t)(end - q))) != NULL; q++) {
     if (end - q >= 4 && !memcmp(q + 1, "!--", 3) && len == 6) return 1;
     if (end - q > (ptrdiff_t)(len + 2) && q[1] == '/' && !strncasecmp(q + 2, name, len)) {
       char d = q[2 + len];
       return !(is_ws((unsigned char)d) || d == '/' || d == '>');
     }
+    /* an end tag right at the start: libxml2 reads it as one */
+    if (q == text && end - q > 1 && q[1] == '/') return 1;
   }
   return 0;
 }
