@@ -22,6 +22,7 @@ typedef struct parse_state {
     charactersSAXFunc characters, cdata;
     startElementSAXFunc start_element;
     endElementSAXFunc end_element;
+    endDocumentSAXFunc end_document;
     char skip[48]; /* a reference's name, to drop when libxml2 sends it */
     int skip_len;
     int skip_semi; /* and the ';' that starts the text after it */

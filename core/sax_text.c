@@ -6,6 +6,7 @@
 #include "sax_text.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,11 +172,14 @@ static void note_end(xmlParserCtxtPtr ctxt, parse_state *ps) {
 
 static void fill_gap(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *to) {
   if (!ps->text.have_prev) return;
-  ps->text.have_prev = 0;
   xmlParserInputPtr in = ctxt->input;
-  if (ps->text.prev_end < in->consumed) return;
-  const xmlChar *p = in->base + (ps->text.prev_end - in->consumed);
-  if (p >= to || to > in->end) return;
+  const xmlChar *p = ps->text.prev_end >= in->consumed ? in->base + (ps->text.prev_end - in->consumed) : NULL;
+  /* a tag whose '<' is not after the text (an end tag libxml2 makes at
+   * the end of the file) leaves the gap for what comes next: the end of
+   * the document, at the latest */
+  if (p && p >= to) return;
+  ps->text.have_prev = 0;
+  if (!p || p >= to || to > in->end) return;
   uint32_t cps[16];
   int n = 0;
   while (p < to) {
@@ -422,6 +426,15 @@ static void on_cdata(void *ctx, const xmlChar *ch, int len) {
   wrapped(ctx, ch, len, 1);
 }
 
+/* The end of the file: the numeric references libxml2 dropped after the
+ * last chunk ("&#", "FOO&#11111111111"), as everywhere else. */
+static void on_end_document(void *ctx) {
+  xmlParserCtxtPtr ctxt = ctx;
+  parse_state *ps = ctxt->_private;
+  if (ctxt->input) fill_gap(ctxt, ps, ctxt->input->end);
+  if (ps->text.end_document) ps->text.end_document(ctx);
+}
+
 void sax_text_hook(xmlParserCtxtPtr ctxt, parse_state *ps) {
   ps->text.characters = ctxt->sax->characters ? ctxt->sax->characters : xmlSAX2Characters;
   ps->text.cdata = ctxt->sax->cdataBlock ? ctxt->sax->cdataBlock : xmlSAX2CDataBlock;
@@ -434,5 +447,8 @@ void sax_text_hook(xmlParserCtxtPtr ctxt, parse_state *ps) {
     ps->text.end_element = ctxt->sax->endElement;
     ctxt->sax->startElement = on_start_element;
     ctxt->sax->endElement = on_end_element;
+    ps->text.end_document = ctxt->sax->endDocument;
+    ctxt->sax->endDocument = on_end_document;
+    ps->text.have_prev = 1, ps->text.prev_end = 0; /* a gap from the file's start too */
   }
 }
