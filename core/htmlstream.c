@@ -720,6 +720,16 @@ static int script_needs_tokenizer(const char *p, const char *end) {
   return 0;
 }
 
+/* Whether s holds a control character libxml2 drops from text (any C0
+ * but NUL, TAB, LF and CR: VT, FF, 0x01 …). */
+static int has_controls(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 && c && c != '\t' && c != '\n' && c != '\r') return 1;
+  }
+  return 0;
+}
+
 /* Whether s may have raw text libxml2 would read as markup (see
  * HTMLSTREAM_HELD): a <plaintext>, or a <title>, <textarea>, <xmp>,
  * <iframe>, <noembed> or <noframes> whose text up to its end tag holds a
@@ -824,6 +834,11 @@ static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
       if ((was == RAW || was == PLAINTEXT) && t.st == was && t.hold &&
           (c == '<' || (c == '&' && t.hold == 2)) && hold(out, hs))
         t.oom = 1;
+      /* a control character in text (but TAB, LF, CR: NUL is below),
+       * which libxml2 drops and a browser keeps */
+      if ((unsigned char)c < 0x20 && c != '\t' && c != '\n' && c != '\r' && t.st == was &&
+          (was == DATA || was == RAW || was == PLAINTEXT || was == CDATA) && hold(out, hs))
+        t.oom = 1;
       /* a CDATA section: its text, without "<![CDATA[" and "]]>" */
       if (was != CDATA && t.st == CDATA)
         for (size_t k = out->len - 9; k < out->len && !t.oom; k++) t.oom = drop(out, k, hs) != 0;
@@ -926,7 +941,7 @@ const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs
   }
   if (!s) s = data, n = 0; /* decoded to nothing */
   n = normalize_newlines(s, n);
-  if (memchr(s, '\0', n) || has_bogus(s, n) || has_raw_markup(s, n)) {
+  if (memchr(s, '\0', n) || has_bogus(s, n) || has_raw_markup(s, n) || has_controls(s, n)) {
     out->len = 0;
     rc = rewrite(s, n, out, hs);
     buf_free(&dec);

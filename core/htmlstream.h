@@ -32,7 +32,7 @@ typedef struct htmlstream {
   size_t nheld;
 } htmlstream;
 
-/* What stands for a '<' or '&' that a browser reads as text where libxml2
+/* What stands for a '<' or '&' (or a control) that a browser reads as text where libxml2
  * would read markup or a reference (raw text: <xmp>, <iframe>, <noembed>,
  * <noframes>, <plaintext>; and the '<' of <title> and <textarea>): one
  * byte, so that columns and lengths hold, that libxml2 reads as text. */
@@ -56,7 +56,9 @@ typedef struct htmlstream {
  * - raw text as a browser's tokenizer reads it: the '<' and '&' in it that
  *   libxml2 would take for markup are HTMLSTREAM_HELD, at hs->held;
  * - a CDATA section in SVG or MathML is its text: "<![CDATA[" and "]]>"
- *   are spaces in hs->drops, the '<' and '&' between them held. */
+ *   are spaces in hs->drops, the '<' and '&' between them held;
+ * - a control character in text (VT, FF, 0x01 …: libxml2 drops them, a
+ *   browser keeps them) is held too. */
 const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs);
 
 /* The WHATWG name of the encoding htmlstream_prepare reads data[0..len)
