@@ -4,6 +4,7 @@
 #include "lua_api.h"
 #include "lua_lang.h"
 #include "outstyle.h"
+#include "script.h"
 
 #include <lauxlib.h>
 #include <stdio.h>
@@ -31,8 +32,11 @@ int lglossa_write_args(lua_State *L, int placed, char sep) {
   luaL_pushresult(&b);
   size_t len;
   const char *s = lua_tolstring(L, -1, &len);
-  fwrite(s, 1, len, stderr);
-  fflush(stderr);
+  buf *say = script_say(L); /* with the document's messages, in order */
+  if (!say || buf_add(say, s, len)) {
+    fwrite(s, 1, len, stderr);
+    fflush(stderr);
+  }
   return 0;
 }
 

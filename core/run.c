@@ -413,7 +413,9 @@ static void process(run *r, script_set **ssp, slot *sl) {
     buf_free(&name);
     return;
   }
+  script_say_to(ss, &sl->msg); /* print, glossa.log: with its messages */
   int rc = script_run(ss, d, &err);
+  script_say_to(ss, NULL);
   const char *top = rc && !interrupt_signal() ? script_failed_at_top(ss) : NULL;
   if (top) {
     /* every worker's first document fails so: one message, and no more */

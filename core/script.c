@@ -49,6 +49,7 @@ struct script_set {
   void *on_stop_arg;
   struct script_set *wnext;  /* the sets the watchdog knows */
   outstyle style;            /* glossa.style's, as script_style last copied them */
+  buf *say;                  /* where print and glossa.log write (NULL: stderr) */
 };
 
 static int cap_alloc_is(lua_Alloc f);
@@ -225,6 +226,13 @@ static void charge(lua_State *L, long long bytes, int doc) {
     luaL_error(L, "memory limit exceeded (--max-memory %I MB)", (lua_Integer)(s->max_memory >> 20));
   s->cmem += bytes;
   if (doc) s->doc_cmem += bytes;
+}
+
+void script_say_to(script_set *s, buf *b) { s->say = b; }
+
+buf *script_say(lua_State *L) {
+  script_set *s = set_of(L);
+  return s ? s->say : NULL;
 }
 
 void script_charge(lua_State *L, long long bytes) { charge(L, bytes, 0); }

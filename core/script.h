@@ -111,6 +111,13 @@ void script_check_stop(lua_State *L);
  * under the watchdog's lock and must only set a flag. */
 void script_on_stop(lua_State *L, void (*fn)(void *), void *arg);
 
+/* Where the scripts' print and glossa.log write while a document runs: b
+ * (the caller's, kept till it calls again with NULL), so that what they
+ * say comes with the document's other messages, in input order whatever
+ * -j; NULL: straight to stderr. script_say: that of L's set, or NULL. */
+void script_say_to(script_set *s, buf *b);
+buf *script_say(lua_State *L);
+
 /* The label colours the scripts gave with glossa.style (for -f html), or
  * NULL when none (or out of memory); the set owns them, till the next
  * call or script_free. */
