@@ -11,15 +11,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 chromium=${CHROMIUM:-/usr/bin/chromium}
 [ -x "$chromium" ] || { echo "SKIP: no chromium" >&2; exit 77; }
+command -v python3 >/dev/null || { echo "SKIP: no python3" >&2; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 cd "$root" || exit 2
 status=0
-probe() { # NAME PAGE JS
-  sed 's|</body>|<script>'"$3"'</script></body>|' "$2" > "$tmp/$1.probe.html"
-  timeout 60 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run \
-    --user-data-dir="$tmp/profile" --window-size=1400,1000 --virtual-time-budget=2000 \
-    --dump-dom "file://$tmp/$1.probe.html" 2>/dev/null | sed -n 's|.*<pre id="g-probe">\(.*\)</pre>.*|\1|p'
+. "$here/probe.sh"
+probe() { # NAME PAGE JS: htmlpage_probe with the script JS (in NAME.js)
+  printf '%s' "$3" > "$tmp/$1.js" && htmlpage_probe "$2" "$tmp/$1.js"
 }
 marks='return function(doc) for s in doc:find("بوتين") do s:annotate{label="person"} end for s in doc:find("Putin") do s:annotate{label="person"} end for s in doc:find("ترامب") do s:annotate{label="leader"} end for s in doc:find("ساعة") do s:annotate{label="duration"} end end'
 "$glossa" -f html -e "$marks" tests/htmlpage/arabic.html -o "$tmp/ar.html" || { echo "FAIL: glossa"; exit 1; }

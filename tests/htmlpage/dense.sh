@@ -73,17 +73,8 @@ window.addEventListener('load', function () { document.fonts.ready.then(function
   var p = d.createElement('pre'); p.id = 'g-probe'; p.textContent = out.join('\n'); d.body.appendChild(p);
 }, 0); }); });
 EOF2
-python3 - "$tmp/page.html" "$tmp/probe.js" "$tmp/probe.html" <<'PY'
-import sys
-page = open(sys.argv[1], encoding='utf-8').read()
-js = open(sys.argv[2], encoding='utf-8').read()
-i = page.rindex('</body>')
-open(sys.argv[3], 'w', encoding='utf-8').write(page[:i] + '<script>' + js + '</script>' + page[i:])
-PY
-got=$(timeout 60 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run \
-  --user-data-dir="$tmp/profile" --window-size=1400,1000 --virtual-time-budget=5000 \
-  --dump-dom "file://$tmp/probe.html" 2>/dev/null |
-  python3 -c 'import sys, re, html; m = re.search(r"<pre id=\"g-probe\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "no probe output")')
+. "$here/probe.sh"
+got=$(htmlpage_probe "$tmp/page.html" "$tmp/probe.js" 5000)
 printf '%s\n' "$got"
 status=0
 fail() { echo "FAIL: $*"; status=1; }

@@ -22,21 +22,9 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 cd "$root" || exit 2
 status=0
 fail() { echo "FAIL: $*"; status=1; }
-# probe NAME PAGE PROBE.js: the page with PROBE.js run after its own script;
-# prints what the probe writes in <pre id="g-probe">
-probe() {
-  python3 - "$2" "$3" "$tmp/$1.probe.html" <<'PY'
-import sys
-page = open(sys.argv[1], encoding='utf-8').read()
-js = open(sys.argv[2], encoding='utf-8').read()
-i = page.rindex('</body>')
-open(sys.argv[3], 'w', encoding='utf-8').write(page[:i] + '<script>' + js + '</script>' + page[i:])
-PY
-  timeout 60 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run \
-    --user-data-dir="$tmp/profile" --window-size=1400,1000 --virtual-time-budget=2000 \
-    --dump-dom "file://$tmp/$1.probe.html" 2>/dev/null |
-    python3 -c 'import sys, re, html; m = re.search(r"<pre id=\"g-probe\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "no probe output")'
-}
+. "$here/probe.sh"
+# probe NAME PAGE PROBE.js (NAME: which probe, for the reader)
+probe() { htmlpage_probe "$2" "$3"; }
 S="-s scripts/entities.lua -s scripts/deal-making.lua"
 "$glossa" -f html $S samples/trump-putin-call.html -o "$tmp/seed.html" || { echo "FAIL: glossa"; exit 1; }
 "$glossa" -f jsonl $S samples/trump-putin-call.html -o "$tmp/seed.jsonl" || { echo "FAIL: glossa"; exit 1; }
