@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "utf8.h"
 
 const unsigned short htmlstream_c1[32] = {
@@ -773,11 +774,7 @@ static int has_raw_markup(const char *s, size_t n) {
 
 /* hs->drops gains out's byte at, which becomes a space. */
 static int drop(buf *out, size_t at, htmlstream *hs) {
-  if (hs->ndrops % 64 == 0) {
-    size_t *d = realloc(hs->drops, (hs->ndrops + 64) * sizeof *d);
-    if (!d) return -1;
-    hs->drops = d;
-  }
+  if (grow_array((void **)&hs->drops, &hs->dropcap, hs->ndrops + 1, sizeof *hs->drops)) return -1;
   hs->drops[hs->ndrops++] = at;
   out->s[at] = ' ';
   return 0;
@@ -786,13 +783,9 @@ static int drop(buf *out, size_t at, htmlstream *hs) {
 /* hs->held gains out's byte at (hold: its last), which becomes
  * HTMLSTREAM_HELD; held bytes come in the order of the text. */
 static int hold_at(buf *out, size_t at, htmlstream *hs) {
-  if (hs->nheld % 64 == 0) {
-    size_t *h = realloc(hs->held, (hs->nheld + 64) * sizeof *h);
-    if (h) hs->held = h;
-    char *c = h ? realloc(hs->held_c, hs->nheld + 64) : NULL;
-    if (c) hs->held_c = c;
-    if (!h || !c) return -1;
-  }
+  if (grow_array((void **)&hs->held, &hs->heldcap, hs->nheld + 1, sizeof *hs->held) ||
+      grow_array((void **)&hs->held_c, &hs->heldccap, hs->nheld + 1, 1))
+    return -1;
   hs->held[hs->nheld] = at;
   hs->held_c[hs->nheld++] = out->s[at];
   out->s[at] = HTMLSTREAM_HELD;
@@ -893,7 +886,7 @@ void htmlstream_free(htmlstream *hs) {
   hs->drops = NULL;
   hs->held = NULL;
   hs->held_c = NULL;
-  hs->ndrops = hs->nheld = 0;
+  hs->ndrops = hs->nheld = hs->dropcap = hs->heldcap = hs->heldccap = 0;
 }
 
 /* ---- the whole ------------------------------------------------------------------ */

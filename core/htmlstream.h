@@ -23,13 +23,13 @@ typedef struct htmlstream {
   size_t *drops;        /* where bytes to leave out of the text are, sorted: NULs
                            (as spaces) and the "<![CDATA[" and "]]>" of CDATA
                            sections in SVG and MathML (as spaces) */
-  size_t ndrops;
+  size_t ndrops, dropcap;
   size_t nul_drops;     /* how many of them are NULs */
   /* where a '<' or '&' of raw text stands as HTMLSTREAM_HELD, sorted, and
    * which it was: the parser's caller gives the text them back */
   size_t *held;
   char *held_c;
-  size_t nheld;
+  size_t nheld, heldcap, heldccap;
 } htmlstream;
 
 /* What stands for a '<' or '&' (or a control) that a browser reads as text where libxml2

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "json.h"
 #include "output.h"
 #include "outstyle.h"
@@ -1428,24 +1429,14 @@ int out_html_run_end(buf *out, const char *sum, size_t len, const out_opts *o) {
           ix_num(&in, &en.count, 10) || ix_lit(&in, " ") || ix_num(&in, &col, 16) || ix_lit(&in, "\n"))
         break;
       en.col = (uint32_t)col;
-      if (ne == ecap) {
-        size_t c = ecap ? ecap * 2 : 64;
-        ix_entry *q = realloc(ent, c * sizeof *q);
-        if (!q) goto done;
-        ent = q, ecap = c;
-      }
+      if (grow_array((void **)&ent, &ecap, ne + 1, sizeof *ent)) goto done;
       ent[ne++] = en;
     }
     if (k < dc.nlabels) {
       ne = dc.first;
       break;
     }
-    if (nd == dcap) {
-      size_t c = dcap ? dcap * 2 : 16;
-      ix_doc *q = realloc(docs, c * sizeof *q);
-      if (!q) goto done;
-      docs = q, dcap = c;
-    }
+    if (grow_array((void **)&docs, &dcap, nd + 1, sizeof *docs)) goto done;
     docs[nd++] = dc;
     total += dc.total;
   }

@@ -7,6 +7,7 @@
 
 #include <libxml/entities.h>
 
+#include "grow.h"
 #include "htmlref.h"
 #include "htmlstream.h"
 
@@ -24,11 +25,7 @@ static int find_cdata(srcpos *m, const char *s, size_t n) {
     const char *q = p + 9;
     while (q + 3 <= end && memcmp(q, "]]>", 3)) q++;
     if (q + 3 > end) q = end;
-    if (2 * m->ncd + 2 > cap) {
-      size_t *v = realloc(m->cd, (cap = cap ? 2 * cap : 16) * sizeof *v);
-      if (!v) return -1;
-      m->cd = v;
-    }
+    if (grow_array((void **)&m->cd, &cap, 2 * m->ncd + 2, sizeof *m->cd)) return -1;
     m->cd[2 * m->ncd] = (size_t)(p + 9 - s);
     m->cd[2 * m->ncd + 1] = (size_t)(q - s);
     m->ncd++;
