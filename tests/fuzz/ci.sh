@@ -1,11 +1,12 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang in a temporary directory and runs
 # each one for a short fixed time (FUZZ_SECONDS, default 20) from its seed
-# corpus and regression inputs, FUZZ_JOBS targets at a time (default: one per
-# core; each target is one process on one core). Fails on any finding (crash,
-# leak, timeout, failed check): names the inputs, prints them in base64 (the
-# CI log may be all that is left of a run) and keeps them in $FUZZ_KEEP
-# (default: ./fuzz-findings).
+# corpus and regression inputs (load_html: and every input of the html5lib
+# suite in ../shared, when it is there), FUZZ_JOBS targets at a time (default:
+# one per core; each target is one process on one core). Fails on any finding
+# (crash, leak, timeout, failed check): names the inputs, prints them in
+# base64 (the CI log may be all that is left of a run) and keeps them in
+# $FUZZ_KEEP (default: ./fuzz-findings).
 # Usage: tests/fuzz/ci.sh [TARGET...]   (default: every target)
 set -u
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -66,16 +67,36 @@ fuzz_one() {
       return
     fi
   fi
+  # load_html: every input of the html5lib tree-construction suite too,
+  # written from ../shared/html5lib-tests (shared data beside the repository,
+  # read in place) by the script the ctest fuzz/html5lib replays them with
+  note=
+  if [ "$t" = load_html ]; then
+    if ! command -v python3 >/dev/null 2>&1; then
+      note="; no python3: no seeds from the html5lib suite"
+    else
+      n=$(python3 "$src/tests/fuzz/html5lib-seeds.py" "$tmp/corpus/$t" 2>&1)
+      case $? in
+      0) note="; $n seeds from the html5lib suite" ;;
+      77) note="; the html5lib suite was not found at $src/../shared/html5lib-tests: no seeds from it" ;;
+      *)
+        echo "fuzz/$t: html5lib-seeds.py: $n" >"$tmp/$t.result"
+        echo 2 >"$tmp/$t.status"
+        return
+        ;;
+      esac
+    fi
+  fi
   if "$bin" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
        -artifact_prefix="$tmp/art/$t/" "$tmp/corpus/$t" >"$tmp/$t.log" 2>&1; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$tmp/$t.log" | grep -o '[0-9]*$')
     cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$tmp/$t.log" | tail -1)
-    echo "fuzz/$t: ok (${runs:-?} runs in ${secs} s; $cov)" >"$tmp/$t.result"
+    echo "fuzz/$t: ok (${runs:-?} runs in ${secs} s; $cov$note)" >"$tmp/$t.result"
     echo 0 >"$tmp/$t.status"
     return
   fi
   {
-    echo "fuzz/$t: FINDING"
+    echo "fuzz/$t: FINDING${note:+ (}${note#; }${note:+)}"
     # what went wrong, and the top of the first stack (where)
     awk '/ERROR:|check failed|runtime error|SUMMARY|Test unit written/ { print; next }
          /^ *#[0-9]+ 0x/ && !done { print; if (++n == 6) done = 1; next }
