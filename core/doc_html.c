@@ -140,22 +140,12 @@ int doc_html_parse(document *d, char *data, size_t len, buf *err, buf *warn) {
   if (html_binary(d, data, len, err)) return -1;
   buf utf8 = BUF_INIT;
   htmlstream hs;
-  /* d->src keeps the bytes as read (-f inline writes them back), so a
-   * UTF-8 page with CRs, whose newlines htmlstream_prepare normalises in
-   * place, is prepared from a copy; each source character is one code
-   * point of what is parsed, on the same line */
-  buf copy = BUF_INIT;
-  if (memchr(data, '\r', len)) {
-    if (buf_add(&copy, data, len)) {
-      buf_printf(err, "%s: out of memory", d->shown);
-      return -1;
-    }
-    data = copy.s;
-  }
+  /* d->src keeps the bytes as read (-f inline writes them back):
+   * htmlstream_prepare leaves them as they are; each source character is
+   * one code point of what is parsed, on the same line */
   const char *text = htmlstream_prepare(data, &len, &utf8, &hs);
   if (!text) {
     buf_free(&utf8);
-    buf_free(&copy);
     buf_printf(err, "%s: out of memory", d->shown);
     return -1;
   }
@@ -183,7 +173,6 @@ int doc_html_parse(document *d, char *data, size_t len, buf *err, buf *warn) {
   parse_error_restore(saved);
   htmlFreeParserCtxt(ctxt);
   buf_free(&utf8);
-  buf_free(&copy);
   if (ps.oom) goto oom;
   if (!d->xml) {
     /* an empty or all-junk file: an empty page, as a browser shows */
@@ -210,7 +199,6 @@ int doc_html_parse(document *d, char *data, size_t len, buf *err, buf *warn) {
 oom:
   text_pos_free(&ps.text.pos);
   buf_free(&utf8);
-  buf_free(&copy);
   htmlstream_free(&hs);
   buf_printf(err, "%s: out of memory", d->shown);
   return -1;

@@ -673,24 +673,22 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
   return 0;
 }
 
-/* Whether s has a bogus comment that to_bogus rewrites (or may: the
- * tokenizer decides), so that only such files pay for the tokenizer. */
-static int has_bogus(const char *s, size_t n) {
-  int tag = 0; /* a tag before: a DOCTYPE now is a bogus comment */
-  for (const char *p = s; (p = memchr(p, '<', (size_t)(s + n - p))) != NULL; p++) {
-    size_t left = (size_t)(s + n - p);
-    if (left < 3) return 1; /* "<" or "</" at the end: text */
-    char c = p[1], d = p[2];
-    if (!is_alpha((unsigned char)c) && c != '/' && c != '!' && c != '?') return 1; /* "<#" */
-    tag |= c == '/' || is_alpha((unsigned char)c);
-    if (c == '/' || c == '?') {
-      if (!is_alpha((unsigned char)d) && d != '>') return 1;
-    } else if (c == '!' && d != '>') {
-      if (d != '-' || left < 4 || p[3] != '-') {
-        if (!starts_ci(p + 2, s + n, "doctype") || tag) return 1;
-      } else if ((left > 4 && p[4] == '>') || (left > 5 && p[4] == '-' && p[5] == '>')) {
-        return 1;
-      }
+/* At a '<' of a file (up to end): a bogus comment that to_bogus rewrites
+ * (or may: the tokenizer decides). *tag: a tag came before (a DOCTYPE now
+ * is a bogus comment). */
+static int bogus_at(const char *p, const char *end, int *tag) {
+  size_t left = (size_t)(end - p);
+  if (left < 3) return 1; /* "<" or "</" at the end: text */
+  char c = p[1], d = p[2];
+  if (!is_alpha((unsigned char)c) && c != '/' && c != '!' && c != '?') return 1; /* "<#" */
+  *tag |= c == '/' || is_alpha((unsigned char)c);
+  if (c == '/' || c == '?') {
+    if (!is_alpha((unsigned char)d) && d != '>') return 1;
+  } else if (c == '!' && d != '>') {
+    if (d != '-' || left < 4 || p[3] != '-') {
+      if (!starts_ci(p + 2, end, "doctype") || *tag) return 1;
+    } else if ((left > 4 && p[4] == '>') || (left > 5 && p[4] == '-' && p[5] == '>')) {
+      return 1;
     }
   }
   return 0;
@@ -721,53 +719,80 @@ static int script_needs_tokenizer(const char *p, const char *end) {
   return 0;
 }
 
-/* Whether s holds a control character libxml2 drops from text (any C0
- * but NUL, TAB, LF and CR: VT, FF, 0x01 …). */
+/* Whether s holds a NUL or a control character libxml2 drops from text
+ * (any C0 but TAB, LF and CR: VT, FF, 0x01 …). Eight bytes at a time:
+ * (w - 0x20…) & ~w has bit 7 set in some byte if any byte is below 0x20. */
 static int has_controls(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, sizeof w);
+    if (!((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull)) continue;
+    for (size_t k = i; k < i + 8; k++) {
+      unsigned char c = (unsigned char)s[k];
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return 1;
+    }
+  }
+  for (; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c < 0x20 && c && c != '\t' && c != '\n' && c != '\r') return 1;
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return 1;
   }
   return 0;
 }
 
-/* Whether s may have raw text libxml2 would read as markup (see
- * HTMLSTREAM_HELD): a <plaintext>, or a <title>, <textarea>, <xmp>,
+/* At a '<' of a file (up to end): raw text libxml2 would read as markup
+ * (see HTMLSTREAM_HELD): a <plaintext>, or a <title>, <textarea>, <xmp>,
  * <iframe>, <noembed> or <noframes> whose text up to its end tag holds a
- * '<' (or for the last four a '&'); or a CDATA section. Cheap: only such
- * files pay for the tokenizer. */
-static int has_raw_markup(const char *s, size_t n) {
+ * '<' (or for the last four a '&'); a CDATA section; a script or style
+ * script_needs_tokenizer tells. 1: it is there; 0: not here, *next the
+ * last byte looked at (the end tag's '<' when the element was passed
+ * over); -1: there can be none after p. */
+static int raw_markup_at(const char *p, const char *end, const char **next) {
   static const char *const names[] = {"title", "textarea", "xmp", "iframe", "noembed",
                                       "noframes", "plaintext", NULL};
-  const char *end = s + n;
-  for (const char *p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
-    if (end - p >= 9 && p[1] == '!' && !memcmp(p, "<![CDATA[", 9)) return 1; /* maybe in SVG */
-    char c = end - p > 1 ? (char)(p[1] | 0x20) : 0; /* a first letter of one of them */
-    if (c == 's') {
-      if (script_needs_tokenizer(p, end)) return 1;
+  *next = p;
+  if (end - p >= 9 && p[1] == '!' && !memcmp(p, "<![CDATA[", 9)) return 1; /* maybe in SVG */
+  char c = end - p > 1 ? (char)(p[1] | 0x20) : 0; /* a first letter of one of them */
+  if (c == 's') return script_needs_tokenizer(p, end);
+  if (c != 't' && c != 'x' && c != 'i' && c != 'n' && c != 'p') return 0;
+  for (int k = 0; names[k]; k++) {
+    if ((names[k][0]) != c) continue;
+    size_t len = strlen(names[k]);
+    if ((size_t)(end - p) <= len + 1 || strncasecmp(p + 1, names[k], len) ||
+        !(is_ws((unsigned char)p[1 + len]) || p[1 + len] == '>' || p[1 + len] == '/'))
       continue;
-    }
-    if (c != 't' && c != 'x' && c != 'i' && c != 'n' && c != 'p') continue;
-    for (int k = 0; names[k]; k++) {
-      if ((names[k][0]) != c) continue;
-      size_t len = strlen(names[k]);
-      if ((size_t)(end - p) <= len + 1 || strncasecmp(p + 1, names[k], len) ||
-          !(is_ws((unsigned char)p[1 + len]) || p[1 + len] == '>' || p[1 + len] == '/'))
-        continue;
-      if (k == 6) return 1;
-      const char *q = memchr(p, '>', (size_t)(end - p));
-      if (!q) return 0;
-      for (q++; q < end; q++) {
-        if (*q == '<') {
-          if (end - q > (ptrdiff_t)(len + 1) && q[1] == '/' && !strncasecmp(q + 2, names[k], len))
-            break;
-          return 1;
-        }
-        if (*q == '&' && k >= 2) return 1;
+    if (k == 6) return 1;
+    const char *q = memchr(p, '>', (size_t)(end - p));
+    if (!q) return -1;
+    for (q++; q < end; q++) {
+      if (*q == '<') {
+        if (end - q > (ptrdiff_t)(len + 1) && q[1] == '/' && !strncasecmp(q + 2, names[k], len))
+          break;
+        return 1;
       }
-      p = q < end ? q : end - 1;
-      break;
+      if (*q == '&' && k >= 2) return 1;
     }
+    *next = q < end ? q : end - 1;
+    return 0;
+  }
+  return 0;
+}
+
+/* Whether s needs the tokenizer pass (rewrite): a NUL or control
+ * character, a bogus comment, raw text read as markup. One pass over the
+ * '<'s: only such files pay for the tokenizer. */
+static int needs_tokenizer(const char *s, size_t n) {
+  if (has_controls(s, n)) return 1;
+  const char *end = s + n;
+  int tag = 0, raw = 1;
+  for (const char *p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+    if (bogus_at(p, end, &tag)) return 1;
+    if (!raw) continue;
+    /* an element raw_markup_at passed over holds no '<' but its end tag's,
+     * which is no bogus comment: the '<'s skipped need no bogus_at */
+    int r = raw_markup_at(p, end, &p);
+    if (r > 0) return 1;
+    if (r < 0) raw = 0;
   }
   return 0;
 }
@@ -891,12 +916,12 @@ void htmlstream_free(htmlstream *hs) {
 
 /* ---- the whole ------------------------------------------------------------------ */
 
-const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs) {
+const char *htmlstream_prepare(const char *data, size_t *len, buf *out, htmlstream *hs) {
   memset(hs, 0, sizeof *hs);
   size_t n = *len;
   const encoding *e = pick(data, n);
   buf dec = BUF_INIT;
-  char *s = data;
+  char *s = (char *)data; /* written to only once it is dec's */
   int rc = 0;
   if (!e) {
     /* UTF-16 with its order mark */
@@ -932,9 +957,13 @@ const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs
     buf_free(&dec);
     return NULL;
   }
-  if (!s) s = data, n = 0; /* decoded to nothing */
-  n = normalize_newlines(s, n);
-  if (memchr(s, '\0', n) || has_bogus(s, n) || has_raw_markup(s, n) || has_controls(s, n)) {
+  if (!s) s = (char *)data, n = 0; /* decoded to nothing */
+  if (memchr(s, '\r', n)) {
+    if (s == data && buf_add(&dec, data, n)) return NULL;
+    s = dec.s;
+    n = normalize_newlines(s, n);
+  }
+  if (needs_tokenizer(s, n)) {
     out->len = 0;
     rc = rewrite(s, n, out, hs);
     buf_free(&dec);

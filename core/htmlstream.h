@@ -38,7 +38,7 @@ typedef struct htmlstream {
  * byte, so that columns and lengths hold, that libxml2 reads as text. */
 #define HTMLSTREAM_HELD 'x'
 
-/* Prepares data[0..*len) (changed in place) for libxml2's HTML parser:
+/* Prepares data[0..*len) (left as it is) for libxml2's HTML parser:
  * returns the UTF-8 text to parse, data itself or out's, with its length
  * in *len; NULL when out of memory. Every source character is one code
  * point of the result, on the same line, so columns counted in the result
@@ -59,7 +59,7 @@ typedef struct htmlstream {
  *   are spaces in hs->drops, the '<' and '&' between them held;
  * - a control character in text (VT, FF, 0x01 …: libxml2 drops them, a
  *   browser keeps them) is held too. */
-const char *htmlstream_prepare(char *data, size_t *len, buf *out, htmlstream *hs);
+const char *htmlstream_prepare(const char *data, size_t *len, buf *out, htmlstream *hs);
 
 /* The WHATWG name of the encoding htmlstream_prepare reads data[0..len)
  * in (before it falls back to windows-1252 for an encoding iconv lacks). */

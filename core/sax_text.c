@@ -3,6 +3,7 @@
  * new text node, the position of its first byte in the input is worked out
  * and kept in the parse's text_posbuf. The same wrappers make the text what
  * a browser's is where libxml2's HTML parser differs. */
+#define _GNU_SOURCE /* memrchr */
 #include "sax_text.h"
 
 #include <stdint.h>
@@ -22,6 +23,19 @@
 
 static unsigned long input_offset(xmlParserInputPtr in, const xmlChar *p) {
   return in->consumed + (unsigned long)(p - in->base);
+}
+
+static unsigned long newlines(const xmlChar *p, const xmlChar *end) {
+  unsigned long nl = 0;
+  for (; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) nl++;
+  return nl;
+}
+
+/* The column reached from column col at p, at end (on one line or more). */
+static unsigned long column_on(unsigned long col, const xmlChar *p, const xmlChar *end) {
+  const xmlChar *lf = p < end ? memrchr(p, '\n', (size_t)(end - p)) : NULL;
+  if (lf) col = 1, p = lf + 1;
+  return col + utf8_count((const char *)p, (size_t)(end - p));
 }
 
 /* Records where chunk ch[0..len), now at byte off of text node n, starts in
@@ -52,8 +66,7 @@ static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n
   if (off > 0 && verbatim && sp && sp == expect) return;
   if (!sp) sp = nested ? cur : cur - (cur - base >= len ? len : cur - base);
   const xmlChar *end = verbatim && sp + len > cur ? sp + len : cur;
-  unsigned long nl = 0;
-  for (const xmlChar *p = sp; p < end; p++) nl += *p == '\n';
+  unsigned long nl = newlines(sp, end);
   unsigned long line = in->line > 0 ? (unsigned long)in->line : 1;
   line = line > nl ? line - nl : 1;
   /* The column: from the parser's own count, which is at end (the cursor,
@@ -65,16 +78,13 @@ static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n
   unsigned long col = 1;
   unsigned long at = input_offset(in, sp);
   if (nl == 0 && sp < end && in->col > 0) {
-    size_t back = 0;
-    for (const xmlChar *p = sp; p < end; p++) back += (*p & 0xC0) != 0x80;
+    size_t back = utf8_count((const char *)sp, (size_t)(end - sp));
     col = (unsigned long)in->col > back ? (unsigned long)in->col - back : 1;
   } else if (!nested && ps->text.col_known && ps->text.col_off <= at &&
              ps->text.col_off >= in->consumed) {
     /* on from the last column found (chunks come in input order: counting
      * on is linear in all, where counting back is not) */
-    col = ps->text.col_at;
-    for (const xmlChar *p = base + (ps->text.col_off - in->consumed); p < sp; p++)
-      col = *p == '\n' ? 1 : col + ((*p & 0xC0) != 0x80);
+    col = column_on(ps->text.col_at, base + (ps->text.col_off - in->consumed), sp);
   } else {
     for (const xmlChar *p = sp; p > base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
   }
@@ -168,6 +178,20 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata);
 static void note_end(xmlParserCtxtPtr ctxt, parse_state *ps) {
   ps->text.prev_end = input_offset(ctxt->input, ctxt->input->cur);
   ps->text.have_prev = ctxt->html;
+}
+
+/* Whether the gap after the last chunk may hold such a reference: it can
+ * only when it starts with '&' (else there is nothing to fill, ever). */
+static int gap_open(xmlParserCtxtPtr ctxt, parse_state *ps) {
+  if (!ps->text.have_prev) return 0;
+  xmlParserInputPtr in = ctxt->input;
+  if (in && ps->text.prev_end >= in->consumed &&
+      ps->text.prev_end - in->consumed < (unsigned long)(in->end - in->base) &&
+      in->base[ps->text.prev_end - in->consumed] != '&') {
+    ps->text.have_prev = 0;
+    return 0;
+  }
+  return 1;
 }
 
 static void fill_gap(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *to) {
@@ -288,7 +312,7 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   xmlParserCtxtPtr ctxt = ctx;
   parse_state *ps = ctxt->_private;
   if (ps->text.ndrops && without_drops(ctxt, ps, ch, len, cdata)) return;
-  if (ps->text.have_prev && !cdata && ctxt->input) {
+  if (!cdata && ctxt->input && gap_open(ctxt, ps)) {
     xmlParserInputPtr in = ctxt->input;
     const xmlChar *start = in->cur;
     if (in->cur - in->base >= len && !memcmp(in->cur - len, ch, (size_t)len)) start = in->cur - len;
@@ -361,6 +385,11 @@ done:
   free(heap);
 }
 
+/* (first the letter: every tag asks) */
+static int is_noscript(const xmlChar *name) {
+  return name && name[0] == 'n' && !strcmp((const char *)name, "noscript");
+}
+
 /* The '<' of the tag being reported: the last one before the cursor. */
 static const xmlChar *tag_start(xmlParserCtxtPtr ctxt) {
   xmlParserInputPtr in = ctxt->input;
@@ -374,9 +403,9 @@ static const xmlChar *tag_start(xmlParserCtxtPtr ctxt) {
 static void on_start_element(void *ctx, const xmlChar *name, const xmlChar **atts) {
   xmlParserCtxtPtr ctxt = ctx;
   parse_state *ps = ctxt->_private;
-  fill_gap(ctxt, ps, tag_start(ctxt));
+  if (gap_open(ctxt, ps)) fill_gap(ctxt, ps, tag_start(ctxt));
   ps->text.start_element(ctx, name, atts);
-  if (!xmlStrEqual(name, BAD_CAST "noscript") || ps->text.noscript_depth++ > 0) return;
+  if (!is_noscript(name) || ps->text.noscript_depth++ > 0) return;
   xmlParserInputPtr in = ctxt->input;
   const xmlChar *p = in->cur;
   while (p < in->end && *p != '>') p++;
@@ -386,9 +415,9 @@ static void on_start_element(void *ctx, const xmlChar *name, const xmlChar **att
 static void on_end_element(void *ctx, const xmlChar *name) {
   xmlParserCtxtPtr ctxt = ctx;
   parse_state *ps = ctxt->_private;
-  fill_gap(ctxt, ps, tag_start(ctxt));
+  if (gap_open(ctxt, ps)) fill_gap(ctxt, ps, tag_start(ctxt));
   xmlNodePtr n = ctxt->node;
-  if (xmlStrEqual(name, BAD_CAST "noscript") && ps->text.noscript_depth > 0 &&
+  if (ps->text.noscript_depth > 0 && is_noscript(name) &&
       --ps->text.noscript_depth == 0 && n && xmlStrEqual(n->name, BAD_CAST "noscript")) {
     xmlParserInputPtr in = ctxt->input;
     if (ps->text.noscript_from >= in->consumed) {

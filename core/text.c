@@ -81,17 +81,28 @@ typedef struct builder {
   text_view *v;
   buf s;
   const text_posbuf *pb;
-  struct bynode { xmlNodePtr node; size_t i; } *order; /* pb's entries by node, then as recorded */
+  /* pb's entries by node: a hash table of the first entry of each node
+   * (index + 1; 0 empty), and each entry's next of the same node (index +
+   * 1; 0 none), in the order recorded. The nodes are keys only: an entry's
+   * node may have been freed since (sax_text.c replaces <noscript>'s). */
+  size_t *first, *next, mask;
   size_t segcap, elemcap, blockcap, anchorcap;
   text_mode mode;
   int masked; /* depth of script/style/noscript elements we are inside */
-  /* what each element name is, by the name's address: libxml2 keeps one
-   * copy of each name per document, so the lists are searched once a name */
+  int fostered; /* nodes were put in the view out of order (foster) */
+  /* the elements entered and not yet left: their index in v->elems, and
+   * their KIND_* */
+  struct frame { size_t elem; unsigned kind; } *stack;
+  size_t depth, stackcap;
+  /* what each element name is, by a hash of the name (libxml2's HTML tree
+   * has a copy of the name in every element) */
   struct {
-    const xmlChar *name;
-    signed char block, masking;
-  } kind[64];
+    char name[15];
+    unsigned char kind; /* KIND_* | KIND_KNOWN */
+  } kind[256];
 } builder;
+
+enum { KIND_BLOCK = 1, KIND_MASKING = 2, KIND_TABLE = 4, KIND_TEMPLATE = 8, KIND_KNOWN = 16 };
 
 static int add_block(builder *b) {
   text_view *v = b->v;
@@ -117,21 +128,59 @@ static int is_masking_name(text_mode mode, const xmlChar *name) {
          xmlStrEqual(name, BAD_CAST "noscript");
 }
 
-static void element_kind(builder *b, xmlNodePtr n, int *block, int *masking) {
-  size_t h = ((uintptr_t)n->name >> 3) % (sizeof b->kind / sizeof b->kind[0]);
-  if (!n->name || b->kind[h].name != n->name) {
-    b->kind[h].name = n->name;
-    b->kind[h].block = (signed char)text_is_block(b->mode, n->name);
-    b->kind[h].masking = (signed char)is_masking_name(b->mode, n->name);
+/* Element n's KIND_* flags; names of up to 14 bytes are looked up once
+ * a document. */
+static unsigned element_kind(builder *b, xmlNodePtr n) {
+  const xmlChar *name = n->name;
+  if (!name) return 0;
+  uint32_t h = 2166136261u; /* FNV-1a */
+  size_t len = 0;
+  for (; name[len]; len++) h = (h ^ name[len]) * 16777619u;
+  h ^= h >> 16;
+  int fits = len < sizeof b->kind[0].name;
+  unsigned char *slot_name = (unsigned char *)b->kind[h & 255].name;
+  if (fits && b->kind[h & 255].kind & KIND_KNOWN && !memcmp(slot_name, name, len + 1))
+    return b->kind[h & 255].kind;
+  int html = b->mode == TEXT_HTML;
+  unsigned kind = KIND_KNOWN | (text_is_block(b->mode, name) ? KIND_BLOCK : 0) |
+                  (is_masking_name(b->mode, name) ? KIND_MASKING : 0) |
+                  (html && xmlStrEqual(name, BAD_CAST "table") ? KIND_TABLE : 0) |
+                  /* browsers keep a template's content in a separate
+                   * fragment, out of textContent */
+                  (html && xmlStrEqual(name, BAD_CAST "template") ? KIND_TEMPLATE : 0);
+  if (fits) {
+    memcpy(slot_name, name, len + 1);
+    b->kind[h & 255].kind = (unsigned char)kind;
   }
-  *block = b->kind[h].block;
-  *masking = b->kind[h].masking;
+  return kind;
 }
 
-/* Browsers keep a template's content in a separate fragment, out of
- * textContent. */
-static int skips_children(builder *b, xmlNodePtr n) {
-  return b->mode == TEXT_HTML && xmlStrEqual(n->name, BAD_CAST "template");
+static size_t node_hash(const builder *b, xmlNodePtr n) {
+  return (size_t)(((uint64_t)(uintptr_t)n * 0x9E3779B97F4A7C15ull) >> 32) & b->mask;
+}
+
+/* Index + 1 of node n's first entry in pb, or 0. */
+static size_t first_pos(const builder *b, xmlNodePtr n) {
+  for (size_t h = node_hash(b, n);; h = (h + 1) & b->mask)
+    if (!b->first[h] || b->pb->v[b->first[h] - 1].node == n) return b->first[h];
+}
+
+/* The tables of b->first and b->next for pb: -1 out of memory. */
+static int index_positions(builder *b, const text_posbuf *pb) {
+  size_t cap = 16;
+  while (cap < 2 * pb->n) cap *= 2;
+  b->first = calloc(cap, sizeof *b->first);
+  b->next = malloc(pb->n * sizeof *b->next);
+  if (!b->first || !b->next) return -1;
+  b->mask = cap - 1;
+  for (size_t i = pb->n; i-- > 0;) { /* backwards: each chain in recorded order */
+    xmlNodePtr n = pb->v[i].node;
+    size_t h = node_hash(b, n);
+    while (b->first[h] && pb->v[b->first[h] - 1].node != n) h = (h + 1) & b->mask;
+    b->next[i] = b->first[h];
+    b->first[h] = i + 1;
+  }
+  return 0;
 }
 
 static int drops_first_newline(xmlNodePtr text) {
@@ -155,20 +204,11 @@ static int add_text(builder *b, xmlNodePtr n) {
   text_view *v = b->v;
   const char *c = (const char *)n->content;
   if (!c || !*c) return 0;
-  size_t k = 0, kend = 0;
-  if (b->order) { /* n's entries, from its last at offset 0 */
-    size_t lo = 0, hi = b->pb->n;
-    while (lo < hi) {
-      size_t mid = lo + (hi - lo) / 2;
-      if ((uintptr_t)b->order[mid].node < (uintptr_t)n) lo = mid + 1;
-      else hi = mid;
-    }
-    k = kend = lo;
-    while (kend < b->pb->n && b->order[kend].node == n) kend++;
-    for (size_t j = k; j < kend; j++)
-      if (b->pb->v[b->order[j].i].off == 0) k = j;
-  }
-  const text_pos *pos = k < kend ? &b->pb->v[b->order[k].i] : NULL;
+  size_t k = 0; /* n's entries (index + 1), from its last at offset 0 */
+  if (b->first)
+    for (size_t j = k = first_pos(b, n); j; j = b->next[j - 1])
+      if (b->pb->v[j - 1].off == 0) k = j;
+  const text_pos *pos = k ? &b->pb->v[k - 1] : NULL;
   size_t start = b->s.len, skip = 0;
   /* the newline right after <pre>, <textarea>, <listing> is not content */
   if (b->mode == TEXT_HTML && c[0] == '\n' && drops_first_newline(n)) skip = 1;
@@ -178,7 +218,7 @@ static int add_text(builder *b, xmlNodePtr n) {
     long line = xmlGetLineNo(n);
     if (add_anchor(b, start, line > 0 ? (unsigned long)line : 1, 1)) return -1;
   }
-  for (; pos; pos = ++k < kend ? &b->pb->v[b->order[k].i] : NULL) {
+  for (; pos; pos = (k = b->next[k - 1]) ? &b->pb->v[k - 1] : NULL) {
     unsigned long line = pos->line, col = pos->col;
     size_t off = pos->off;
     if (off < skip) off = skip, line++, col = 1;
@@ -196,35 +236,35 @@ static int add_text(builder *b, xmlNodePtr n) {
   return 0;
 }
 
-static int enter(builder *b, xmlNodePtr n) {
+/* Node n comes in the walk; kind: an element's KIND_*. */
+static int enter(builder *b, xmlNodePtr n, unsigned kind) {
   text_view *v = b->v;
   switch (n->type) {
   case XML_TEXT_NODE:
   case XML_CDATA_SECTION_NODE:
     return add_text(b, n);
   case XML_ELEMENT_NODE:
-    if (grow_array((void **)&v->elems, &b->elemcap, v->nelems + 1, sizeof(text_elem)))
+    if (grow_array((void **)&v->elems, &b->elemcap, v->nelems + 1, sizeof(text_elem)) ||
+        grow_array((void **)&b->stack, &b->stackcap, b->depth + 1, sizeof *b->stack))
       return -1;
     v->elems[v->nelems].node = n;
     v->elems[v->nelems].start = v->elems[v->nelems].end = b->s.len;
+    b->stack[b->depth++] = (struct frame){v->nelems, kind};
     n->_private = (void *)(uintptr_t)++v->nelems;
-    int block, masking;
-    element_kind(b, n, &block, &masking);
-    if (masking) b->masked++;
-    return block ? add_block(b) : 0;
+    if (kind & KIND_MASKING) b->masked++;
+    return kind & KIND_BLOCK ? add_block(b) : 0;
   default:
     return 0;
   }
 }
 
+/* The walk leaves n: for an element, the last one entered. */
 static int leave(builder *b, xmlNodePtr n) {
-  if (n->type != XML_ELEMENT_NODE) return 0;
-  const text_elem *e = text_elem_of(b->v, n);
-  if (e) ((text_elem *)e)->end = b->s.len;
-  int block, masking;
-  element_kind(b, n, &block, &masking);
-  if (masking) b->masked--;
-  return block ? add_block(b) : 0;
+  if (n->type != XML_ELEMENT_NODE || !b->depth) return 0;
+  struct frame f = b->stack[--b->depth];
+  b->v->elems[f.elem].end = b->s.len;
+  if (f.kind & KIND_MASKING) b->masked--;
+  return f.kind & KIND_BLOCK ? add_block(b) : 0;
 }
 
 static int visit(builder *b, xmlNodePtr root);
@@ -259,11 +299,13 @@ static int belongs_in_table(xmlNodePtr n) {
 static int foster(builder *b, xmlNodePtr container) {
   for (xmlNodePtr c = container->children; c; c = c->next) {
     if (c->type == XML_TEXT_NODE && !is_whitespace(c->content)) {
+      b->fostered = 1;
       if (visit(b, c)) return -1;
     } else if (c->type == XML_ELEMENT_NODE) {
       if (is_table_section(c)) {
         if (foster(b, c)) return -1;
       } else if (!belongs_in_table(c)) {
+        b->fostered = 1;
         if (visit(b, c)) return -1;
       }
     }
@@ -275,12 +317,12 @@ static int foster(builder *b, xmlNodePtr container) {
 static int visit(builder *b, xmlNodePtr root) {
   xmlNodePtr n = root;
   for (;;) {
-    if (b->mode == TEXT_HTML && n->type == XML_ELEMENT_NODE &&
-        xmlStrEqual(n->name, BAD_CAST "table") && !visited(b, n) && foster(b, n))
-      return -1;
-    if (n != root && visited(b, n)) goto next;
-    if (enter(b, n)) return -1;
-    if (n->type == XML_ELEMENT_NODE && n->children && !skips_children(b, n)) {
+    unsigned kind = n->type == XML_ELEMENT_NODE ? element_kind(b, n) : 0;
+    /* (only what foster put in the view can be in it already) */
+    if (kind & KIND_TABLE && !(b->fostered && visited(b, n)) && foster(b, n)) return -1;
+    if (n != root && b->fostered && visited(b, n)) goto next;
+    if (enter(b, n, kind)) return -1;
+    if (n->type == XML_ELEMENT_NODE && n->children && !(kind & KIND_TEMPLATE)) {
       n = n->children;
       continue;
     }
@@ -298,21 +340,10 @@ static int visit(builder *b, xmlNodePtr root) {
   }
 }
 
-static int by_node(const void *x, const void *y) {
-  const struct bynode *a = x, *b = y;
-  if (a->node != b->node) return (uintptr_t)a->node < (uintptr_t)b->node ? -1 : 1;
-  return a->i < b->i ? -1 : a->i > b->i;
-}
-
 int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf *pb) {
   memset(v, 0, sizeof *v);
   builder b = {.v = v, .mode = mode, .pb = pb};
-  if (pb && pb->n) {
-    b.order = malloc(pb->n * sizeof *b.order);
-    if (!b.order) goto oom;
-    for (size_t i = 0; i < pb->n; i++) b.order[i] = (struct bynode){pb->v[i].node, i};
-    qsort(b.order, pb->n, sizeof *b.order, by_node);
-  }
+  if (pb && pb->n && index_positions(&b, pb)) goto oom;
   if (root && visit(&b, root)) goto oom;
   /* What libxml2 leaves after </body> or </html> (siblings of body, or a
    * second html element) a browser appends to body. */
@@ -326,20 +357,25 @@ int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf 
     const text_elem *body = text_elem_of(v, root);
     if (body) ((text_elem *)body)->end = b.s.len;
   }
-  free(b.order);
-  b.order = NULL;
+  free(b.first);
+  free(b.next);
+  free(b.stack);
+  b.first = b.next = NULL;
+  b.stack = NULL;
   /* PCRE2's JIT scans a subject in aligned vector loads (up to 64 bytes
    * with AVX-512) that may reach past its end: the view ends in 64 zeroed
    * bytes inside its allocation, so those reads see defined bytes. */
   if (buf_reserve(&b.s, TEXT_SLACK)) goto oom;
   memset(b.s.s + b.s.len, 0, b.s.cap - b.s.len);
   v->s = buf_detach(&b.s, &v->len);
-  size_t nl = 0;
-  for (const char *p = v->s; (p = memchr(p, '\n', (size_t)(v->s + v->len - p))); p++) nl++;
-  v->newlines = malloc((nl ? nl : 1) * sizeof *v->newlines);
-  if (!v->newlines) goto oom;
-  for (const char *p = v->s; (p = memchr(p, '\n', (size_t)(v->s + v->len - p))); p++)
+  size_t nlcap = 0;
+  if (grow_array((void **)&v->newlines, &nlcap, v->len / 32 + 1, sizeof *v->newlines)) goto oom;
+  for (const char *p = v->s; (p = memchr(p, '\n', (size_t)(v->s + v->len - p))); p++) {
+    if (v->nnewlines == nlcap &&
+        grow_array((void **)&v->newlines, &nlcap, v->nnewlines + 1, sizeof *v->newlines))
+      goto oom;
     v->newlines[v->nnewlines++] = (size_t)(p - v->s);
+  }
   for (size_t i = 0; i < v->nsegs; i++) {
     const text_seg *sg = &v->segs[i];
     if (!sg->masked) continue;
@@ -372,7 +408,9 @@ int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf 
   }
   return 0;
 oom:
-  free(b.order);
+  free(b.first);
+  free(b.next);
+  free(b.stack);
   buf_free(&b.s);
   text_free(v);
   return -1;

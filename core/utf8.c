@@ -46,18 +46,30 @@ size_t utf8_bad_len(const char *str, size_t n) {
 }
 
 int utf8_valid(const char *s, size_t n, size_t *bad) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
-    /* ASCII runs, eight bytes at a time (most text is mostly ASCII) */
-    while (i + 8 <= n) {
-      uint64_t w;
-      memcpy(&w, s + i, 8);
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
+    /* ASCII runs, sixteen bytes at a time (most text is mostly ASCII) */
+    while (i + 16 <= n) {
+      uint64_t w[2];
+      memcpy(w, s + i, 16);
+      if ((w[0] | w[1]) & 0x8080808080808080ull) break;
+      i += 16;
     }
     if (i >= n) break;
-    if ((unsigned char)s[i] < 0x80) {
+    unsigned char c = u[i];
+    if (c < 0x80) {
       i++;
+      continue;
+    }
+    /* the common 2- and 3-byte forms in line; the rest by utf8_decode */
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+      i += 2;
+      continue;
+    }
+    if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && i + 2 < n &&
+        (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+      i += 3;
       continue;
     }
     uint32_t cp;
@@ -71,16 +83,45 @@ int utf8_valid(const char *s, size_t n, size_t *bad) {
   return 1;
 }
 
+/* Eight bytes at a time: in word w, a byte's bit 7 in w & ~(w << 1) is set
+ * for a continuation byte (10xxxxxx), in w & w<<1 & w<<2 & w<<3 for a
+ * 4-byte lead (11110xxx); the shifts move a byte's own lower bits to its
+ * bit 7 (what crosses from the byte below lands lower and is masked off). */
+#define HIGH_BITS 0x8080808080808080ull
+
+/* How many bytes of w have bit 7 set, for w with no other bit set. */
+static size_t high_bits(uint64_t w) {
+  return (size_t)(((w >> 7) * 0x0101010101010101ull) >> 56);
+}
+
+static uint64_t word_at(const char *s) {
+  uint64_t w;
+  memcpy(&w, s, sizeof w);
+  return w;
+}
+
 size_t utf8_count(const char *s, size_t n) {
-  size_t c = 0;
-  for (size_t i = 0; i < n; i++)
-    c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  size_t c = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w = word_at(s + i);
+    c += 8 - high_bits(w & ~(w << 1) & HIGH_BITS);
+  }
+  for (; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
   return c;
 }
 
 size_t utf8_count16(const char *s, size_t n) {
-  size_t c = 0;
-  for (size_t i = 0; i < n; i++) {
+  size_t c = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w = word_at(s + i);
+    if (!(w & HIGH_BITS)) {
+      c += 8;
+      continue;
+    }
+    c += 8 - high_bits(w & ~(w << 1) & HIGH_BITS);
+    c += high_bits(w & (w << 1) & (w << 2) & (w << 3) & HIGH_BITS);
+  }
+  for (; i < n; i++) {
     unsigned char b = (unsigned char)s[i];
     c += (b & 0xC0) != 0x80;
     c += b >= 0xF0; /* a 4-byte sequence is a surrogate pair in UTF-16 */
