@@ -29,7 +29,8 @@ const unsigned short htmlstream_c1[32] = {
  * the iconv name that decodes each. single: a single-byte encoding, whose
  * bytes WHATWG's index leaves no hole for in 0x80-0x9F (where glibc has
  * one, the byte is the C1 control). UTF-16 labels in <meta> mean UTF-8,
- * x-user-defined windows-1252 (HTML's prescan). */
+ * x-user-defined windows-1252 (HTML's prescan; in an XML declaration
+ * Chromium decodes x-user-defined as itself, see single_table). */
 typedef struct encoding {
   const char *name, *iconv;
   int single;
@@ -42,8 +43,8 @@ static const encoding encodings[] = {
                         "utf-16 utf-16le"},
     {"windows-1252", NULL, 1,
      "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 "
-     "iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252 "
-     "x-user-defined"},
+     "iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252"},
+    {"x-user-defined", "x-user-defined", 1, "x-user-defined"},
     {"IBM866", "IBM866", 1, "866 cp866 csibm866 ibm866"},
     {"ISO-8859-2", "ISO-8859-2", 1,
      "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 iso_8859-2:1987 l2 latin2"},
@@ -144,8 +145,11 @@ static size_t declared_label(const char *p, const char *end, const char **label)
 /* The encoding as a browser picks it for a file (no HTTP header): a byte
  * order mark; else the first charset declaration (<meta charset>, or the
  * http-equiv form) in the first 1024 bytes whose label WHATWG knows (a
- * browser ignores the others); else an XML declaration of UTF-8 (browsers
- * ignore those, but whoever wrote it meant UTF-8); else UTF-8 for valid
+ * browser ignores the others); else the label of an XML declaration at
+ * the file's first byte (Chromium honours it, though WHATWG's prescan does
+ * not; UTF-16 means UTF-8 there too), or of one after white space if it is
+ * UTF-8 (Chromium ignores that one, but whoever wrote it meant UTF-8,
+ * and it matters only for invalid UTF-8); else UTF-8 for valid
  * UTF-8 and windows-1252 for anything else, as a browser's sniffing
  * settles for most files. NULL: UTF-16, by its order mark. */
 static const encoding *pick(const char *data, size_t len) {
@@ -157,7 +161,9 @@ static const encoding *pick(const char *data, size_t len) {
     if (!strncasecmp(data + i, "charset", 7)) {
       size_t n = declared_label(data + i + 7, end, &label);
       const encoding *e = n ? by_label(label, n) : NULL;
-      if (e) return strcmp(e->name, "UTF-16") ? e : named("UTF-8");
+      if (e) return named(!strcmp(e->name, "UTF-16")           ? "UTF-8"
+                          : !strcmp(e->name, "x-user-defined") ? "windows-1252"
+                                                               : e->name);
     }
   const char *p = data;
   while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
@@ -167,7 +173,8 @@ static const encoding *pick(const char *data, size_t len) {
       if (!strncmp(q, "encoding", 8)) {
         size_t n = declared_label(q + 8, close, &label);
         const encoding *e = n ? by_label(label, n) : NULL;
-        if (e && !strcmp(e->name, "UTF-8")) return e;
+        if (e && !strcmp(e->name, "UTF-16")) e = named("UTF-8");
+        if (e && (p == data || !strcmp(e->name, "UTF-8"))) return e;
         break;
       }
   }
@@ -214,10 +221,72 @@ static int from_windows1252(const char *s, size_t len, buf *out) {
   return 0;
 }
 
+/* Where glibc's table for a single-byte encoding differs from WHATWG's
+ * index (bytes that glibc cannot decode at all are handled in
+ * single_table). Found by tests/encodings against Chromium. */
+static const struct {
+  const char *iconv;
+  unsigned char byte;
+  unsigned short cp;
+} index_fixes[] = {
+    {"KOI8-U", 0xAE, 0x045E},       /* ў (glibc: the box drawing of KOI8-R) */
+    {"KOI8-U", 0xBE, 0x040E},       /* Ў */
+    {"MACINTOSH", 0xC6, 0x2206},    /* ∆ INCREMENT (glibc: Greek Δ) */
+    {"MACINTOSH", 0xF0, 0xF8FF},    /* the Apple logo's private-use point */
+    {"MACUKRAINIAN", 0xFF, 0x20AC}, /* € (glibc: ¤) */
+    {"CP1255", 0xCA, 0x05BA},       /* HOLAM HASER FOR VAV (glibc: none) */
+};
+
+/* The code points of bytes 0x80-0xFF in a single-byte encoding, each byte
+ * decoded alone: glibc's CP1255 and CP1258 compose a letter and the
+ * combining mark after it into one character, which no browser does. A byte
+ * glibc cannot decode is, as in WHATWG's index, the C1 control in
+ * 0x80-0x9F and U+FFFD above. x-user-defined (its own decoder: bytes
+ * 0x80-0xFF are U+F780-U+F7FF) has no iconv. -2: iconv lacks the encoding. */
+static int single_table(const char *from, uint32_t t[128]) {
+  if (!strcmp(from, "x-user-defined")) {
+    for (int b = 0; b < 128; b++) t[b] = 0xF780 + (uint32_t)b;
+    return 0;
+  }
+  iconv_t cd = iconv_open("UTF-8", from);
+  if (cd == (iconv_t)-1) return -2;
+  for (int b = 0; b < 128; b++) {
+    char byte = (char)(0x80 + b), u[8], *in = &byte, *o = u;
+    size_t inleft = 1, oleft = sizeof u;
+    uint32_t cp = 0;
+    if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 ||
+        iconv(cd, NULL, NULL, &o, &oleft) == (size_t)-1 || /* what a composer holds */
+        o == u || utf8_decode(u, (size_t)(o - u), &cp) != (size_t)(o - u))
+      cp = b < 0x20 ? 0x80 + (uint32_t)b : 0xFFFD;
+    t[b] = cp;
+    iconv(cd, NULL, NULL, NULL, NULL);
+  }
+  iconv_close(cd);
+  for (size_t i = 0; i < sizeof index_fixes / sizeof index_fixes[0]; i++)
+    if (!strcmp(index_fixes[i].iconv, from)) t[index_fixes[i].byte - 0x80] = index_fixes[i].cp;
+  return 0;
+}
+
+static int from_single(const char *s, size_t len, const char *from, buf *out, size_t *bad) {
+  uint32_t t[128];
+  int rc = single_table(from, t);
+  if (rc) return rc;
+  if (buf_reserve(out, len * 3 + 1)) return -1;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    uint32_t cp = c < 0x80 ? c : t[c - 0x80];
+    out->len += utf8_encode(cp, out->s + out->len);
+    *bad += cp == 0xFFFD;
+  }
+  out->s[out->len] = '\0';
+  return 0;
+}
+
 /* Decodes with iconv; what it cannot decode is U+FFFD (unit bytes at a
- * time), or for a single-byte encoding a byte in 0x80-0x9F the C1 control. */
+ * time). A single-byte encoding goes by its table (from_single). */
 static int from_iconv(const char *s, size_t len, const char *from, int single, size_t unit,
                       buf *out, size_t *bad) {
+  if (single) return from_single(s, len, from, out, bad);
   iconv_t cd = iconv_open("UTF-8", from);
   if (cd == (iconv_t)-1) return -2;
   int rc = 0;
@@ -234,13 +303,11 @@ static int from_iconv(const char *s, size_t len, const char *from, int single, s
     out->len = (size_t)(o - out->s);
     if (r != (size_t)-1 || errno == E2BIG) continue;
     /* EILSEQ, or EINVAL: a sequence cut off at the end */
-    unsigned char c = (unsigned char)*in;
-    uint32_t cp = single && c >= 0x80 && c < 0xA0 ? c : 0xFFFD;
     size_t skip = errno == EINVAL || inleft < unit ? inleft : unit;
-    out->len += utf8_encode(cp, out->s + out->len);
+    out->len += utf8_encode(0xFFFD, out->s + out->len);
     in += skip;
     inleft -= skip;
-    *bad += cp == 0xFFFD;
+    ++*bad;
     iconv(cd, NULL, NULL, NULL, NULL); /* back to the initial shift state */
   }
   if (out->s) out->s[out->len] = '\0';
