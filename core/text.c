@@ -317,6 +317,9 @@ static int foster(builder *b, xmlNodePtr container) {
 static int visit(builder *b, xmlNodePtr root) {
   xmlNodePtr n = root;
   for (;;) {
+    /* the tree is larger than the caches on long pages: the sibling is
+     * fetched while the children are walked */
+    __builtin_prefetch(n->next);
     unsigned kind = n->type == XML_ELEMENT_NODE ? element_kind(b, n) : 0;
     /* (only what foster put in the view can be in it already) */
     if (kind & KIND_TABLE && !(b->fostered && visited(b, n)) && foster(b, n)) return -1;
