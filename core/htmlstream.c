@@ -767,9 +767,10 @@ static int bogus_at(const char *p, const char *end, int *tag) {
  * it), another end tag first thing, or (a script) "<!--", which may escape
  * its end tag. */
 static int script_needs_tokenizer(const char *p, const char *end) {
-  const char *name = (p[1] | 0x20) == 's' && end - p > 7 && !strncasecmp(p + 1, "script", 6) ? "script"
-                     : end - p > 6 && !strncasecmp(p + 1, "style", 5)                     ? "style"
-                                                                                            : NULL;
+  char c2 = end - p > 2 ? (char)(p[2] | 0x20) : 0; /* (the callers saw 's' at p[1]) */
+  const char *name = c2 == 'c' && end - p > 7 && !strncasecmp(p + 1, "script", 6)  ? "script"
+                     : c2 == 't' && end - p > 6 && !strncasecmp(p + 1, "style", 5) ? "style"
+                                                                                   : NULL;
   if (!name) return 0;
   size_t len = strlen(name);
   if (!(is_ws((unsigned char)p[1 + len]) || p[1 + len] == '>' || p[1 + len] == '/')) return 0;
@@ -822,8 +823,9 @@ static int raw_markup_at(const char *p, const char *end, const char **next) {
   char c = end - p > 1 ? (char)(p[1] | 0x20) : 0; /* a first letter of one of them */
   if (c == 's') return script_needs_tokenizer(p, end);
   if (c != 't' && c != 'x' && c != 'i' && c != 'n' && c != 'p') return 0;
+  char c2 = end - p > 2 ? (char)(p[2] | 0x20) : 0; /* and the second */
   for (int k = 0; names[k]; k++) {
-    if ((names[k][0]) != c) continue;
+    if (names[k][0] != c || names[k][1] != c2) continue;
     size_t len = strlen(names[k]);
     if ((size_t)(end - p) <= len + 1 || strncasecmp(p + 1, names[k], len) ||
         !(is_ws((unsigned char)p[1 + len]) || p[1 + len] == '>' || p[1 + len] == '/'))
