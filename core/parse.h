@@ -26,6 +26,7 @@ typedef struct parse_state {
     char skip[48]; /* a reference's name, to drop when libxml2 sends it */
     int skip_len;
     int skip_semi; /* and the ';' that starts the text after it */
+    int skip_prefix; /* or the bytes of skip to cut from the next chunk's front */
     text_posbuf pos;        /* source positions of text, for the view */
     const size_t *drops;    /* HTML: where NULs to leave out of the text are */
     size_t ndrops;

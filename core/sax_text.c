@@ -103,6 +103,27 @@ static int is_c1_reference(xmlParserCtxtPtr ctxt, const xmlChar *ch, int len) {
   return 0;
 }
 
+static int is_alnum(unsigned char c) {
+  return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* In the last text of the input, libxml2 gives a reference's "&" before it
+ * reads the name, then the name with the text after it as one chunk
+ * ("FOO&gtBAR": "FOO", "&", "gtBAR"). The expansion goes into out, and
+ * the name (and ';') it took is cut from the front of the next chunk. */
+static int reference_at_end(parse_state *ps, const xmlChar *amp, const xmlChar *end, char *out,
+                            size_t outsz) {
+  size_t avail = (size_t)(end - amp - 1), an = 0;
+  while (an < avail && is_alnum(amp[1 + an])) an++;
+  if (!an) return 0;
+  size_t k;
+  const htmlref *r = htmlref_match((const char *)amp + 1, an < avail ? an + 1 : an, &k);
+  if (!r || k >= sizeof ps->text.skip || outsz < 8) return 0;
+  memcpy(ps->text.skip, amp + 1, k);
+  ps->text.skip_prefix = (int)k;
+  return (int)htmlref_utf8(r, out);
+}
+
 /* libxml2 knows HTML 4's named references only, with their ';': it gives
  * any other (&Kopf;, &check;, &copy without ';') as "&" then its name, and
  * leaves the ';' for the text after. On the "&", match the source after it
@@ -122,7 +143,8 @@ static int named_reference(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar
     }
   if (!amp) return 0;
   size_t n = (size_t)(in->cur - amp - 1); /* the name libxml2 read */
-  if (n < 1 || n + 8 >= outsz || n >= sizeof ps->text.skip) return 0;
+  if (n == 0) return reference_at_end(ps, amp, in->end, out, outsz);
+  if (n + 8 >= outsz || n >= sizeof ps->text.skip) return 0;
   /* a name is letters and digits; libxml2's may go on ("&pound_id": "£_id") */
   size_t an = 0;
   while (an < n && (((amp[1 + an] | 0x20) >= 'a' && (amp[1 + an] | 0x20) <= 'z') ||
@@ -328,6 +350,12 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   int skip = ps->text.skip_len;
   ps->text.skip_len = 0;
   if (skip && !cdata && len == skip && !memcmp(ch, ps->text.skip, (size_t)len)) return;
+  int prefix = ps->text.skip_prefix;
+  ps->text.skip_prefix = 0;
+  if (prefix && !cdata && len >= prefix && !memcmp(ch, ps->text.skip, (size_t)prefix)) {
+    ch += prefix, len -= prefix;
+    if (!len) return;
+  }
   if (ps->text.skip_semi && !cdata) { /* the ';' a named reference took */
     ps->text.skip_semi = 0;
     if (len && ch[0] == ';') {
@@ -358,7 +386,20 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
     /* libxml2 drops text after </html>; a browser appends it to body. It is
      * kept under the root here, where the view builder finds it. */
     parent = xmlDocGetRootElement(ctxt->myDoc);
-    if (!parent) goto done;
+    if (!parent) {
+      /* no element yet: white space goes (as in a browser's "before html"),
+       * other text ("&#" alone, given at the file's end) into a body, as a
+       * browser's tree has it */
+      int blank = 1;
+      for (int i = 0; i < len && blank; i++)
+        blank = ch[i] == ' ' || ch[i] == '\t' || ch[i] == '\n' || ch[i] == '\f' || ch[i] == '\r';
+      if (blank) goto done;
+      xmlNodePtr html = xmlNewDocNode(ctxt->myDoc, NULL, BAD_CAST "html", NULL);
+      if (!html) goto oom;
+      xmlDocSetRootElement(ctxt->myDoc, html);
+      parent = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
+      if (!parent) goto oom;
+    }
     last = parent->last;
     xmlNodePtr t = xmlNewDocTextLen(ctxt->myDoc, ch, len);
     if (!t) goto done;
@@ -382,6 +423,10 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   record_position(ctxt, ps, t, off, at, len);
   if (!cdata) note_end(ctxt, ps);
 done:
+  free(heap);
+  return;
+oom:
+  ps->oom = 1;
   free(heap);
 }
 
