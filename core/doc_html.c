@@ -58,6 +58,114 @@ static void out_of_head(xmlNodePtr head, xmlNodePtr body) {
   body->children = first;
 }
 
+static int in_names(const xmlChar *name, const char *const *list) {
+  for (; *list; list++)
+    if (xmlStrEqual(name, BAD_CAST * list)) return 1;
+  return 0;
+}
+
+/* Whether a text node of body before a frameset leaves the "frameset-ok"
+ * flag set: white space, or (when the file held NULs) the U+FFFD of a NUL
+ * in SVG or MathML, which a browser inserts without clearing the flag. */
+static int frameset_ok_text(xmlNodePtr n, size_t nuls) {
+  const unsigned char *t = n->content;
+  int fffd = 0;
+  for (; t && *t; t++) {
+    if (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\f' || *t == '\r') continue;
+    if (!nuls || t[0] != 0xEF || t[1] != 0xBF || t[2] != 0xBD) return 0;
+    fffd = 1, t += 2;
+  }
+  if (!fffd) return 1;
+  for (xmlNodePtr p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+    if (xmlStrEqual(p->name, BAD_CAST "svg") || xmlStrEqual(p->name, BAD_CAST "math")) return 1;
+  return 0;
+}
+
+/* Whether element n (under body) is in SVG or MathML content, not HTML:
+ * an svg or math element holds it, nearer than an integration point. */
+static int in_foreign(xmlNodePtr n) {
+  static const char *const ips[] = {"foreignobject", "desc", "title", "mi", "mo", "mn", "ms",
+                                    "mtext", "annotation-xml", NULL};
+  for (xmlNodePtr p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+    if (xmlStrEqual(p->name, BAD_CAST "svg") || xmlStrEqual(p->name, BAD_CAST "math")) return 1;
+    for (const char *const *k = ips; *k; k++)
+      if (!xmlStrcasecmp(p->name, BAD_CAST * k)) return 0;
+  }
+  return 0;
+}
+
+/* Whether a <body> start tag comes before the first <frameset> one in s:
+ * it clears the frameset-ok flag. Read only for a page with a frameset. */
+static int body_tag_first(const char *s, size_t len) {
+  const char *end = s + len;
+  for (const char *p = s; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+    for (int k = 0; k < 2; k++) {
+      const char *name = k ? "frameset" : "body";
+      size_t n = strlen(name);
+      if ((size_t)(end - p) > n + 1 && !strncasecmp(p + 1, name, n) &&
+          strchr(" \t\n\f\r/>", p[1 + n]))
+        return !k;
+    }
+  }
+  return 0;
+}
+
+/* The <frameset> a browser makes the body of the page, or NULL: the
+ * WHATWG "frameset-ok" rules. After the head a <frameset> is the body
+ * (libxml2: a child of html before any body); in the body it replaces the
+ * body if nothing came before it but white space, comments, raw text
+ * (script, style, title, noframes, noembed, noscript) and elements that
+ * leave the flag set (libxml2: inside body, the first element after such a
+ * start). This looks at body only up to its first text: nothing on
+ * ordinary pages. */
+static xmlNodePtr frameset_body(xmlNodePtr html, const char *s, size_t len, size_t nuls) {
+  static const char *const raw[] = {"script", "style", "title", "noframes", "noembed",
+                                    "noscript", NULL};
+  static const char *const not_ok[] = {
+      "applet", "area", "br", "button", "dd", "dt", "embed", "hr", "iframe", "image", "img",
+      "keygen", "li", "listing", "marquee", "object", "pre", "select", "table", "template",
+      "textarea", "wbr", "xmp", "body", "html", NULL};
+  xmlNodePtr c = html->children, fs = NULL;
+  for (; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE &&
+        (xmlStrEqual(c->name, BAD_CAST "body") || xmlStrEqual(c->name, BAD_CAST "frameset")))
+      break;
+  if (!c) return NULL;
+  if (c->name[0] == 'f') {
+    fs = c;
+  } else {
+    xmlNodePtr body = c, n = body->children;
+    while (n && !fs) {
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (!frameset_ok_text(n, nuls)) return NULL;
+      } else if (n->type == XML_ELEMENT_NODE) {
+        /* (in SVG or MathML, a frameset is a foreign element) */
+        if (xmlStrEqual(n->name, BAD_CAST "frameset") && !in_foreign(n)) {
+          fs = n;
+          break;
+        }
+        if (in_names(n->name, not_ok)) return NULL;
+        if (xmlStrEqual(n->name, BAD_CAST "input")) {
+          xmlChar *type = xmlGetProp(n, BAD_CAST "type");
+          int hidden = type && !xmlStrcasecmp(type, BAD_CAST "hidden");
+          xmlFree(type);
+          if (!hidden) return NULL;
+        }
+        if (n->children && !in_names(n->name, raw)) {
+          n = n->children;
+          continue;
+        }
+      }
+      while (!n->next) {
+        n = n->parent;
+        if (n == body) return NULL;
+      }
+      n = n->next;
+    }
+  }
+  return fs && !body_tag_first(s, len) ? fs : NULL;
+}
+
 /* NUL bytes are no text, but a file holding them is damaged or not HTML:
  * say what became of them. */
 static int nul_warning(buf *warn, const char *name, const htmlstream *hs) {
@@ -172,7 +280,6 @@ int doc_html_parse(document *d, char *data, size_t len, buf *err, buf *warn) {
   if (len > 0) d->xml = htmlCtxtReadMemory(ctxt, text, (int)len, d->name, "UTF-8", opts);
   parse_error_restore(saved);
   htmlFreeParserCtxt(ctxt);
-  buf_free(&utf8);
   if (ps.oom) goto oom;
   if (!d->xml) {
     /* an empty or all-junk file: an empty page, as a browser shows */
@@ -187,12 +294,18 @@ int doc_html_parse(document *d, char *data, size_t len, buf *err, buf *warn) {
     if (!html) goto oom;
     xmlDocSetRootElement(d->xml, html);
   }
-  d->root = find_child(html, "body");
+  /* a frameset page: the frameset is document.body (and text_build keeps
+   * only what a browser puts in it) */
+  d->root = frameset_body(html, text, len, hs.nuls);
+  buf_free(&utf8);
   if (!d->root) {
-    d->root = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
-    if (!d->root) goto oom;
+    d->root = find_child(html, "body");
+    if (!d->root) {
+      d->root = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
+      if (!d->root) goto oom;
+    }
+    out_of_head(find_child(html, "head"), d->root);
   }
-  out_of_head(find_child(html, "head"), d->root);
   if (text_build(&d->view, d->root, TEXT_HTML, &ps.text.pos)) goto oom;
   text_pos_free(&ps.text.pos);
   return 0;

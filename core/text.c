@@ -90,6 +90,9 @@ typedef struct builder {
   text_mode mode;
   int masked; /* depth of script/style/noscript elements we are inside */
   int fostered; /* nodes were put in the view out of order (foster) */
+  /* the root is a <frameset> (doc_html.c: a browser's body then): its text
+   * keeps only white space outside <noframes>, depth of those inside */
+  int frameset, noframes;
   /* the elements entered and not yet left: their index in v->elems, and
    * their KIND_* */
   struct frame { size_t elem; unsigned kind; } *stack;
@@ -102,7 +105,10 @@ typedef struct builder {
   } kind[256];
 } builder;
 
-enum { KIND_BLOCK = 1, KIND_MASKING = 2, KIND_TABLE = 4, KIND_TEMPLATE = 8, KIND_KNOWN = 16 };
+enum {
+  KIND_BLOCK = 1, KIND_MASKING = 2, KIND_TABLE = 4, KIND_TEMPLATE = 8, KIND_KNOWN = 16,
+  KIND_NOFRAMES = 32
+};
 
 static int add_block(builder *b) {
   text_view *v = b->v;
@@ -147,7 +153,8 @@ static unsigned element_kind(builder *b, xmlNodePtr n) {
                   (html && xmlStrEqual(name, BAD_CAST "table") ? KIND_TABLE : 0) |
                   /* browsers keep a template's content in a separate
                    * fragment, out of textContent */
-                  (html && xmlStrEqual(name, BAD_CAST "template") ? KIND_TEMPLATE : 0);
+                  (html && xmlStrEqual(name, BAD_CAST "template") ? KIND_TEMPLATE : 0) |
+                  (html && xmlStrEqual(name, BAD_CAST "noframes") ? KIND_NOFRAMES : 0);
   if (fits) {
     memcpy(slot_name, name, len + 1);
     b->kind[h & 255].kind = (unsigned char)kind;
@@ -200,8 +207,47 @@ static int add_anchor(builder *b, size_t off, unsigned long line, unsigned long 
   return 0;
 }
 
-static int add_text(builder *b, xmlNodePtr n) {
+static int add_segment(builder *b, xmlNodePtr n, size_t start) {
   text_view *v = b->v;
+  if (grow_array((void **)&v->segs, &b->segcap, v->nsegs + 1, sizeof(text_seg)))
+    return -1;
+  text_seg *sg = &v->segs[v->nsegs++];
+  sg->start = start;
+  sg->len = b->s.len - start;
+  sg->node = n;
+  sg->masked = b->masked > 0;
+  n->_private = (void *)(uintptr_t)v->nsegs;
+  return 0;
+}
+
+/* Text in a frameset outside <noframes>: a browser's "in frameset"
+ * insertion mode inserts its white space characters and drops the rest.
+ * pos, k: n's first entry as add_text found them; each run kept gets an
+ * anchor at its source line:col. */
+static int add_frameset_text(builder *b, xmlNodePtr n, const char *c, const text_pos *pos,
+                             size_t k) {
+  size_t start = b->s.len;
+  long l0 = xmlGetLineNo(n);
+  unsigned long line = l0 > 0 ? (unsigned long)l0 : 1, col = 1;
+  int run = 0;
+  for (size_t j = 0; c[j]; j++) {
+    for (; pos && pos->off <= j; pos = (k = b->next[k - 1]) ? &b->pb->v[k - 1] : NULL)
+      if (pos->off == j) line = pos->line, col = pos->col;
+    unsigned char ch = (unsigned char)c[j];
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\f' || ch == '\r') {
+      if (!run && add_anchor(b, b->s.len, line, col)) return -1;
+      if (buf_addc(&b->s, (char)ch)) return -1;
+      run = 1;
+    } else {
+      run = 0;
+    }
+    if (ch == '\n') line++, col = 1;
+    else if ((ch & 0xC0) != 0x80) col++;
+  }
+  return b->s.len == start ? 0 : add_segment(b, n, start);
+}
+
+static int add_text(builder *b, xmlNodePtr n) {
   const char *c = (const char *)n->content;
   if (!c || !*c) return 0;
   size_t k = 0; /* n's entries (index + 1), from its last at offset 0 */
@@ -209,6 +255,7 @@ static int add_text(builder *b, xmlNodePtr n) {
     for (size_t j = k = first_pos(b, n); j; j = b->next[j - 1])
       if (b->pb->v[j - 1].off == 0) k = j;
   const text_pos *pos = k ? &b->pb->v[k - 1] : NULL;
+  if (b->frameset && !b->noframes) return add_frameset_text(b, n, c, pos, k);
   size_t start = b->s.len, skip = 0;
   /* the newline right after <pre>, <textarea>, <listing> is not content */
   if (b->mode == TEXT_HTML && c[0] == '\n' && drops_first_newline(n)) skip = 1;
@@ -225,15 +272,7 @@ static int add_text(builder *b, xmlNodePtr n) {
     if (off - skip >= b->s.len - start) break;
     if (add_anchor(b, start + off - skip, line, col)) return -1;
   }
-  if (grow_array((void **)&v->segs, &b->segcap, v->nsegs + 1, sizeof(text_seg)))
-    return -1;
-  text_seg *sg = &v->segs[v->nsegs++];
-  sg->start = start;
-  sg->len = b->s.len - start;
-  sg->node = n;
-  sg->masked = b->masked > 0;
-  n->_private = (void *)(uintptr_t)v->nsegs;
-  return 0;
+  return add_segment(b, n, start);
 }
 
 /* Node n comes in the walk; kind: an element's KIND_*. */
@@ -252,6 +291,7 @@ static int enter(builder *b, xmlNodePtr n, unsigned kind) {
     b->stack[b->depth++] = (struct frame){v->nelems, kind};
     n->_private = (void *)(uintptr_t)++v->nelems;
     if (kind & KIND_MASKING) b->masked++;
+    if (kind & KIND_NOFRAMES) b->noframes++;
     return kind & KIND_BLOCK ? add_block(b) : 0;
   default:
     return 0;
@@ -264,6 +304,7 @@ static int leave(builder *b, xmlNodePtr n) {
   struct frame f = b->stack[--b->depth];
   b->v->elems[f.elem].end = b->s.len;
   if (f.kind & KIND_MASKING) b->masked--;
+  if (f.kind & KIND_NOFRAMES) b->noframes--;
   return f.kind & KIND_BLOCK ? add_block(b) : 0;
 }
 
@@ -347,10 +388,13 @@ int text_build(text_view *v, xmlNodePtr root, text_mode mode, const text_posbuf 
   memset(v, 0, sizeof *v);
   builder b = {.v = v, .mode = mode, .pb = pb};
   if (pb && pb->n && index_positions(&b, pb)) goto oom;
+  b.frameset = root && mode == TEXT_HTML && root->type == XML_ELEMENT_NODE &&
+               xmlStrEqual(root->name, BAD_CAST "frameset");
   if (root && visit(&b, root)) goto oom;
   /* What libxml2 leaves after </body> or </html> (siblings of body, or a
-   * second html element) a browser appends to body. */
-  if (root && mode == TEXT_HTML) {
+   * second html element) a browser appends to body; after a frameset that
+   * is the body it goes to html ("after frameset" mode), out of the view. */
+  if (root && mode == TEXT_HTML && !b.frameset) {
     for (xmlNodePtr up = root; up && up->type != XML_DOCUMENT_NODE &&
                                up->type != XML_HTML_DOCUMENT_NODE;
          up = up->parent)
