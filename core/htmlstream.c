@@ -440,7 +440,6 @@ static void html_start(tok *t, int self_closing) {
   /* libxml2 reads script and style as raw text itself, but ends them at
    * any "</NAME" that begins "</script" (sax_text.c gives <noscript> its
    * raw text back); it reads the others as markup */
-  static const char *const rcdata[] = {"title", "textarea", NULL};
   static const char *const rawtext[] = {"xmp", "iframe", "noembed", "noframes", NULL};
   if (!strcmp(n, "frameset")) t->frameset = 1;
   if (t->frameset && strcmp(n, "noframes")) return;
@@ -449,9 +448,10 @@ static void html_start(tok *t, int self_closing) {
     snprintf(t->raw, sizeof t->raw, "%s", n);
     t->script = !strcmp(n, "script");
     t->sesc = t->dash = 0;
-    t->hold = in_list(n, rcdata) || t->script || !strcmp(n, "style") ? 1
-              : in_list(n, rawtext)                                 ? 2
-                                                                    : 0;
+    /* noscript: libxml2 parses its content, which sax_text.c replaces
+     * by the raw text; a '<' held stops libxml2 reading a comment or tag
+     * there past the first </noscript> */
+    t->hold = in_list(n, rawtext) ? 2 : 1;
   } else if (!strcmp(n, "plaintext")) {
     t->st = PLAINTEXT;
     t->hold = 2;
@@ -808,16 +808,30 @@ static int has_controls(const char *s, size_t n) {
   return 0;
 }
 
+/* Whether p (up to end) starts the name of an element whose text is raw. */
+static int raw_name_at(const char *p, const char *end) {
+  static const char *const raws[] = {"script", "style", "title", "textarea", "xmp", "iframe",
+                                     "noembed", "noframes", "noscript", "plaintext", NULL};
+  for (int k = 0; raws[k]; k++) {
+    size_t len = strlen(raws[k]);
+    if ((size_t)(end - p) > len && !strncasecmp(p, raws[k], len) &&
+        (is_ws((unsigned char)p[len]) || p[len] == '>' || p[len] == '/'))
+      return 1;
+  }
+  return 0;
+}
+
 /* At a '<' of a file (up to end): raw text libxml2 would read as markup
  * (see HTMLSTREAM_HELD): a <plaintext>, or a <title>, <textarea>, <xmp>,
  * <iframe>, <noembed> or <noframes> whose text up to its end tag holds a
- * '<' (or for the last four a '&'); a CDATA section; a script or style
+ * '<' (or for the last four a '&'), a <noscript> whose holds a comment or
+ * raw text; a CDATA section; a script or style
  * script_needs_tokenizer tells. 1: it is there; 0: not here, *next the
  * last byte looked at (the end tag's '<' when the element was passed
  * over); -1: there can be none after p. */
 static int raw_markup_at(const char *p, const char *end, const char **next) {
   static const char *const names[] = {"title", "textarea", "xmp", "iframe", "noembed",
-                                      "noframes", "plaintext", NULL};
+                                      "noframes", "plaintext", "noscript", NULL};
   *next = p;
   if (end - p >= 9 && p[1] == '!' && !memcmp(p, "<![CDATA[", 9)) return 1; /* maybe in SVG */
   char c = end - p > 1 ? (char)(p[1] | 0x20) : 0; /* a first letter of one of them */
@@ -830,16 +844,19 @@ static int raw_markup_at(const char *p, const char *end, const char **next) {
     if ((size_t)(end - p) <= len + 1 || strncasecmp(p + 1, names[k], len) ||
         !(is_ws((unsigned char)p[1 + len]) || p[1 + len] == '>' || p[1 + len] == '/'))
       continue;
-    if (k == 6) return 1;
+    if (k == 6) return 1; /* plaintext */
     const char *q = memchr(p, '>', (size_t)(end - p));
     if (!q) return -1;
     for (q++; q < end; q++) {
       if (*q == '<') {
         if (end - q > (ptrdiff_t)(len + 1) && q[1] == '/' && !strncasecmp(q + 2, names[k], len))
           break;
+        /* libxml2 parses a noscript's markup (sax_text.c puts the raw text
+         * back): only a comment or raw text in it may run past its end */
+        if (k == 7 && !(end - q > 1 && (q[1] == '!' || raw_name_at(q + 1, end)))) continue;
         return 1;
       }
-      if (*q == '&' && k >= 2) return 1;
+      if (*q == '&' && k >= 2 && k <= 5) return 1;
     }
     *next = q < end ? q : end - 1;
     return 0;

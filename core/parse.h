@@ -42,6 +42,7 @@ typedef struct parse_state {
     int have_prev;
     unsigned long noscript_from; /* input offset after <noscript>'s '>' */
     int noscript_depth;
+    int body_tag, head_end_tag; /* a "<body" / "</head" tag was read (not implied) */
   } text;
 
   struct { /* xml_entity.c: what entities may do, and what was refused */

@@ -443,6 +443,46 @@ static const xmlChar *tag_start(xmlParserCtxtPtr ctxt) {
   return p;
 }
 
+/* Whether the tag being reported is written as tag (a '<' and the name,
+ * any case), not implied by libxml2. */
+static int tag_is(xmlParserCtxtPtr ctxt, const char *tag) {
+  const xmlChar *p = tag_start(ctxt);
+  size_t n = strlen(tag);
+  return ctxt->input->end - p > (ptrdiff_t)n && !xmlStrncasecmp(p, BAD_CAST tag, (int)n) &&
+         !is_alnum(p[n]);
+}
+
+/* A <noscript> before anything of the body (no <body> or </head> tag yet,
+ * nothing but white space and comments before it in the body libxml2
+ * implied) is head content to a browser: it goes into the head. -1 out of
+ * memory. */
+static int to_head(parse_state *ps, xmlNodePtr ns) {
+  xmlNodePtr body = ns->parent;
+  if (ps->text.body_tag || ps->text.head_end_tag || !body || !body->name ||
+      strcmp((const char *)body->name, "body") || !body->parent)
+    return 0;
+  for (xmlNodePtr c = ns->prev; c; c = c->prev) {
+    if (c->type == XML_COMMENT_NODE) continue;
+    if (c->type != XML_TEXT_NODE) return 0;
+    for (const xmlChar *t = c->content; t && *t; t++)
+      if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\f' && *t != '\r') return 0;
+  }
+  xmlNodePtr html = body->parent, head = NULL;
+  for (xmlNodePtr c = html->children; c && !head; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "head")) head = c;
+  if (!head) {
+    head = xmlNewDocNode(html->doc, NULL, BAD_CAST "head", NULL);
+    if (!head) return -1;
+    if (!xmlAddPrevSibling(body, head)) {
+      xmlFreeNode(head);
+      return -1;
+    }
+  }
+  xmlUnlinkNode(ns);
+  xmlAddChild(head, ns);
+  return 0;
+}
+
 /* With scripting on, a browser reads <noscript> as raw text: its content is
  * the markup as written. libxml2 parses it; put the raw text back. */
 static void on_start_element(void *ctx, const xmlChar *name, const xmlChar **atts) {
@@ -450,6 +490,8 @@ static void on_start_element(void *ctx, const xmlChar *name, const xmlChar **att
   parse_state *ps = ctxt->_private;
   if (gap_open(ctxt, ps)) fill_gap(ctxt, ps, tag_start(ctxt));
   ps->text.start_element(ctx, name, atts);
+  if (name[0] == 'b' && !strcmp((const char *)name, "body") && tag_is(ctxt, "<body"))
+    ps->text.body_tag = 1;
   if (!is_noscript(name) || ps->text.noscript_depth++ > 0) return;
   xmlParserInputPtr in = ctxt->input;
   const xmlChar *p = in->cur;
@@ -462,19 +504,34 @@ static void on_end_element(void *ctx, const xmlChar *name) {
   parse_state *ps = ctxt->_private;
   if (gap_open(ctxt, ps)) fill_gap(ctxt, ps, tag_start(ctxt));
   xmlNodePtr n = ctxt->node;
+  if (name[0] == 'h' && !strcmp((const char *)name, "head") && tag_is(ctxt, "</head"))
+    ps->text.head_end_tag = 1;
   if (ps->text.noscript_depth > 0 && is_noscript(name) &&
       --ps->text.noscript_depth == 0 && n && xmlStrEqual(n->name, BAD_CAST "noscript")) {
     xmlParserInputPtr in = ctxt->input;
     if (ps->text.noscript_from >= in->consumed) {
       const xmlChar *from = in->base + (ps->text.noscript_from - in->consumed);
       const xmlChar *to = NULL;
-      for (const xmlChar *p = in->cur - 1; p && p >= from && p + 10 <= in->end; p--)
-        if (p[0] == '<' && p[1] == '/' && !xmlStrncasecmp(p + 2, BAD_CAST "noscript", 8)) {
-          to = p;
-          break;
-        }
+      /* the end tag's "</noscript" is the last one before the cursor (it
+       * may end the input: look from 10 bytes before the end at the most) */
+      const xmlChar *last = in->end - in->base >= 10 ? in->end - 10 : in->base;
+      if (in->cur > in->base && in->cur - 1 < last) last = in->cur - 1;
+      for (const xmlChar *p = last; !to && p >= from; p--) {
+        if (p[0] == '<' && p[1] == '/' && !xmlStrncasecmp(p + 2, BAD_CAST "noscript", 8)) to = p;
+        if (p == from) break;
+      }
       xmlNodePtr t = to && from <= in->cur ? xmlNewDocTextLen(n->doc, from, (int)(to - from)) : NULL;
       if (t) {
+        /* the '<'s htmlstream held in it (htmlstream.c: noscript) back */
+        unsigned long off = ps->text.noscript_from, tlen = (unsigned long)(to - from);
+        size_t lo = 0, hi = ps->text.nheld;
+        while (lo < hi) {
+          size_t mid = lo + (hi - lo) / 2;
+          if (ps->text.held[mid] < off) lo = mid + 1;
+          else hi = mid;
+        }
+        for (; lo < ps->text.nheld && ps->text.held[lo] < off + tlen; lo++)
+          t->content[ps->text.held[lo] - off] = (xmlChar)ps->text.held_c[lo];
         xmlNodePtr kids = n->children;
         n->children = n->last = NULL;
         for (xmlNodePtr k = kids; k; k = k->next) k->parent = NULL;
@@ -486,6 +543,7 @@ static void on_end_element(void *ctx, const xmlChar *name) {
         unsigned long col = 1;
         for (const xmlChar *p = from; p > in->base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
         if (text_pos_add(&ps->text.pos, t, 0, line, col)) ps->oom = 1;
+        if (to_head(ps, n)) ps->oom = 1;
       }
     }
   }
