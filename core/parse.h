@@ -43,6 +43,7 @@ typedef struct parse_state {
     unsigned long noscript_from; /* input offset after <noscript>'s '>' */
     int noscript_depth;
     int body_tag, head_end_tag; /* a "<body" / "</head" tag was read (not implied) */
+    void *implied_p; /* the <p> libxml2 made for text before the body, if any */
   } text;
 
   struct { /* xml_entity.c: what entities may do, and what was refused */

@@ -330,6 +330,24 @@ static int without_drops(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *
   return 1;
 }
 
+static int is_blank(xmlChar c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* Whether node n, where libxml2 puts text, is a body libxml2 implied with
+ * nothing in it yet, or the <p> it implied for that text there. */
+static int before_body(const parse_state *ps, xmlNodePtr n) {
+  if (n && n == ps->text.implied_p && !n->children) {
+    for (xmlNodePtr c = n->prev; c; c = c->prev)
+      if (c->type != XML_COMMENT_NODE) return 0;
+    n = n->parent;
+  } else if (n && n->children) {
+    return 0;
+  }
+  return n && n->type == XML_ELEMENT_NODE && n->name && !strcmp((const char *)n->name, "body") &&
+         (!n->children || n->children == ps->text.implied_p);
+}
+
 static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   xmlParserCtxtPtr ctxt = ctx;
   parse_state *ps = ctxt->_private;
@@ -373,6 +391,13 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   } else if (!cdata && (m = html4_reference(ctxt, ch, len, mapped)) > 0) {
     len = m;
     ch = (const xmlChar *)mapped;
+  }
+  /* white space before the first content of a body no <body> tag opened
+   * is the head's (or nobody's) to a browser: "<title>t</title> hello" */
+  if (!cdata && ctxt->html && !ps->text.body_tag && len > 0 && is_blank(ch[0]) &&
+      before_body(ps, ctxt->node)) {
+    while (len > 0 && is_blank(ch[0])) ch++, len--;
+    if (!len) return;
   }
   /* the raw text's '<' and '&' htmlstream held back, given back; the
    * chunk is still placed where it is in the input (at) */
@@ -492,6 +517,9 @@ static void on_start_element(void *ctx, const xmlChar *name, const xmlChar **att
   ps->text.start_element(ctx, name, atts);
   if (name[0] == 'b' && !strcmp((const char *)name, "body") && tag_is(ctxt, "<body"))
     ps->text.body_tag = 1;
+  /* (the first <p> of a page without <body>: written, or made for text) */
+  if (!ps->text.body_tag && !ps->text.implied_p && name[0] == 'p' && !name[1])
+    ps->text.implied_p = tag_is(ctxt, "<p") ? (void *)ps /* none: written */ : ctxt->node;
   if (!is_noscript(name) || ps->text.noscript_depth++ > 0) return;
   xmlParserInputPtr in = ctxt->input;
   const xmlChar *p = in->cur;
