@@ -363,6 +363,7 @@ typedef struct tok {
   size_t nlen, alen, vlen;
   int end, slash, font_attr, html_enc;
   size_t clen;   /* comment: characters since "<!--" */
+  size_t bogus_from; /* BOGUS: where in out its '<' is */
   char last[3];  /* the last characters of a comment or CDATA section */
   fnode *stack;  /* open SVG and MathML elements, and HTML ones inside them */
   size_t depth, cap;
@@ -531,6 +532,7 @@ static void new_tag(tok *t, int end, unsigned char c) {
 static void to_bogus(tok *t, size_t at) {
   t->out->s[at] = '?';
   t->st = BOGUS;
+  t->bogus_from = at - 1;
 }
 
 /* Appends the character at s[i] as 'x' unless it is an ASCII letter;
@@ -584,6 +586,7 @@ static size_t markup(tok *t, const char *s, size_t i, size_t n) {
     return 7;
   }
   t->st = BOGUS;
+  t->bogus_from = o->len - 2;
   if (p == end || *p == '>') return 0;
   to_bogus(t, o->len - 1);
   return letter(t, s, i + 1, n);
@@ -765,7 +768,7 @@ static int bogus_at(const char *p, const char *end, int *tag) {
  * end tag ("</NAME" and a space, '/' or '>') holds what libxml2 reads
  * unlike a browser: a "</NAME" that goes on (libxml2 ends the element at
  * it), another end tag first thing, or (a script) "<!--", which may escape
- * its end tag. */
+ * its end tag; or whose end tag has a quote (a quoted '>' does not end it). */
 static int script_needs_tokenizer(const char *p, const char *end) {
   char c2 = end - p > 2 ? (char)(p[2] | 0x20) : 0; /* (the callers saw 's' at p[1]) */
   const char *name = c2 == 'c' && end - p > 7 && !strncasecmp(p + 1, "script", 6)  ? "script"
@@ -779,7 +782,12 @@ static int script_needs_tokenizer(const char *p, const char *end) {
     if (end - q >= 4 && !memcmp(q + 1, "!--", 3) && len == 6) return 1;
     if (end - q > (ptrdiff_t)(len + 2) && q[1] == '/' && !strncasecmp(q + 2, name, len)) {
       char d = q[2 + len];
-      return !(is_ws((unsigned char)d) || d == '/' || d == '>');
+      if (!(is_ws((unsigned char)d) || d == '/' || d == '>')) return 1;
+      /* a quote in the end tag: a '>' in a quoted value does not end it
+       * to a browser, to libxml2 it does */
+      const char *gt = memchr(q, '>', (size_t)(end - q));
+      const char *stop = gt ? gt : end;
+      return memchr(q, '"', (size_t)(stop - q)) || memchr(q, '\'', (size_t)(stop - q));
     }
     /* an end tag right at the start: libxml2 reads it as one */
     if (q == text && end - q > 1 && q[1] == '/') return 1;
@@ -983,6 +991,13 @@ static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
     else if (t.st == BEFORE_VALUE) t.st = VALUE_UQ, add(t.value, &t.vlen, 0xFF);
     else if (t.st == VALUE_DQ || t.st == VALUE_SQ || t.st == VALUE_UQ) add(t.value, &t.vlen, 0xFF);
   }
+  /* a bogus comment the file ends in is a comment all the same (libxml2
+   * reads "<?x" or "<!" there as text): spaces, left out of the text */
+  if (!t.oom && t.st == BOGUS)
+    for (size_t k = t.bogus_from; k < out->len && !t.oom; k++) {
+      out->s[k] = ' ';
+      if (drop(out, k, hs)) t.oom = 1;
+    }
   /* "<" and "</" at the end are text */
   if (!t.oom && (t.st == TAG_OPEN || t.st == END_TAG_OPEN) && hold_at(out, lt, hs)) t.oom = 1;
   out->s[out->len] = '\0';
