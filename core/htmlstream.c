@@ -368,6 +368,7 @@ typedef struct tok {
   fnode *stack;  /* open SVG and MathML elements, and HTML ones inside them */
   size_t depth, cap;
   buf *out;      /* what is written: the tokenizer rewrites bogus comments */
+  htmlstream *hs; /* where the bytes dropped from out are noted */
   int started;   /* a tag or text came: the initial insertion mode is over */
   int frameset;  /* a <frameset> was opened: a browser ignores what other
                     start tags follow it (but <noframes>), raw text's too */
@@ -592,6 +593,17 @@ static size_t markup(tok *t, const char *s, size_t i, size_t n) {
   return letter(t, s, i + 1, n);
 }
 
+static int drop(buf *out, size_t at, htmlstream *hs);
+
+/* out from byte at to its end: spaces, noted in hs->drops (left out of the
+ * text). */
+static void blank(tok *t, size_t at) {
+  for (size_t k = at; k < t->out->len && !t->oom; k++) {
+    t->out->s[k] = ' ';
+    if (drop(t->out, k, t->hs)) t->oom = 1;
+  }
+}
+
 static void remember(tok *t, unsigned char c) {
   t->last[0] = t->last[1];
   t->last[1] = t->last[2];
@@ -638,6 +650,7 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
     else if (c == '!') return markup(t, s, i, n);
     else if (c == '?') {
       t->st = BOGUS;
+      t->bogus_from = t->out->len - 2;
       if (i + 1 < n && !is_alpha((unsigned char)s[i + 1]) && s[i + 1] != '>') {
           return letter(t, s, i + 1, n);
       }
@@ -649,6 +662,8 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
     if (is_alpha(c)) {
       new_tag(t, 1, c);
     } else if (c == '>') {
+      /* "</>" is nothing to a browser: spaces left out */
+      blank(t, t->out->len - 3);
       t->st = DATA;
     } else {
       /* "</" and no letter: a bogus comment ("</ p>", "</1>") */
@@ -718,6 +733,11 @@ static size_t step(tok *t, const char *s, size_t i, size_t n) {
     t->clen++;
     break;
   case BOGUS:
+    /* "<!>", "<?>" have no "<?x…>" form: their three bytes are spaces
+     * left out */
+    if (c == '>' && t->out->len - t->bogus_from == 3) blank(t, t->bogus_from);
+    if (c == '>') t->st = DATA;
+    break;
   case DOCTYPE:
     if (c == '>') t->st = DATA;
     break;
@@ -753,8 +773,10 @@ static int bogus_at(const char *p, const char *end, int *tag) {
   if (!is_alpha((unsigned char)c) && c != '/' && c != '!' && c != '?') return 1; /* "<#" */
   *tag |= c == '/' || is_alpha((unsigned char)c);
   if (c == '/' || c == '?') {
-    if (!is_alpha((unsigned char)d) && d != '>') return 1;
-  } else if (c == '!' && d != '>') {
+    if (!is_alpha((unsigned char)d)) return 1; /* "</>", "<?>" too */
+  } else if (c == '!' && d == '>') {
+    return 1; /* "<!>" */
+  } else if (c == '!') {
     if (d != '-' || left < 4 || p[3] != '-') {
       if (!starts_ci(p + 2, end, "doctype") || *tag) return 1;
     } else if ((left > 4 && p[4] == '>') || (left > 5 && p[4] == '-' && p[5] == '>')) {
@@ -928,6 +950,7 @@ static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
   tok t;
   memset(&t, 0, sizeof t);
   t.out = out;
+  t.hs = hs;
   size_t lt = 0; /* where the last '<' in text is */
   for (size_t i = 0; i < n && !t.oom; i++) {
     if (s[i] != '\0') {
@@ -993,11 +1016,7 @@ static int rewrite(const char *s, size_t n, buf *out, htmlstream *hs) {
   }
   /* a bogus comment the file ends in is a comment all the same (libxml2
    * reads "<?x" or "<!" there as text): spaces, left out of the text */
-  if (!t.oom && t.st == BOGUS)
-    for (size_t k = t.bogus_from; k < out->len && !t.oom; k++) {
-      out->s[k] = ' ';
-      if (drop(out, k, hs)) t.oom = 1;
-    }
+  if (!t.oom && t.st == BOGUS) blank(&t, t.bogus_from);
   /* "<" and "</" at the end are text */
   if (!t.oom && (t.st == TAG_OPEN || t.st == END_TAG_OPEN) && hold_at(out, lt, hs)) t.oom = 1;
   out->s[out->len] = '\0';
