@@ -263,6 +263,8 @@ int doc_html_parse(document *d, char *data, size_t len, buf *err, buf *warn) {
   ps.text.ndrops = hs.ndrops;
   ps.text.held = hs.held;
   ps.text.held_c = hs.held_c;
+  ps.text.src = (const unsigned char *)text;
+  ps.text.srclen = len;
   ps.text.nheld = hs.nheld;
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (!ctxt) goto oom;

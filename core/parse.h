@@ -27,6 +27,9 @@ typedef struct parse_state {
     int skip_len;
     int skip_semi; /* and the ';' that starts the text after it */
     int skip_prefix; /* or the bytes of skip to cut from the next chunk's front */
+    const unsigned char *rest; /* the rest of a reference's name, text to give */
+    int rest_len;              /* after its expansion (in the input) */
+    int plain;                 /* giving it: no reference mapping, no skipping */
     text_posbuf pos;        /* source positions of text, for the view */
     const size_t *drops;    /* HTML: where NULs to leave out of the text are */
     size_t ndrops;
@@ -44,6 +47,8 @@ typedef struct parse_state {
     int noscript_depth;
     int body_tag, head_end_tag; /* a "<body" / "</head" tag was read (not implied) */
     void *implied_p; /* the <p> libxml2 made for text before the body, if any */
+    const unsigned char *src; /* HTML: the whole text parsed (input offsets */
+    size_t srclen;            /* index it), where libxml2 may have let go of it */
   } text;
 
   struct { /* xml_entity.c: what entities may do, and what was refused */

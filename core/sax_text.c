@@ -41,7 +41,9 @@ static unsigned long column_on(unsigned long col, const xmlChar *p, const xmlCha
 /* Records where chunk ch[0..len), now at byte off of text node n, starts in
  * the input: the pointer given may be into the input, or the chunk is the
  * input just before the cursor, or it came from a reference ending there. A
- * chunk that continues the previous one verbatim needs no new anchor. */
+ * chunk that continues the previous one verbatim needs no new anchor. For
+ * HTML the whole input is at hand (ps->text.src): libxml2's own buffer may
+ * have let go of a long chunk's start by the time it is reported. */
 static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n,
                             size_t off, const xmlChar *ch, int len) {
   /* Text parsed from an entity's replacement (in a context of its own, whose
@@ -49,10 +51,33 @@ static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n
   int nested = ps->main && ctxt != ps->main;
   xmlParserInputPtr in = nested ? ps->main->input : ctxt->input;
   if (!in || !in->base) return;
-  const xmlChar *sp = NULL, *base = in->base, *cur = in->cur;
+  const xmlChar *base = in->base, *cur = in->cur, *iend = in->end, *inside = NULL;
+  unsigned long consumed = in->consumed, col_now = in->col > 0 ? (unsigned long)in->col : 0;
+  unsigned long line_now = in->line > 0 ? (unsigned long)in->line : 1;
+  if (ch >= in->base && ch < in->end) inside = ch;
+  unsigned long cur_off = input_offset(in, in->cur);
+  if (!nested && ps->text.src && cur_off <= ps->text.srclen) {
+    if (inside) inside = ps->text.src + input_offset(in, inside);
+    base = ps->text.src, cur = base + cur_off, iend = base + ps->text.srclen, consumed = 0;
+    /* libxml2 hands text over in pieces of 1000 bytes from a buffer of its
+     * own, reporting each before it steps past its last character: the
+     * cursor is on that character, not after it */
+    int cdata = n->type == XML_CDATA_SECTION_NODE;
+    if (!inside && len >= 1000 && cur < iend && !(cdata ? cur + 1 < iend && cur[0] == '<' && cur[1] == '/'
+                                                       : *cur == '<' || *cur == '&')) {
+      size_t k = 1;
+      while (cur + k < iend && k < 4 && (cur[k] & 0xC0) == 0x80) k++;
+      if ((size_t)(cur + k - base) >= (size_t)len && !memcmp(cur + k - len, ch, (size_t)len)) {
+        if (*cur == '\n') line_now++; /* (not yet counted) */
+        cur += k;
+        if (col_now) col_now++;
+      }
+    }
+  }
+  const xmlChar *sp = NULL;
   int verbatim = 1;
   if (nested) verbatim = 0;
-  else if (ch >= base && ch < in->end) sp = ch;
+  else if (inside) sp = inside;
   else if (cur - base >= len && !memcmp(cur - len, ch, (size_t)len)) sp = cur - len;
   else verbatim = 0;
   if (!verbatim)
@@ -67,8 +92,7 @@ static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n
   if (!sp) sp = nested ? cur : cur - (cur - base >= len ? len : cur - base);
   const xmlChar *end = verbatim && sp + len > cur ? sp + len : cur;
   unsigned long nl = newlines(sp, end);
-  unsigned long line = in->line > 0 ? (unsigned long)in->line : 1;
-  line = line > nl ? line - nl : 1;
+  unsigned long line = line_now > nl ? line_now - nl : 1;
   /* The column: from the parser's own count, which is at end (the cursor,
    * or the chunk's end when the XML parser reports a chunk before moving
    * the cursor past it), when the line goes on to there (libxml2 may have
@@ -76,18 +100,19 @@ static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n
    * line's start. Counting back for every chunk of a long line would be
    * quadratic. */
   unsigned long col = 1;
-  unsigned long at = input_offset(in, sp);
-  if (nl == 0 && sp < end && in->col > 0) {
+  unsigned long at = consumed + (unsigned long)(sp - base);
+  if (nl == 0 && sp < end && col_now > 0) {
     size_t back = utf8_count((const char *)sp, (size_t)(end - sp));
-    col = (unsigned long)in->col > back ? (unsigned long)in->col - back : 1;
+    col = col_now > back ? col_now - back : 1;
   } else if (!nested && ps->text.col_known && ps->text.col_off <= at &&
-             ps->text.col_off >= in->consumed) {
+             ps->text.col_off >= consumed) {
     /* on from the last column found (chunks come in input order: counting
      * on is linear in all, where counting back is not) */
-    col = column_on(ps->text.col_at, base + (ps->text.col_off - in->consumed), sp);
+    col = column_on(ps->text.col_at, base + (ps->text.col_off - consumed), sp);
   } else {
     for (const xmlChar *p = sp; p > base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
   }
+  (void)iend;
   if (!nested) ps->text.col_known = 1, ps->text.col_off = at, ps->text.col_at = col;
   if (text_pos_add(&ps->text.pos, n, off, line, col)) ps->oom = 1;
 }
@@ -156,9 +181,10 @@ static int named_reference(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar
   const htmlref *r = htmlref_match((const char *)amp + 1, an < n ? an : avail < n + 1 ? avail : n + 1, &k);
   if (!r) return 0;
   size_t w = htmlref_utf8(r, out);
-  if (k <= n) { /* what of the name is left is text: "&notit;" is "¬it;" */
-    memcpy(out + w, amp + 1 + k, n - k);
-    w += n - k;
+  if (k <= n) { /* what of the name is left is text: "&notit;" is "¬it;",
+                  given after the expansion from where it is in the input */
+    ps->text.rest = amp + 1 + k;
+    ps->text.rest_len = (int)(n - k);
   } else {
     ps->text.skip_semi = 1;
   }
@@ -351,6 +377,7 @@ static int before_body(const parse_state *ps, xmlNodePtr n) {
 static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   xmlParserCtxtPtr ctxt = ctx;
   parse_state *ps = ctxt->_private;
+  if (ps->text.plain) goto place;
   if (ps->text.ndrops && without_drops(ctxt, ps, ch, len, cdata)) return;
   if (!cdata && ctxt->input && gap_open(ctxt, ps)) {
     xmlParserInputPtr in = ctxt->input;
@@ -392,6 +419,7 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
     len = m;
     ch = (const xmlChar *)mapped;
   }
+place:
   /* white space before the first content of a body no <body> tag opened
    * is the head's (or nobody's) to a browser: "<title>t</title> hello" */
   if (!cdata && ctxt->html && !ps->text.body_tag && len > 0 && is_blank(ch[0]) &&
@@ -447,6 +475,16 @@ static void wrapped(void *ctx, const xmlChar *ch, int len, int cdata) {
   ps->text.last_len = off + (size_t)len;
   record_position(ctxt, ps, t, off, at, len);
   if (!cdata) note_end(ctxt, ps);
+  if (ps->text.rest && !ps->text.plain) {
+    /* what of a reference's name is text, as it is (no reference, no
+     * skipping in it), placed where it is */
+    const xmlChar *rest = ps->text.rest;
+    int rest_len = ps->text.rest_len;
+    ps->text.rest = NULL;
+    ps->text.plain = 1;
+    wrapped(ctx, rest, rest_len, 0);
+    ps->text.plain = 0;
+  }
 done:
   free(heap);
   return;
