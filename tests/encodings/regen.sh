@@ -10,6 +10,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 chromium=${CHROMIUM:-/usr/bin/chromium}
+. "$(cd "$(dirname "$0")" && pwd)/../html/dumpdom.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -49,11 +50,7 @@ urls.forEach(function (u, i) {
 ''' % json.dumps(urls))
 PY
 
-timeout 300 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
-  --no-first-run --disable-background-networking --disable-component-update \
-  --disable-sync --user-data-dir="$tmp/profile" --allow-file-access-from-files \
-  --dump-dom "file://$tmp/wrap.html" > "$tmp/dom.html" 2> "$tmp/stderr.txt" || {
-  echo "$0: chromium failed:" >&2; tail -5 "$tmp/stderr.txt" >&2; exit 1; }
+dump_dom 300 "$tmp/wrap.html" "$tmp/dom.html"
 
 python3 - "$here" "$tmp" <<'PY'
 import base64, json, os, re, sys

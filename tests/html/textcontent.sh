@@ -25,6 +25,7 @@ in=$1
 out=$2
 [ -r "$in" ] || { echo "$0: cannot read $in" >&2; exit 2; }
 chromium=${CHROMIUM:-/usr/bin/chromium}
+. "$(cd "$(dirname "$0")" && pwd)/dumpdom.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -52,11 +53,7 @@ document.body.appendChild(f);
 </script></body></html>
 WRAP
 
-timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
-  --no-first-run --disable-background-networking --disable-component-update \
-  --disable-sync --user-data-dir="$tmp/profile" --allow-file-access-from-files \
-  --dump-dom "file://$tmp/wrap.html" > "$tmp/dom.html" 2> "$tmp/stderr.txt" || {
-  echo "$0: chromium failed:" >&2; tail -5 "$tmp/stderr.txt" >&2; exit 1; }
+dump_dom 120 "$tmp/wrap.html" "$tmp/dom.html"
 
 python3 - "$tmp/dom.html" "$out" <<'PY'
 import base64, re, sys
