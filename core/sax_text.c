@@ -112,7 +112,6 @@ static void record_position(xmlParserCtxtPtr ctxt, parse_state *ps, xmlNodePtr n
   } else {
     for (const xmlChar *p = sp; p > base && p[-1] != '\n'; p--) col += (p[-1] & 0xC0) != 0x80;
   }
-  (void)iend;
   if (!nested) ps->text.col_known = 1, ps->text.col_off = at, ps->text.col_at = col;
   if (text_pos_add(&ps->text.pos, n, off, line, col)) ps->oom = 1;
 }
@@ -444,8 +443,7 @@ place:
        * other text ("&#" alone, given at the file's end) into a body, as a
        * browser's tree has it */
       int blank = 1;
-      for (int i = 0; i < len && blank; i++)
-        blank = ch[i] == ' ' || ch[i] == '\t' || ch[i] == '\n' || ch[i] == '\f' || ch[i] == '\r';
+      for (int i = 0; i < len && blank; i++) blank = is_blank(ch[i]);
       if (blank) goto done;
       xmlNodePtr html = xmlNewDocNode(ctxt->myDoc, NULL, BAD_CAST "html", NULL);
       if (!html) goto oom;
@@ -475,9 +473,11 @@ place:
   ps->text.last_len = off + (size_t)len;
   record_position(ctxt, ps, t, off, at, len);
   if (!cdata) note_end(ctxt, ps);
+done:
+  free(heap);
   if (ps->text.rest && !ps->text.plain) {
     /* what of a reference's name is text, as it is (no reference, no
-     * skipping in it), placed where it is */
+     * skipping in it), placed where it is; now, while it is in the input */
     const xmlChar *rest = ps->text.rest;
     int rest_len = ps->text.rest_len;
     ps->text.rest = NULL;
@@ -485,11 +485,10 @@ place:
     wrapped(ctx, rest, rest_len, 0);
     ps->text.plain = 0;
   }
-done:
-  free(heap);
   return;
 oom:
   ps->oom = 1;
+  ps->text.rest = NULL;
   free(heap);
 }
 
